@@ -1,0 +1,246 @@
+"""The `kiosk` command line. Every command calls the same services as the GUI.
+
+Exit codes: 0 success; 2 bad input (a one-line message naming the file, row or field); 1 any
+other refusal (wrong key, tampered file, disk full), also one line. Never a traceback, unless
+KIOSK_DEBUG=1 is set by a developer."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+from .errors import InputError, KioskError, RulePackError
+
+MAX_JSON_BYTES = 5 * 1024 * 1024
+
+
+class Fail(Exception):
+    def __init__(self, message: str, code: int):
+        super().__init__(message)
+        self.code = code
+
+
+def read_json_file(path: str) -> Any:
+    """A JSON input file, or an InputError naming the file and what is wrong with it."""
+    name = Path(path).name
+    try:
+        size = os.path.getsize(path)
+        if size > MAX_JSON_BYTES:
+            raise InputError(name, "is larger than 5 MB; an applicant file is a few kilobytes")
+        with open(path, encoding="utf-8") as f:
+            return json.load(f)
+    except FileNotFoundError:
+        raise InputError(name, "no such file") from None
+    except IsADirectoryError:
+        raise InputError(name, "is a folder, not a file") from None
+    except PermissionError:
+        raise InputError(name, "cannot be read (no permission)") from None
+    except UnicodeDecodeError:
+        raise InputError(name, "is not UTF-8 text") from None
+    except json.JSONDecodeError as e:
+        raise InputError(name, f"is not valid JSON (line {e.lineno}, column {e.colno})") from None
+    except RecursionError:
+        raise InputError(name, "is nested too deeply to be an applicant file") from None
+
+
+def _in_file(path: str, fn, *args, **kw):
+    """Run a parser on a file's content; prefix an InputError with the file's name."""
+    try:
+        return fn(*args, **kw)
+    except InputError as e:
+        if e.field.startswith(Path(path).name):
+            raise
+        raise InputError(f"{Path(path).name}: {e.field}", e.message, row=e.row) from None
+
+
+def _as_of(value: str | None, db=None) -> date:
+    from .services import default_as_of
+
+    if not value:
+        return default_as_of(db)
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InputError("--as-of", "must be a date written YYYY-MM-DD") from None
+
+
+def _open(db_path: str | None):
+    from .services import open_kiosk
+
+    return open_kiosk(db_path)
+
+
+def _determination_json(conviction, det) -> dict:
+    return {
+        "docket": conviction.docket, "offense": conviction.offense, "court": conviction.court,
+        "county": conviction.county, "outcome": det.standing_outcome, "engine_outcome": det.outcome,
+        "overridden": det.overridden, "rules": det.rules, "reasons": det.reasons,
+        "advisories": det.advisories, "deciding_pack": det.deciding_pack,
+    }
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kiosk")
+def cli() -> None:
+    """Begin Again Kiosk: record, evaluate and prepare motions to vacate marijuana convictions."""
+
+
+@cli.command()
+@click.argument("applicant_file", type=click.Path(dir_okay=False))
+@click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help="Evaluation date (default: the event's date, else today).")
+@click.option("--db", "db_path", type=click.Path(dir_okay=False), help="Use this database's configured event date.")
+def evaluate(applicant_file: str, as_of: str | None, db_path: str | None) -> None:
+    """Evaluate an applicant file and print the outcome of each conviction as JSON."""
+    from .services import evaluate_raw, open_kiosk
+
+    raw = read_json_file(applicant_file)
+    db = open_kiosk(db_path) if db_path else None
+    when = _as_of(as_of, db)
+    applicant, dets = _in_file(applicant_file, evaluate_raw, raw, as_of=when, db=db)
+    out = {"as_of": when.isoformat(),
+           "convictions": [_determination_json(c, d) for c, d in zip(applicant.convictions, dets, strict=True)]}
+    click.echo(json.dumps(out, indent=2, ensure_ascii=False))
+
+
+@cli.command()
+@click.argument("applicant_file", type=click.Path(dir_okay=False))
+@click.option("--db", "db_path", type=click.Path(dir_okay=False), help="Database (default: the per-user data folder).")
+@click.option("--as-of", "as_of", metavar="YYYY-MM-DD")
+def intake(applicant_file: str, db_path: str | None, as_of: str | None) -> None:
+    """Validate, save and evaluate an applicant; print the id and reference number."""
+    from .services import intake as do_intake
+    from .services import signed_in_attorney
+
+    raw = read_json_file(applicant_file)
+    db = _open(db_path)
+    when = _as_of(as_of, db)
+    att = signed_in_attorney(db)
+    applicant, dets = _in_file(applicant_file, do_intake, db, raw, as_of=when, actor=att.id if att else "")
+    click.echo(f"{applicant.id} {applicant.reference}")
+    for c, d in zip(applicant.convictions, dets, strict=True):
+        click.echo(f"  {c.docket or '(docket unknown)'}  {c.offense}  {d.standing_outcome}  {d.rules[0]}")
+
+
+@cli.command()
+@click.argument("records", type=click.Path(dir_okay=False))
+@click.option("--out", "out_path", required=True, type=click.Path(dir_okay=False), help="Results CSV to write.")
+@click.option("--as-of", "as_of", metavar="YYYY-MM-DD")
+@click.option("--columns", "columns", help="Map your headers: THEIR=ours,... or a JSON file.")
+@click.option("--motions", "motions_dir", type=click.Path(file_okay=False),
+              help="Also write a motion packet for every ELIGIBLE or NEEDS_REVIEW row into this folder.")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def screen(records: str, out_path: str, as_of: str | None, columns: str | None, motions_dir: str | None,
+           quiet: bool) -> None:
+    """Screen a records extract (CSV, one conviction a row) and write every row with its outcome."""
+    from .bulk import screen_file
+
+    summary = screen_file(records, out_path, as_of=_as_of(as_of), columns=columns,
+                          motions_dir=motions_dir, progress=not quiet)
+    click.echo(summary, err=True)
+
+
+@cli.group()
+def rules() -> None:
+    """The rule packs in force (stored in SQLite, loaded from resources/rules)."""
+
+
+@rules.command("list")
+@click.option("--db", "db_path", type=click.Path(dir_okay=False))
+def rules_list(db_path: str | None) -> None:
+    """List the rule packs: id, effective window, counties, rule count, hash."""
+    from . import store
+
+    db = _open(db_path or ":memory:")
+    for p in store.list_packs(db):
+        window = f"{p['effective_from']} – {p['effective_to'] or 'open'}"
+        counties = ",".join(json.loads(p["counties"]))
+        click.echo(f"{p['id']:<22} {window:<26} {counties:<8} {p['rule_count']:>3} rules  {p['hash'][:12]}  {p['title']}")
+
+
+@rules.command("show")
+@click.argument("pack_or_rule_id")
+@click.option("--db", "db_path", type=click.Path(dir_okay=False))
+def rules_show(pack_or_rule_id: str, db_path: str | None) -> None:
+    """Show one pack (every rule, its conditions, outcome and reason) or one rule."""
+    from . import store
+
+    db = _open(db_path or ":memory:")
+    rule = store.get_rule(db, pack_or_rule_id.upper())
+    if rule:
+        pack_id, rules_ = rule["pack_id"], [rule]
+        pack, _ = store.get_pack(db, pack_id)
+    else:
+        pack, rules_ = store.get_pack(db, pack_or_rule_id.lower())
+        click.echo(f"{pack['id']}: {pack['title']}")
+        click.echo(f"  authority: {pack['authority']}")
+        for s in json.loads(pack["sources"]):
+            click.echo(f"  source: {s}")
+        click.echo(f"  in force: {pack['effective_from']} – {pack['effective_to'] or 'open'}; "
+                   f"counties: {', '.join(json.loads(pack['counties']))}; hash {pack['hash']}")
+        if pack["notes"]:
+            click.echo("  notes: " + " ".join(pack["notes"].split()))
+        click.echo("")
+    for r in rules_:
+        when = " AND ".join(json.loads(r["when"])) or "(any conviction)"
+        extra = []
+        if r["scope"] == "outside":
+            extra.append(f"outside {', '.join(json.loads(pack['counties']))}")
+        if r["convicted_before"]:
+            extra.append(f"convicted before {r['convicted_before']}")
+        click.echo(f"{r['id']:<9} {r['outcome']:<18} when {when}{' (' + '; '.join(extra) + ')' if extra else ''}")
+        click.echo(f"          {r['reason']}")
+        if r["notes"]:
+            click.echo(f"          note: {r['notes']}")
+
+
+@cli.command()
+@click.option("--db", "db_path", type=click.Path(dir_okay=False), help="Database (default: the per-user data folder).")
+@click.option("--kiosk", "kiosk_mode", is_flag=True, help="Full screen; leaving needs the attorney's PIN.")
+@click.option("--demo", is_flag=True, help="Set up the demo event (Sept 21-22, 2018, Lenox Road Baptist Church) if none is.")
+def gui(db_path: str | None, kiosk_mode: bool, demo: bool) -> None:
+    """Open the desktop app."""
+    from ui.app import run  # the Qt layer is loaded only here: the core stays importable without it
+
+    sys.exit(run(db_path=db_path, kiosk_mode=kiosk_mode, demo=demo))
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: run click without its own exception handling, show errors as one line."""
+    try:
+        rv = cli.main(args=argv, prog_name="kiosk", standalone_mode=False)
+        code = rv if isinstance(rv, int) else 0
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        code = 1
+    except click.ClickException as e:
+        e.show()
+        code = e.exit_code
+    except click.exceptions.Exit as e:
+        code = e.exit_code
+    except (InputError, RulePackError) as e:
+        click.echo(f"error: {e}", err=True)
+        code = 2
+    except KioskError as e:
+        click.echo(f"error: {e}", err=True)
+        code = 1
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        code = 130
+    except Exception as e:  # a bug: say so in one line, never a traceback with data in it
+        if os.environ.get("KIOSK_DEBUG"):
+            raise
+        click.echo(f"error: unexpected {e.__class__.__name__}; the last action did not complete. "
+                   "Run with KIOSK_DEBUG=1 to see details.", err=True)
+        code = 70
+    sys.exit(code)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,116 @@
+"""The eligibility engine: turns convictions into facts, asks SQLite which rules in force match
+(one set-based query for one applicant or an extract of 20,000 records), and reads the answer
+into Determinations that explain themselves (deciding rule first, every reason kept).
+
+Precedence (domain.md §3): the most recent pack with a matching rule decides; inside it the most
+restrictive rule decides; advisories add text and never change the outcome; no match at all is
+INELIGIBLE with a reason that says so."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import date
+
+from sqlite_utils import Database
+
+from . import __version__, store
+from .models import Applicant, Conviction, Determination, RuleHit
+from .rules import ANY_FACT
+
+NO_RULE_ID = "NO-RULE"
+NO_RULE_REASON = ("No rule in force on this date covers this conviction, so no motion can be prepared "
+                  "under these programs; the attorney may review it.")
+
+
+def conviction_facts(applicant: Applicant, c: Conviction) -> list[str]:
+    """The fact tokens rules match on (vocabulary documented in kings-2018-consent.toml)."""
+    facts = [ANY_FACT, f"offense:{c.section}", f"article:{c.section.split('.', 1)[0]}",
+             f"court:{c.court}", f"county:{c.county}"]
+    if c.subdivision:
+        facts.append(f"offense:{c.section}({c.subdivision})")
+    if c.original_charge:
+        facts.append(f"original_charge:{_section_of(c.original_charge)}")
+    if c.attempt:
+        facts.append("attempt")
+    for flag in ("violent_felony", "sex_offense", "open_case_or_warrant", "immigration_concern"):
+        if getattr(applicant, flag):
+            facts.append(flag)
+    for flag in ("driving_involved", "other_counts_dismissed", "fines_owed"):
+        if getattr(c, flag):
+            facts.append(flag)
+    if not c.sentence_complete:
+        facts.append("sentence_incomplete")
+    if not c.verified:
+        facts.append("docket_unverified")
+    return facts
+
+
+def _section_of(canonical: str) -> str:
+    """"PL 110/221.35(1)" → "221.35"; "VTL 1192(3)" → "VTL 1192"."""
+    law, _, rest = canonical.partition(" ")
+    rest = rest.split("/")[-1].split("(")[0]
+    return rest if law == "PL" else f"{law} {rest}"
+
+
+def evaluate_keys(db: Database, items: Iterable[tuple[Applicant, Conviction]],
+                  as_of: date) -> tuple[list[int], list[Determination]]:
+    """Evaluate pairs in one SQL query over their *distinct* fact sets.
+
+    Returns (index into the unique determinations for each pair, unique determinations).
+    Convictions with the same facts, county and conviction-date bucket get the same answer, so
+    an extract of 20,000 rows asks SQLite about a few hundred distinct cases."""
+    thresholds = store.date_thresholds(db)
+    keys: dict[tuple, int] = {}
+    index: list[int] = []
+    convs, facts = [], []
+    for a, c in items:
+        facts_c = conviction_facts(a, c)
+        bucket = _date_bucket(c.conviction_date.isoformat(), thresholds)
+        sig = (bucket, c.county, *facts_c)
+        key = keys.get(sig)
+        if key is None:
+            key = keys[sig] = len(keys)
+            convs.append((key, bucket, c.county))
+            facts.extend((key, t) for t in facts_c)
+        index.append(key)
+    rows = store.match_rules(db, convs, facts, as_of)
+    packs = store.pack_refs(db, as_of)
+    hits: list[list[RuleHit]] = [[] for _ in keys]
+    for key, rule_id, pack_id, outcome, reason in rows:
+        hits[key].append(RuleHit(rule_id=rule_id, pack_id=pack_id, outcome=outcome, reason=reason))
+    return index, [_determination(h, as_of, packs) for h in hits]
+
+
+def _date_bucket(iso: str, thresholds: list[str]) -> str:
+    """The largest rule threshold not after `iso` ("" below all): compares with every rule's
+    `convicted_before` exactly as the date itself does, so dates collapse into a few buckets."""
+    rep = "0000-00-00"
+    for t in thresholds:
+        if t <= iso:
+            rep = t
+        else:
+            break
+    return rep
+
+
+def evaluate_many(db: Database, items: Iterable[tuple[Applicant, Conviction]], as_of: date) -> list[Determination]:
+    """Determinations for (applicant, conviction) pairs, in input order (each its own object)."""
+    index, unique = evaluate_keys(db, items, as_of)
+    return [replace(unique[k], hits=[replace(h) for h in unique[k].hits], packs=list(unique[k].packs))
+            for k in index]
+
+
+def _determination(hits: list[RuleHit], as_of: date, packs) -> Determination:
+    if hits and hits[0].outcome != "ADVISORY":
+        hits[0].deciding = True
+        outcome = hits[0].outcome
+    else:
+        hits.insert(0, RuleHit(rule_id=NO_RULE_ID, pack_id="", outcome="INELIGIBLE",
+                               reason=NO_RULE_REASON, deciding=True))
+        outcome = "INELIGIBLE"
+    return Determination(outcome=outcome, as_of=as_of, hits=hits, packs=list(packs), app_version=__version__)
+
+
+def evaluate_applicant(db: Database, applicant: Applicant, as_of: date) -> list[Determination]:
+    return evaluate_many(db, ((applicant, c) for c in applicant.convictions), as_of)

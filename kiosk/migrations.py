@@ -1,0 +1,125 @@
+"""The database schema, only ever changed through sqlite-utils Migrations applied at start-up.
+
+Every record row has a random UUID id (records from many laptops are merged at the DA's office),
+created/updated timestamps and the laptop id. The audit log holds ids and actions, never names,
+dates of birth or other personal data."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+MIGRATIONS = Migrations("begin-again-kiosk")
+
+_ROW = "created_at TEXT NOT NULL, updated_at TEXT NOT NULL, laptop_id TEXT NOT NULL"
+
+_SCHEMA_1 = [
+    """CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)""",
+    f"""CREATE TABLE events (
+        id TEXT PRIMARY KEY, name TEXT NOT NULL, starts_on TEXT NOT NULL, ends_on TEXT NOT NULL,
+        venue TEXT NOT NULL DEFAULT '', address TEXT NOT NULL DEFAULT '',
+        county TEXT NOT NULL DEFAULT 'kings', laptop_name TEXT NOT NULL DEFAULT '',
+        office_recipient TEXT NOT NULL DEFAULT '', part TEXT NOT NULL DEFAULT '',
+        return_date TEXT, {_ROW})""",
+    f"""CREATE TABLE attorneys (
+        id TEXT PRIMARY KEY, name TEXT NOT NULL, organization TEXT NOT NULL DEFAULT '',
+        registration_number TEXT NOT NULL DEFAULT '', phone TEXT NOT NULL DEFAULT '',
+        office_address TEXT NOT NULL DEFAULT '', typed_signature INTEGER NOT NULL DEFAULT 0,
+        pin_hash TEXT NOT NULL DEFAULT '', pin_salt TEXT NOT NULL DEFAULT '', {_ROW})""",
+    f"""CREATE TABLE applicants (
+        id TEXT PRIMARY KEY, reference TEXT NOT NULL,
+        event_id TEXT REFERENCES events(id), attorney_id TEXT REFERENCES attorneys(id),
+        first_name TEXT NOT NULL DEFAULT '', middle_name TEXT NOT NULL DEFAULT '',
+        last_name TEXT NOT NULL DEFAULT '', suffix TEXT NOT NULL DEFAULT '',
+        date_of_birth TEXT, nysid TEXT NOT NULL DEFAULT '', language TEXT NOT NULL DEFAULT 'en',
+        phone TEXT NOT NULL DEFAULT '', email TEXT NOT NULL DEFAULT '', address TEXT NOT NULL DEFAULT '',
+        consent_to_share INTEGER NOT NULL DEFAULT 0, violent_felony INTEGER NOT NULL DEFAULT 0,
+        sex_offense INTEGER NOT NULL DEFAULT 0, open_case_or_warrant INTEGER NOT NULL DEFAULT 0,
+        immigration_concern INTEGER NOT NULL DEFAULT 0,
+        status TEXT NOT NULL DEFAULT 'draft', wizard_step TEXT NOT NULL DEFAULT '',
+        draft TEXT NOT NULL DEFAULT '{{}}', attorney_note TEXT NOT NULL DEFAULT '',
+        exported_at TEXT, purged_at TEXT, {_ROW})""",
+    "CREATE UNIQUE INDEX applicants_reference ON applicants(reference)",
+    "CREATE INDEX applicants_status ON applicants(status)",
+    f"""CREATE TABLE aliases (
+        id TEXT PRIMARY KEY, applicant_id TEXT NOT NULL REFERENCES applicants(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL, name TEXT NOT NULL, {_ROW})""",
+    "CREATE INDEX aliases_applicant ON aliases(applicant_id)",
+    f"""CREATE TABLE convictions (
+        id TEXT PRIMARY KEY, applicant_id TEXT NOT NULL REFERENCES applicants(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL, court TEXT NOT NULL, county TEXT NOT NULL,
+        docket TEXT NOT NULL DEFAULT '', docket_kind TEXT NOT NULL DEFAULT 'unknown',
+        docket_source TEXT NOT NULL DEFAULT 'unknown', offense TEXT NOT NULL, section TEXT NOT NULL,
+        subdivision TEXT NOT NULL DEFAULT '', attempt INTEGER NOT NULL DEFAULT 0,
+        arrest_date TEXT, arrest_number TEXT NOT NULL DEFAULT '', conviction_date TEXT NOT NULL,
+        plea TEXT NOT NULL DEFAULT 'guilty', sentence TEXT NOT NULL DEFAULT '',
+        sentence_complete INTEGER NOT NULL DEFAULT 1, fines_owed INTEGER NOT NULL DEFAULT 0,
+        original_charge TEXT NOT NULL DEFAULT '', other_counts_dismissed INTEGER NOT NULL DEFAULT 0,
+        driving_involved INTEGER NOT NULL DEFAULT 0, {_ROW})""",
+    "CREATE INDEX convictions_applicant ON convictions(applicant_id)",
+    "CREATE INDEX convictions_docket ON convictions(docket)",
+    f"""CREATE TABLE determinations (
+        id TEXT PRIMARY KEY, conviction_id TEXT NOT NULL REFERENCES convictions(id) ON DELETE CASCADE,
+        applicant_id TEXT NOT NULL REFERENCES applicants(id) ON DELETE CASCADE,
+        as_of TEXT NOT NULL, outcome TEXT NOT NULL, hits TEXT NOT NULL, packs TEXT NOT NULL,
+        app_version TEXT NOT NULL, override_outcome TEXT NOT NULL DEFAULT '',
+        override_reason TEXT NOT NULL DEFAULT '', override_by TEXT NOT NULL DEFAULT '', {_ROW})""",
+    "CREATE UNIQUE INDEX determinations_conviction ON determinations(conviction_id)",
+    f"""CREATE TABLE documents (
+        id TEXT PRIMARY KEY, applicant_id TEXT NOT NULL REFERENCES applicants(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL, sha256 TEXT NOT NULL, pages INTEGER NOT NULL,
+        copies_printed INTEGER NOT NULL DEFAULT 0, printed_at TEXT, {_ROW})""",
+    "CREATE INDEX documents_applicant ON documents(applicant_id)",
+    """CREATE TABLE audit_log (
+        id TEXT PRIMARY KEY, at TEXT NOT NULL, laptop_id TEXT NOT NULL, actor TEXT NOT NULL DEFAULT '',
+        action TEXT NOT NULL, record_type TEXT NOT NULL DEFAULT '', record_id TEXT NOT NULL DEFAULT '',
+        detail TEXT NOT NULL DEFAULT '', export_batch TEXT NOT NULL DEFAULT '')""",
+    "CREATE INDEX audit_log_at ON audit_log(at)",
+    """CREATE TABLE rule_packs (
+        id TEXT PRIMARY KEY, title TEXT NOT NULL, authority TEXT NOT NULL, sources TEXT NOT NULL,
+        effective_from TEXT NOT NULL, effective_to TEXT NOT NULL DEFAULT '', counties TEXT NOT NULL,
+        statewide INTEGER NOT NULL, version INTEGER NOT NULL, notes TEXT NOT NULL DEFAULT '',
+        hash TEXT NOT NULL, loaded_at TEXT NOT NULL)""",
+    """CREATE TABLE pack_counties (
+        pack_id TEXT NOT NULL REFERENCES rule_packs(id) ON DELETE CASCADE, county TEXT NOT NULL,
+        PRIMARY KEY (pack_id, county))""",
+    """CREATE TABLE rules (
+        id TEXT PRIMARY KEY, pack_id TEXT NOT NULL REFERENCES rule_packs(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL, outcome TEXT NOT NULL, severity INTEGER NOT NULL,
+        reason TEXT NOT NULL, notes TEXT NOT NULL DEFAULT '', scope TEXT NOT NULL DEFAULT 'inside',
+        convicted_before TEXT NOT NULL DEFAULT '', n_pos INTEGER NOT NULL, "when" TEXT NOT NULL)""",
+    """CREATE TABLE rule_conditions (
+        rule_id TEXT NOT NULL REFERENCES rules(id) ON DELETE CASCADE, cond_no INTEGER NOT NULL,
+        negate INTEGER NOT NULL, token TEXT NOT NULL)""",
+    "CREATE INDEX rule_conditions_token ON rule_conditions(token, negate, rule_id, cond_no)",
+]
+
+
+@MIGRATIONS(name="0001_initial")
+def m0001_initial(db: Database) -> None:
+    for statement in _SCHEMA_1:
+        db.execute(statement)
+
+
+_SCHEMA_2 = [
+    # exports made from this laptop (issue "Sync file"); imports merged at the office
+    """CREATE TABLE exports (
+        id TEXT PRIMARY KEY, created_at TEXT NOT NULL, laptop_id TEXT NOT NULL, scope TEXT NOT NULL,
+        applicants INTEGER NOT NULL, payload_sha256 TEXT NOT NULL, file_sha256 TEXT NOT NULL,
+        size INTEGER NOT NULL, verified_at TEXT)""",
+    """CREATE TABLE export_items (
+        export_id TEXT NOT NULL REFERENCES exports(id) ON DELETE CASCADE, applicant_id TEXT NOT NULL,
+        updated_at TEXT NOT NULL, PRIMARY KEY (export_id, applicant_id))""",
+    """CREATE TABLE print_jobs (
+        id TEXT PRIMARY KEY, applicant_id TEXT NOT NULL REFERENCES applicants(id) ON DELETE CASCADE,
+        document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        copies INTEGER NOT NULL, printer TEXT NOT NULL DEFAULT '', {row})""".format(
+        row="created_at TEXT NOT NULL, updated_at TEXT NOT NULL, laptop_id TEXT NOT NULL"),
+    "CREATE INDEX print_jobs_applicant ON print_jobs(applicant_id)",
+]
+
+
+@MIGRATIONS(name="0002_exports_and_prints")
+def m0002_exports(db: Database) -> None:
+    for statement in _SCHEMA_2:
+        db.execute(statement)
