@@ -146,6 +146,63 @@ def screen(records: str, out_path: str, as_of: str | None, columns: str | None, 
     click.echo(summary, err=True)
 
 
+@cli.command()
+@click.argument("applicant_file", required=False, type=click.Path(dir_okay=False))
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False), help="Folder for the PDFs.")
+@click.option("--db", "db_path", type=click.Path(dir_okay=False), help="Database: event and attorney from it.")
+@click.option("--applicant", "applicant_ref", help="Id or reference of an applicant saved in --db.")
+@click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help="Evaluation date for a bare applicant file.")
+@click.option("--attorney-name", help="For a bare file: the attorney signing the affirmation.")
+@click.option("--attorney-org", help="For a bare file: the attorney's organization.")
+@click.option("--attorney-phone", help="For a bare file: the attorney's phone.")
+@click.option("--attorney-reg", help="For a bare file: the attorney's registration number.")
+@click.option("--typed-signature", is_flag=True, help="Print '/s/ Name' instead of a blank line for wet ink.")
+def motion(applicant_file: str | None, out_dir: str, db_path: str | None, applicant_ref: str | None,
+           as_of: str | None, attorney_name: str | None, attorney_org: str | None,
+           attorney_phone: str | None, attorney_reg: str | None, typed_signature: bool) -> None:
+    """Write the motion packet (one PDF, four papers per qualifying conviction) and the receipt."""
+    from datetime import UTC, datetime
+
+    from . import papers, store
+    from .services import evaluate_raw, signed_in_attorney
+    from .validate import parse_attorney
+
+    if applicant_ref:
+        if not db_path:
+            raise InputError("--applicant", "needs --db naming the database that holds the applicant")
+        if applicant_file:
+            raise InputError("APPLICANT_FILE", "give either a file or --applicant, not both")
+        db = _open(db_path)
+        applicant, docs = papers.papers_for_applicant(db, store.find_applicant_id(db, applicant_ref))
+        reference = applicant.reference
+    else:
+        if not applicant_file:
+            raise InputError("APPLICANT_FILE", "name an applicant file, or use --db with --applicant")
+        raw = read_json_file(applicant_file)
+        db = _open(db_path) if db_path else None
+        when = _as_of(as_of, db)
+        applicant, dets = _in_file(applicant_file, evaluate_raw, raw, as_of=when, db=db)
+        options = {k: v for k, v in {"name": attorney_name, "organization": attorney_org,
+                                     "phone": attorney_phone, "registration_number": attorney_reg}.items() if v}
+        block = raw.get("attorney") if isinstance(raw, dict) else None
+        attorney = None
+        if block or options:
+            merged = {**(block if isinstance(block, dict) else {}), **options}
+            if typed_signature:
+                merged["typed_signature"] = True
+            attorney = _in_file(applicant_file, parse_attorney, merged)
+        elif db is not None:
+            attorney = signed_in_attorney(db)
+        event = store.current_event(db) if db is not None else None
+        reference = papers.file_reference(raw)
+        docs = papers.build_papers(applicant, dets, reference=reference, attorney=attorney, event=event,
+                                   created_at=datetime.now(UTC))
+    for path in papers.write_papers(out_dir, reference, docs, applicant.language):
+        click.echo(str(path))
+    if not papers.qualifies_docs(docs):
+        click.echo("no conviction qualifies for a motion: wrote the applicant's receipt only", err=True)
+
+
 @cli.group()
 def rules() -> None:
     """The rule packs in force (stored in SQLite, loaded from resources/rules)."""

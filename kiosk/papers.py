@@ -1,0 +1,113 @@
+"""Preparing an applicant's papers: gather the models, call the pure PDF builders, record each
+document's SHA-256, kind and page count with the applicant, and (for the CLI) write the files.
+
+The builders never touch files; writing lives here so the GUI can send the same bytes to a
+preview, a printer or a USB stick instead."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from . import store
+from .errors import InputError, KioskError
+from .models import MOTION_OUTCOMES, Applicant, Attorney, Determination, Event
+from .store import REF_ALPHABET
+
+
+def qualifies(dets: list[Determination | None]) -> bool:
+    return any(d is not None and d.standing_outcome in MOTION_OUTCOMES for d in dets)
+
+
+def qualifies_docs(docs: list[Any]) -> bool:
+    return any(d.kind == "packet" for d in docs)
+
+
+def build_papers(applicant: Applicant, dets: list[Determination | None], *, reference: str,
+                 attorney: Attorney | None, event: Event | None, created_at: datetime) -> list[Any]:
+    """The packet (when any conviction qualifies) and the receipt, as BuiltDocuments."""
+    from .documents import build_packet, build_receipt
+
+    docs = []
+    if qualifies(dets):
+        docs.append(build_packet(applicant, dets, attorney=attorney, event=event, created_at=created_at))
+    docs.append(build_receipt(applicant, dets, reference=reference, attorney=attorney, event=event,
+                              created_at=created_at))
+    return docs
+
+
+def papers_for_applicant(db: Database, applicant_id: str, *, created_at: datetime | None = None,
+                         actor: str = "") -> tuple[Applicant, list[Any]]:
+    """Build an evaluated applicant's papers and record them (one transaction)."""
+    from .services import load_applicant, signed_in_attorney
+
+    applicant, dets = load_applicant(db, applicant_id)
+    if not applicant.convictions or any(d is None for d in dets):
+        raise InputError("applicant", "has not been evaluated yet; finish the wizard (or run kiosk intake) first")
+    row = store.applicant_row(db, applicant_id)
+    attorney = None
+    if row["attorney_id"]:
+        try:
+            attorney = store.get_attorney(db, row["attorney_id"])
+        except KioskError:
+            attorney = None
+    attorney = attorney or signed_in_attorney(db)
+    event = store.get_event(db, row["event_id"]) if row["event_id"] else store.current_event(db)
+    docs = build_papers(applicant, dets, reference=row["reference"], attorney=attorney, event=event,
+                        created_at=created_at or datetime.now(UTC))
+    with store.transaction(db):
+        for d in docs:
+            store.record_document(db, applicant_id, d.kind, d.sha256, d.pages)
+        store.audit(db, "documents.generated", actor=actor, record_type="applicant", record_id=applicant_id,
+                    detail=",".join(f"{d.kind}:{d.pages}p" for d in docs))
+    applicant.reference = row["reference"]
+    return applicant, docs
+
+
+def file_reference(raw: Any) -> str:
+    """A stable reference for an applicant file evaluated without a database."""
+    digest = hashlib.sha256(repr(raw).encode("utf-8", "replace")).digest()
+    return "BA-" + "".join(REF_ALPHABET[b % len(REF_ALPHABET)] for b in digest[:6])
+
+
+def file_name(reference: str, kind: str, language: str = "") -> str:
+    safe = re.sub(r"[^A-Za-z0-9_-]", "_", reference)[:60] or "papers"
+    return f"{safe}-{kind}{'-' + language if language else ''}.pdf"
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write through a temp file in the same folder, fsync, rename: never a half-written PDF."""
+    fd, tmp = tempfile.mkstemp(prefix=".part-", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def write_papers(out_dir: str | os.PathLike, reference: str, docs: list[Any], language: str) -> list[Path]:
+    out = Path(out_dir)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        paths = []
+        for d in docs:
+            p = out / file_name(reference, d.kind, language if d.kind == "receipt" else "")
+            write_atomic(p, d.data)
+            paths.append(p)
+        return paths
+    except OSError as e:
+        raise InputError("--out", f"cannot be written ({e.strerror or e.__class__.__name__}); "
+                         "check the folder or drive and try again") from None
+
