@@ -218,7 +218,8 @@ def rules_list(db_path: str | None) -> None:
     for p in store.list_packs(db):
         window = f"{p['effective_from']} – {p['effective_to'] or 'open'}"
         counties = ",".join(json.loads(p["counties"]))
-        click.echo(f"{p['id']:<22} {window:<26} {counties:<8} {p['rule_count']:>3} rules  {p['hash'][:12]}  {p['title']}")
+        click.echo(f"{p['id']:<22} {window:<26} {counties:<8} {p['rule_count']:>3} rules  "
+                   f"{p['hash'][:12]}  {p['title']}")
 
 
 @rules.command("show")
@@ -258,14 +259,35 @@ def rules_show(pack_or_rule_id: str, db_path: str | None) -> None:
 
 
 @cli.command()
+@click.option("--json", "json_path", type=click.Path(dir_okay=False), help="Also write the figures as JSON.")
+@click.option("--large", is_flag=True, help="Add the 1,000,000-row statewide screening (a few minutes).")
+def bench(json_path: str | None, large: bool) -> None:
+    """Time every hot path against a floor measured in the same run; print a table."""
+    from .bench import run_bench
+
+    run_bench(json_path, large)
+
+
+@cli.command()
 @click.option("--db", "db_path", type=click.Path(dir_okay=False), help="Database (default: the per-user data folder).")
 @click.option("--kiosk", "kiosk_mode", is_flag=True, help="Full screen; leaving needs the attorney's PIN.")
-@click.option("--demo", is_flag=True, help="Set up the demo event (Sept 21-22, 2018, Lenox Road Baptist Church) if none is.")
+@click.option("--demo", is_flag=True,
+              help="Set up the demo event (Sept 21-22, 2018, Lenox Road Baptist Church) if none is.")
 def gui(db_path: str | None, kiosk_mode: bool, demo: bool) -> None:
     """Open the desktop app."""
     from ui.app import run  # the Qt layer is loaded only here: the core stays importable without it
 
     sys.exit(run(db_path=db_path, kiosk_mode=kiosk_mode, demo=demo))
+
+
+@cli.command("self-test")
+@click.option("--workdir", type=click.Path(file_okay=False),
+              help="Create the throwaway test folder here (default: the system temp folder).")
+def self_test(workdir: str | None) -> None:
+    """Check this installation end to end in a throwaway database: rules, papers, PDF rendering, export."""
+    from ui.selftest import main as run_self_test  # Qt is loaded only here, offscreen
+
+    sys.exit(run_self_test(parent=workdir))
 
 
 def main(argv: list[str] | None = None) -> None:

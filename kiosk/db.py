@@ -80,6 +80,9 @@ def _plain(e: sqlite3.Error) -> str:
         return "the database is on read-only media or its file is read-only; nothing was changed"
     if "not a database" in msg or "malformed" in msg or "file is encrypted" in msg:
         return "this file is not a kiosk database, or it is damaged"
+    if "disk i/o error" in msg or "ioerr" in msg:
+        return ("the disk could not be written (full, removed or failing): check the drive; "
+                "what was saved before is kept")
     if "locked" in msg or "busy" in msg:
         return "the database is busy in another window or program; close it and try again"
     return "the database refused the change; nothing was saved"

@@ -47,23 +47,25 @@ COUNTY_ALIASES = {
     "staten-island": "richmond", "the-bronx": "bronx", "saint-lawrence": "st-lawrence",
 }
 
-_LEGACY = re.compile(r"(\d{4})([A-Z]{2})(\d{6})")
-_CURRENT = re.compile(r"CR-(\d{6})-(\d{2})([A-Z]{2})")
-_INDICTMENT = re.compile(r"(\d{1,6})/(\d{2}|\d{4})")
+_LEGACY = re.compile(r"(\d{4})([A-Z]{2})(\d{6})", re.ASCII)
+_CURRENT = re.compile(r"CR-(\d{6})-(\d{2})([A-Z]{2})", re.ASCII)
+_INDICTMENT = re.compile(r"(\d{1,6})/(\d{2}|\d{4})", re.ASCII)
 _UNKNOWN_DOCKET = {"", "UNKNOWN", "N/A", "NA", "NONE", "?"}
 
 _OFFENSE = re.compile(
     r"""^(?:(?P<law>PL|VTL)\s*)?
-        (?:(?P<att>110)\s*[/-]\s*)?
+        (?:(?P<att>110)(?:\.00)?\s*[/-]\s*)?
         (?P<sec>\d{2,4}(?:\.\d{2})?)
         \s*(?:\((?P<sub1>\d{1,2})\)|(?:SUBD?(?:IVISION)?\.?|SUB\.)\s*(?P<sub2>\d{1,2}))?$""",
-    re.X,
+    re.X | re.ASCII,
 )
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 _PHONE = re.compile(r"[0-9+()\-. x]{7,30}")
 _EMAIL = re.compile(r"[^@\s]{1,64}@[^@\s]{1,190}\.[^@\s.]{2,24}")
-_NYSID = re.compile(r"\d{7,8}[A-Z]")
-_ARREST_NO = re.compile(r"[A-Z]\d{8}")
+# control characters and lone surrogates (JSON "\ud800"): they cannot be stored, printed or exported
+_BAD_CHARS = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+_NYSID = re.compile(r"\d{7,8}[A-Z]", re.ASCII)
+_ARREST_NO = re.compile(r"[A-Z]\d{8}", re.ASCII)
 
 # Which subdivisions exist for the sections whose subdivisions change the outcome.
 KNOWN_SUBDIVISIONS = {"221.10": ("1", "2")}
@@ -107,7 +109,7 @@ def _text(raw: Any, field: str, *, limit: int = MAX_TEXT, required: bool = False
     if not isinstance(raw, str):
         raise InputError(field, "must be text")
     value = " ".join(raw.split())
-    if "\x00" in value:
+    if _BAD_CHARS.search(value):
         raise InputError(field, "contains a character that is not allowed")
     if required and not value:
         raise InputError(field, "is required")
@@ -309,7 +311,8 @@ def _obj(raw: Any, field: str) -> dict:
 def _check_keys(raw: dict, allowed: set[str], prefix: str) -> None:
     for key in raw:
         if key not in allowed:
-            name = key if isinstance(key, str) and len(key) <= 40 else "(a field)"
+            ok = isinstance(key, str) and 0 < len(key) <= 40 and key.isprintable()
+            name = key if ok else "(a field)"  # a message stays one readable line
             raise InputError(f"{prefix}{name}", "is not a field we know; check its spelling")
 
 
@@ -329,6 +332,32 @@ CONVICTION_FIELDS = {
 }
 
 
+_SHAPE_FIELDS = ("court", "county", "offense", "attempt", "original_charge", "plea", "sentence",
+                 "sentence_complete", "fines_owed", "other_counts_dismissed", "driving_involved")
+
+
+@_memo
+def _conviction_shape(values: tuple, p: str) -> tuple:
+    """The fields of a conviction that repeat across records (court, county, offense, flags...),
+    parsed once per distinct combination: the per-record work is then the docket and the dates."""
+    court_raw, county_raw, offense_raw, attempt_raw, original_raw, plea, sentence, complete, fines, \
+        dismissed, driving = values
+    court = _text(court_raw, p + "court", limit=20).lower()
+    if court and court not in ("criminal", "supreme"):
+        raise InputError(p + "court", "must be criminal or supreme")
+    county = parse_county(county_raw, p + "county")
+    attempt = parse_bool(attempt_raw, p + "attempt")
+    offense, section, sub, attempt = parse_offense(offense_raw, p + "offense", attempt=attempt)
+    original = parse_offense(original_raw, p + "original_charge", required=False)[0]
+    return (court, county, offense, section, sub, attempt, original,
+            _choice(plea, p + "plea", PLEAS, "guilty"),
+            _text(sentence, p + "sentence", limit=200),
+            parse_bool(complete, p + "sentence_complete", True),
+            parse_bool(fines, p + "fines_owed"),
+            parse_bool(dismissed, p + "other_counts_dismissed"),
+            parse_bool(driving, p + "driving_involved"))
+
+
 def parse_conviction(raw: Any, field: str = "conviction", *, date_of_birth: date | None = None,
                      today: date | None = None, check_keys: bool = True) -> Conviction:
     """One conviction. `check_keys=False` lets an extract row carry its other columns."""
@@ -336,27 +365,22 @@ def parse_conviction(raw: Any, field: str = "conviction", *, date_of_birth: date
     if check_keys:
         _check_keys(raw, CONVICTION_FIELDS, f"{field}.")
     p = f"{field}."
+    (court, county, offense, section, sub, attempt, original, plea, sentence, sentence_complete,
+     fines_owed, dismissed, driving) = _conviction_shape(tuple(map(raw.get, _SHAPE_FIELDS)), p)
     docket, kind, docket_county = parse_docket(raw.get("docket"), p + "docket")
-    county = parse_county(raw.get("county"), p + "county")
     if not county:
         county = docket_county or ""
         if not county:
             raise InputError(p + "county", "is required when the docket is unknown or has no county code")
     elif docket_county and docket_county != county:
         raise InputError(p + "county", f"does not match the docket's county code ({COUNTY_CODES[docket_county]})")
-    court_raw = _text(raw.get("court"), p + "court", limit=20).lower()
-    court = court_raw or ("supreme" if kind == "indictment" else "criminal")
-    if court not in ("criminal", "supreme"):
-        raise InputError(p + "court", "must be criminal or supreme")
+    court = court or ("supreme" if kind == "indictment" else "criminal")
     if court == "supreme" and kind in ("legacy", "current"):
         raise InputError(p + "docket", "is a Criminal Court docket but the court is Supreme Court")
     if court == "criminal" and kind == "indictment":
         raise InputError(p + "docket", "is an indictment number but the court is Criminal Court")
     source = _choice(raw.get("docket_source"), p + "docket_source", DOCKET_SOURCES,
                      "document" if docket else "unknown")
-    attempt = parse_bool(raw.get("attempt"), p + "attempt")
-    offense, section, sub, attempt = parse_offense(raw.get("offense"), p + "offense", attempt=attempt)
-    original = parse_offense(raw.get("original_charge"), p + "original_charge", required=False)[0]
     conv_date = parse_date(raw.get("conviction_date"), p + "conviction_date", required=True, today=today)
     arrest_date = parse_date(raw.get("arrest_date"), p + "arrest_date", today=today)
     assert conv_date is not None
@@ -366,21 +390,19 @@ def parse_conviction(raw: Any, field: str = "conviction", *, date_of_birth: date
         raise InputError(p + "arrest_date", "is before the date of birth")
     if arrest_date and arrest_date > conv_date:
         raise InputError(p + "arrest_date", "is after the conviction date")
-    arrest_number = _text(raw.get("arrest_number"), p + "arrest_number", limit=20).upper().replace(" ", "")
-    if arrest_number and not arrest_number.isalnum():
-        raise InputError(p + "arrest_number", "may contain only letters and digits")
+    arrest_number = raw.get("arrest_number")
+    if arrest_number:
+        arrest_number = _text(arrest_number, p + "arrest_number", limit=20).upper().replace(" ", "")
+        if arrest_number and not arrest_number.isalnum():
+            raise InputError(p + "arrest_number", "may contain only letters and digits")
+    cid = raw.get("id")
     return Conviction(
         court=court, county=county, offense=offense, section=section, subdivision=sub,
         conviction_date=conv_date, docket=docket, docket_kind=kind, docket_source=source,
-        attempt=attempt, arrest_date=arrest_date, arrest_number=arrest_number,
-        plea=_choice(raw.get("plea"), p + "plea", PLEAS, "guilty"),
-        sentence=_text(raw.get("sentence"), p + "sentence", limit=200),
-        sentence_complete=parse_bool(raw.get("sentence_complete"), p + "sentence_complete", True),
-        fines_owed=parse_bool(raw.get("fines_owed"), p + "fines_owed"),
-        original_charge=original,
-        other_counts_dismissed=parse_bool(raw.get("other_counts_dismissed"), p + "other_counts_dismissed"),
-        driving_involved=parse_bool(raw.get("driving_involved"), p + "driving_involved"),
-        id=_text(raw.get("id"), p + "id", limit=40),
+        attempt=attempt, arrest_date=arrest_date, arrest_number=arrest_number or "",
+        plea=plea, sentence=sentence, sentence_complete=sentence_complete, fines_owed=fines_owed,
+        original_charge=original, other_counts_dismissed=dismissed, driving_involved=driving,
+        id=_text(cid, p + "id", limit=40) if cid else "",
     )
 
 
@@ -390,7 +412,9 @@ def parse_applicant(raw: Any, *, today: date | None = None, require_convictions:
         raise InputError("applicant", "must be a JSON object with the applicant's fields")
     _check_keys(raw, APPLICANT_FIELDS, "")
     dob = parse_date(raw.get("date_of_birth"), "date_of_birth", today=today)
-    aliases_raw = raw.get("aliases") or []
+    aliases_raw = raw.get("aliases")
+    if aliases_raw is None:
+        aliases_raw = []
     if not isinstance(aliases_raw, list):
         raise InputError("aliases", "must be a list of names")
     if len(aliases_raw) > MAX_ALIASES:
