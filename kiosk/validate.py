@@ -311,8 +311,9 @@ def _obj(raw: Any, field: str) -> dict:
 def _check_keys(raw: dict, allowed: set[str], prefix: str) -> None:
     for key in raw:
         if key not in allowed:
-            ok = isinstance(key, str) and 0 < len(key) <= 40 and key.isprintable()
-            name = key if ok else "(a field)"  # a message stays one readable line
+            # echo only identifier-like keys: one line, and a stray value used as a key may be personal data
+            ok = isinstance(key, str) and re.fullmatch(r"[a-z_$][a-z0-9_]{0,39}", key) is not None
+            name = key if ok else "(a field)"
             raise InputError(f"{prefix}{name}", "is not a field we know; check its spelling")
 
 
