@@ -47,11 +47,13 @@ def screen_file(records: str, out_path: str, *, as_of: date, columns: str | None
         motions = MotionWriter(motions_dir, as_of=as_of)
     try:
         with open(records, encoding="utf-8-sig", newline="") as f_in:
-            header, rows = read_extract(f_in, column_map)
-            out_cols = [h for h in header if h not in RESULT_COLUMNS] + list(RESULT_COLUMNS)
+            header, names, rows = read_extract(f_in, column_map)
+            # the extract's own headers on output, looked up by our name for each column
+            kept = [(h, n) for h, n in zip(header, names, strict=True) if h not in RESULT_COLUMNS]
+            out_cols = [n for _, n in kept] + list(RESULT_COLUMNS)
             with open(tmp, "w", encoding="utf-8", newline="") as f_out:
                 writer = csv.writer(f_out)
-                writer.writerow(out_cols)
+                writer.writerow([h for h, _ in kept] + list(RESULT_COLUMNS))
                 bar = click.progressbar(length=total, label="screening", file=sys.stderr) if progress else None
                 on_batch = bar.update if bar else None
                 try:

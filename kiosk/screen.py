@@ -117,8 +117,12 @@ def screen_rows(db: Database, rows: Iterable[dict[str, str]], as_of: date,
         yield from flush()
 
 
-def read_extract(f: IO[str], column_map: dict[str, str]) -> tuple[list[str], Iterator[dict[str, str]]]:
-    """The extract's header and its rows renamed onto our column names."""
+def read_extract(f: IO[str], column_map: dict[str, str]
+                 ) -> tuple[list[str], list[str], Iterator[dict[str, str]]]:
+    """The extract's header, our name for each of its columns, and its rows keyed by our names.
+
+    Rows are keyed by our names only, so a mapping that swaps two headers (offense=original_charge,
+    CHG=offense) reads and writes each value under the right column."""
     reader = csv.reader(f)
     try:
         header = next(reader)
@@ -141,14 +145,11 @@ def read_extract(f: IO[str], column_map: dict[str, str]) -> tuple[list[str], Ite
                 line += 1
                 if not values:
                     continue
-                row = dict(zip(header, values, strict=False))
-                for h, n in zip(header, names, strict=True):
-                    if n != h:
-                        row[n] = row.get(h, "")
+                row = dict(zip(names, values, strict=False))
                 if len(values) != len(header):
                     row["__error__"] = f"has {len(values)} values where the header has {len(header)}"
                 yield row
         except csv.Error as e:
             raise InputError("file", f"line {line} cannot be read as CSV ({e})") from None
 
-    return header, rows()
+    return header, names, rows()
