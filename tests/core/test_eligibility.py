@@ -1,0 +1,198 @@
+"""The set-based SQL evaluation equals a plain-Python reading of the same rule files.
+
+The oracle below shares no code with kiosk.rules or kiosk.eligibility: it reads the TOML files
+itself, derives the facts from the validated conviction itself, and applies the precedence of
+domain.md §3 literally (the most recent pack in force with a matching non-advisory rule decides;
+inside it the most restrictive rule, then file order; the other packs' matches follow, newest
+pack first; advisories come last and never decide; nothing matched → NO-RULE, INELIGIBLE)."""
+
+from __future__ import annotations
+
+import random
+import tomllib
+from datetime import date, timedelta
+
+import pytest
+
+from kiosk import eligibility, services, store
+from kiosk.models import Applicant, Conviction
+from kiosk.validate import parse_applicant
+from tests.core.conftest import RULES_DIR, applicant_dict, conviction_dict
+
+SEVERITY = {"INELIGIBLE": 3, "NEEDS_REVIEW": 2}  # "the rest" rank equal, below these
+
+
+def read_packs() -> list[dict]:
+    packs = []
+    for path in sorted(RULES_DIR.glob("*.toml")):
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        pack = dict(data["pack"])
+        pack["rules"] = [dict(r, position=i) for i, r in enumerate(data["rules"])]
+        packs.append(pack)
+    return packs
+
+
+def facts_of(a: Applicant, c: Conviction) -> set[str]:
+    sub = f"({c.subdivision})" if c.subdivision else ""
+    facts = {f"offense:{c.section}", f"offense:{c.section}{sub}", f"article:{c.section.split('.')[0]}",
+             f"court:{c.court}", f"county:{c.county}"}
+    if c.original_charge:
+        law, rest = c.original_charge.split(" ", 1)
+        section = rest.split("/")[-1].split("(")[0]
+        facts.add(f"original_charge:{section if law == 'PL' else law + ' ' + section}")
+    named = {"attempt": c.attempt, "violent_felony": a.violent_felony, "sex_offense": a.sex_offense,
+             "open_case_or_warrant": a.open_case_or_warrant, "immigration_concern": a.immigration_concern,
+             "driving_involved": c.driving_involved, "other_counts_dismissed": c.other_counts_dismissed,
+             "fines_owed": c.fines_owed, "sentence_incomplete": not c.sentence_complete,
+             "docket_unverified": not (c.docket and c.docket_source == "document")}
+    return facts | {k for k, v in named.items() if v}
+
+
+def holds(condition: str, facts: set[str]) -> bool:
+    if condition.startswith("not "):
+        return condition[4:].strip() not in facts
+    return any(t.strip() in facts for t in condition.split("|"))
+
+
+def oracle(packs: list[dict], a: Applicant, c: Conviction, as_of: date) -> tuple[str, list[str]]:
+    iso, facts = as_of.isoformat(), facts_of(a, c)
+    deciding, advisory = [], []
+    for pack in packs:
+        if not (pack["effective_from"] <= iso and (not pack.get("effective_to") or iso <= pack["effective_to"])):
+            continue
+        inside = "*" in pack["counties"] or c.county in pack["counties"]
+        for r in pack["rules"]:
+            if (r.get("scope", "inside") == "inside") != inside:
+                continue
+            if r.get("convicted_before") and not c.conviction_date.isoformat() < r["convicted_before"]:
+                continue
+            if not all(holds(cond, facts) for cond in r.get("when", [])):
+                continue
+            key = (pack["effective_from"], SEVERITY.get(r["outcome"], 1), -r["position"])
+            (advisory if r["outcome"] == "ADVISORY" else deciding).append((key, r))
+    ordered = [r for _, r in sorted(deciding, key=lambda kr: kr[0], reverse=True)]
+    notes = [r for _, r in sorted(advisory, key=lambda kr: kr[0], reverse=True)]
+    if not ordered:
+        return "INELIGIBLE", ["NO-RULE"] + [r["id"] for r in notes]
+    return ordered[0]["outcome"], [r["id"] for r in ordered + notes]
+
+
+# --- random records -----------------------------------------------------------------------------
+
+OFFENSES = ["PL 221.05", "PL 221.10", "PL 221.10(1)", "PL 221.10(2)", "PL 221.15", "PL 221.20",
+            "PL 221.25", "PL 221.30", "PL 221.35", "PL 221.40", "PL 221.45", "PL 221.50", "PL 221.55",
+            "PL 110/221.10(1)", "PL 110/221.15", "PL 110/221.05", "PL 110/221.35", "PL 240.20",
+            "PL 220.03", "PL 240.36", "VTL 1192(3)", "PL 110/221.20"]
+ORIGINALS = ["", "", "", "PL 221.10(1)", "PL 221.35", "PL 221.40", "PL 221.45", "PL 221.55", "PL 220.39",
+             "PL 110/221.40", "VTL 1192(2)"]
+COUNTY_DOCKETS = {"kings": "KN", "queens": "QN", "new-york": "NY", "bronx": "BX", "richmond": "RI",
+                  "nassau": "", "westchester": ""}
+EDGE_DATES = ["2019-08-27", "2019-08-28", "2019-08-29", "2021-03-30", "2021-03-31", "2021-04-01",
+              "2018-09-06", "2018-09-07"]
+AS_OF = [date(2018, 9, 6), date(2018, 9, 21), date(2019, 8, 28), date(2019, 9, 1), date(2020, 6, 1),
+         date(2021, 3, 31), date(2021, 6, 1), date(2024, 5, 1)]
+
+
+def random_record(rng: random.Random) -> dict:
+    county = rng.choice(list(COUNTY_DOCKETS))
+    if rng.random() < 0.3:
+        conv_date = rng.choice(EDGE_DATES)
+    else:
+        conv_date = (date(1990, 1, 1) + timedelta(days=rng.randrange(12_000))).isoformat()
+    year = conv_date[:4]
+    court = "supreme" if rng.random() < 0.15 else "criminal"
+    code = COUNTY_DOCKETS[county]
+    if rng.random() < 0.2:
+        docket = rng.choice(["", "unknown"])
+    elif court == "supreme":
+        docket = f"{rng.randrange(1, 9999)}/{year}"
+    elif code:
+        docket = f"{year}{code}{rng.randrange(10**6):06d}"
+    else:
+        docket = ""
+    def flag(p: float) -> bool:
+        return rng.random() < p
+
+    offense = rng.choice(OFFENSES)
+    return applicant_dict(
+        date_of_birth="1960-01-01",
+        other_convictions={"violent_felony": flag(0.07), "sex_offense": flag(0.05)},
+        open_case_or_warrant=flag(0.1), immigration_concern=flag(0.15),
+        convictions=[conviction_dict(
+            court=court, county=county, docket=docket, docket_source=rng.choice(["document", "memory", None]),
+            offense=offense, attempt=offense.startswith("PL") and flag(0.05), arrest_date=None,
+            conviction_date=conv_date,
+            original_charge=rng.choice(ORIGINALS) or None, sentence_complete=not flag(0.1),
+            fines_owed=flag(0.1), other_counts_dismissed=flag(0.1), driving_involved=flag(0.07))])
+
+
+@pytest.fixture(scope="module")
+def records() -> list[tuple[Applicant, Conviction]]:
+    rng = random.Random(20180921)
+    out = []
+    for _ in range(3000):
+        a = parse_applicant(random_record(rng), today=date(2024, 12, 31))
+        out.append((a, a.convictions[0]))
+    return out
+
+
+@pytest.mark.parametrize("as_of", AS_OF, ids=str)
+def test_sql_equals_the_plain_python_reading(engine_db, records, as_of):
+    packs = read_packs()
+    dets = eligibility.evaluate_many(engine_db, records, as_of)
+    assert len(dets) == len(records)
+    seen = set()
+    for (a, c), det in zip(records, dets, strict=True):
+        want = oracle(packs, a, c, as_of)
+        assert (det.outcome, det.rules) == want, (c.offense, c.county, c.court, c.conviction_date,
+                                                   sorted(facts_of(a, c)))
+        assert det.as_of == as_of
+        seen.add(det.outcome)
+    if as_of >= date(2021, 3, 31):
+        assert seen == {"ELIGIBLE", "NEEDS_REVIEW", "INELIGIBLE", "RELIEF_BY_STATUTE"}
+
+
+def test_oracle_cases_cover_every_rule(engine_db, records):
+    fired = set()
+    for as_of in AS_OF:
+        for det in eligibility.evaluate_many(engine_db, records, as_of):
+            fired.update(det.rules)
+    every = {r["id"] for p in read_packs() for r in p["rules"]} | {"NO-RULE"}
+    assert fired == every
+
+
+def test_one_at_a_time_equals_the_batch(engine_db, records):
+    as_of = date(2021, 6, 1)
+    batch = eligibility.evaluate_many(engine_db, records[:300], as_of)
+    for (a, c), det in zip(records[:300], batch, strict=True):
+        single = eligibility.evaluate_many(engine_db, [(a, c)], as_of)[0]
+        assert (single.outcome, single.rules, single.reasons) == (det.outcome, det.rules, det.reasons)
+
+
+def test_batch_determinations_are_independent_objects(engine_db, records):
+    dets = eligibility.evaluate_many(engine_db, records[:50] * 2, date(2018, 9, 21))
+    dets[0].hits[0].reason = "changed"
+    dets[0].packs.clear()
+    assert dets[50].hits[0].reason != "changed" and dets[50].packs
+
+
+def test_applicant_convictions_keep_input_order(engine_db):
+    convs = [conviction_dict(offense="PL 221.20", original_charge=None),
+             conviction_dict(docket="2015QN022318", county="queens"),
+             conviction_dict(offense="PL 221.05")]
+    a = parse_applicant(applicant_dict(convictions=convs))
+    dets = eligibility.evaluate_applicant(engine_db, a, date(2018, 9, 21))
+    assert [d.rules[0] for d in dets] == ["K18-06", "K18-08", "K18-01"]
+
+
+def test_determination_is_stored_with_packs_rules_reasons_and_as_of(db):
+    applicant, dets = services.intake(db, applicant_dict(immigration_concern=True), as_of=date(2019, 9, 1))
+    stored = store.get_determinations(db, applicant.id)
+    d = stored[applicant.convictions[0].id]
+    assert d.outcome == "NEEDS_REVIEW" and d.as_of == date(2019, 9, 1)
+    assert d.rules == ["NY19-02", "NY19-01", "K18-02", "K18-14"] == dets[0].rules
+    assert d.reasons == dets[0].reasons and d.hits[0].deciding
+    hashes = {r["id"]: r["hash"] for r in store.list_packs(db)}
+    assert [(p.id, p.hash) for p in d.packs] == [("ny-2019-decrim", hashes["ny-2019-decrim"]),
+                                                 ("kings-2018-consent", hashes["kings-2018-consent"])]
+    assert d.app_version
