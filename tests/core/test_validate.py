@@ -393,3 +393,135 @@ def test_messages_do_not_quote_a_known_private_value():
         e = field_error(raw)
         for value in ("Secret99", "1980-99-01", "0123-4567Z", "2016KN0743769", "221.10(7)"):
             assert value not in str(e)
+
+
+# --- the JSON Schema of the applicant file -------------------------------------------------------
+
+def _schema_validator():
+    import jsonschema
+
+    from tests.core.conftest import ROOT
+
+    schema = json.loads((ROOT / "resources/schemas/applicant.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
+SCHEMA = _schema_validator()
+
+
+def test_examples_and_the_sample_match_the_schema_and_validate():
+    from tests.core.conftest import EXAMPLES, SAMPLE_APPLICANT
+
+    files = sorted(EXAMPLES.glob("*.json"))
+    assert len(files) >= 5
+    for raw in [SAMPLE_APPLICANT] + [json.loads(p.read_text(encoding="utf-8")) for p in files]:
+        assert [e.message for e in SCHEMA.iter_errors(raw)] == []
+        parse_applicant(raw)
+
+
+def test_schema_names_every_field_and_choice_of_the_code():
+    from kiosk.models import DOCKET_SOURCES, LANGUAGES, PLEAS
+    from kiosk.validate import APPLICANT_FIELDS, CONVICTION_FIELDS, NY_COUNTIES
+
+    s = SCHEMA.schema
+    conv = s["$defs"]["conviction"]["properties"]
+    assert set(s["properties"]) == APPLICANT_FIELDS
+    assert set(conv) == CONVICTION_FIELDS
+    assert set(s["properties"]["contact"]["properties"]) == {"phone", "email", "address"}
+    assert set(s["properties"]["other_convictions"]["properties"]) == {"violent_felony", "sex_offense"}
+    pattern = conv["county"]["pattern"]
+    for county in NY_COUNTIES:
+        assert SCHEMA.is_valid(applicant_dict(convictions=[conviction_dict(docket="", county=county)])), county
+        assert "".join(f"[{c.upper()}{c}]" if c.isalpha() else "" for c in county.split("-")[0]) in pattern
+    for lang in LANGUAGES:
+        assert SCHEMA.is_valid(applicant_dict(language=lang))
+    for v in DOCKET_SOURCES:
+        assert SCHEMA.is_valid(applicant_dict(convictions=[conviction_dict(docket_source=v)]))
+    for v in PLEAS:
+        assert SCHEMA.is_valid(applicant_dict(convictions=[conviction_dict(plea=v)]))
+
+
+# Per field, values the schema and the code must both accept and both refuse. Checks a schema
+# cannot make (calendar dates, one field against another, names without any letter, impossible
+# docket years, subdivisions that do not exist) are left out: the README says so.
+_FLAG_GOOD = [True, False, "yes", "No", "TRUE", "y", "N", "1", "0", 1, 0, "", None, " yes "]
+_FLAG_BAD = ["maybe", 2, -1, [], {}, "yess", "t"]
+APP_VALUES = {
+    "first_name": (["Jane", "Nguyễn Thị Minh", "O'Brien-Núñez", "Łukasz", "", None, "J. R."],
+                   ["J4ne", "Jane!", "a" * 81, 5, "Jane_", "<b>"]),
+    "middle_name": (["Thị", "", None], ["Q2", []]),
+    "last_name": (["Doe", "Wójcik", "D’Angelo"], ["", "  ", None, "D0e", 7, "a" * 81]),
+    "suffix": (["Jr.", "III", "", None], ["Jr.Jr.Jr.Jr", "2nd"]),
+    "aliases": ([[], ["Jane Roe"], None, ["Nguyễn Minh", "J. Doe"]], [{}, "Jane", [""], ["J4"], ["Jo"] * 21, 3]),
+    "date_of_birth": (["1980-01-01", "", None], ["1980/01/01", 1980, "01-01-1980", "1980-1-1"]),
+    "nysid": (["01234567L", "", "1234", None, "0123 4567 l"], ["0123-4567", 12345678, "x" * 21]),
+    "language": (["en", "ES", "zh", "ht", "ru", "", None], ["fr", "english", 1]),
+    "contact": ([{}, {"phone": "718-555-0100"}, None, {"email": "a@b.org"}, {"address": "1 Main St"}],
+                [{"fax": "1"}, "718", {"phone": "call me"}, {"email": "nope"}, {"address": "x" * 301}]),
+    "consent_to_share": (_FLAG_GOOD, _FLAG_BAD),
+    "open_case_or_warrant": (_FLAG_GOOD, _FLAG_BAD),
+    "immigration_concern": (_FLAG_GOOD, _FLAG_BAD),
+    "other_convictions": ([{}, {"violent_felony": True}, None, {"sex_offense": "no"}],
+                          [{"murder": True}, [], {"sex_offense": "perhaps"}]),
+    "convictions": ([], [[], {}, None, "x"]),
+    "favourite_colour": ([], ["blue"]),
+}
+CONV_VALUES = {
+    "court": (["criminal", "CRIMINAL", "", None], ["family", 1]),
+    "county": (["kings", "Kings", "Brooklyn", "kings county", "", None], ["Narnia", 5, "kings-queens"]),
+    "docket": (["2016KN074376", "2016kn074376", "CR-004766-16KN", "", "unknown", "N/A", None, " 2016KN074376 "],
+               ["2016KN07437", "2016XX074376", "5957-2014", 2016, "KN074376", "CR-04766-16KN"]),
+    "docket_source": (["document", "Memory", "unknown", "", None], ["rumour", 1]),
+    "offense": (["221.10", "PL 221.10(1)", "PL § 221.10 sub 1", "Penal Law 221.15", "PL 110/221.10",
+                 "PL 110.00/221.15", "VTL 1192(3)", "pl 221.10 (2)", "NYPL 221.05"],
+                ["weed", "", "221", None, "PL 221.1", "VTL 1192.30", 221.10, "PL 221.10(1)(a)"]),
+    "attempt": ([True, False, "no", "", None], ["maybe", 2]),
+    "arrest_date": (["2016-03-20", "", None], ["March 2016", 2016]),
+    "conviction_date": (["2016-03-21", " 2016-03-21 "], ["", None, "2016-3-21", 20160321, "21/03/2016"]),
+    "arrest_number": (["K18612345", "", None], ["K18-612345", 18612345]),
+    "plea": (["guilty", "Verdict", "", None], ["alford", True]),
+    "sentence": (["time served", "", None, "fine $100"], ["x" * 201, 5, "a\x07b"]),
+    "sentence_complete": (_FLAG_GOOD, _FLAG_BAD),
+    "fines_owed": (_FLAG_GOOD, _FLAG_BAD),
+    "original_charge": (["PL 221.35", "", None, "221.40"], ["sale", 221]),
+    "other_counts_dismissed": (_FLAG_GOOD, _FLAG_BAD),
+    "driving_involved": (_FLAG_GOOD, _FLAG_BAD),
+    "dockett": ([], ["2016KN074376"]),
+}
+
+
+def _with(app: dict, conv: dict) -> dict:
+    c = conviction_dict()
+    c.update(conv)
+    raw = applicant_dict(convictions=[c])
+    raw.update(app)
+    return raw
+
+
+def _code_accepts(raw) -> bool:
+    try:
+        parse_applicant(raw)
+    except InputError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize(("where", "field", "value", "ok"), [
+    (w, f, v, ok) for w, table in (("app", APP_VALUES), ("conv", CONV_VALUES)) for f, (good, bad) in table.items()
+    for ok, values in ((True, good), (False, bad)) for v in values])
+def test_schema_and_code_agree_field_by_field(where, field, value, ok):
+    raw = _with({field: value}, {}) if where == "app" else _with({}, {field: value})
+    assert _code_accepts(raw) is ok
+    assert SCHEMA.is_valid(raw) is ok, [e.message for e in SCHEMA.iter_errors(raw)]
+
+
+_pick = st.sampled_from([(f, v) for f, (g, b) in APP_VALUES.items() for v in g + b])
+_pick_conv = st.sampled_from([(f, v) for f, (g, b) in CONV_VALUES.items() for v in g + b])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_pick, max_size=3), st.lists(_pick_conv, max_size=3))
+def test_schema_and_code_agree_on_combinations(app, conv):
+    raw = _with(dict(app), dict(conv))
+    assert SCHEMA.is_valid(raw) is _code_accepts(raw)
