@@ -392,7 +392,7 @@ def parse_conviction(raw: Any, field: str = "conviction", *, date_of_birth: date
     if arrest_date and arrest_date > conv_date:
         raise InputError(p + "arrest_date", "is after the conviction date")
     arrest_number = raw.get("arrest_number")
-    if arrest_number:
+    if arrest_number is not None and arrest_number != "":  # 0 or false is a wrong type, not blank
         arrest_number = _text(arrest_number, p + "arrest_number", limit=20).upper().replace(" ", "")
         if arrest_number and not arrest_number.isalnum():
             raise InputError(p + "arrest_number", "may contain only letters and digits")
@@ -403,7 +403,7 @@ def parse_conviction(raw: Any, field: str = "conviction", *, date_of_birth: date
         attempt=attempt, arrest_date=arrest_date, arrest_number=arrest_number or "",
         plea=plea, sentence=sentence, sentence_complete=sentence_complete, fines_owed=fines_owed,
         original_charge=original, other_counts_dismissed=dismissed, driving_involved=driving,
-        id=_text(cid, p + "id", limit=40) if cid else "",
+        id=_text(cid, p + "id", limit=40) if cid is not None and cid != "" else "",
     )
 
 
