@@ -290,6 +290,8 @@ def self_test(workdir: str | None) -> None:
     sys.exit(run_self_test(parent=workdir))
 
 
+from .cli_sync import register as _register_sync; _register_sync(cli)  # noqa: E402, E702, I001 (registered after every command of this module)
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run click without its own exception handling, show errors as one line."""
     try:

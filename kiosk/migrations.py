@@ -123,3 +123,42 @@ _SCHEMA_2 = [
 def m0002_exports(db: Database) -> None:
     for statement in _SCHEMA_2:
         db.execute(statement)
+
+
+_SCHEMA_SYNC_OFFICE = [
+    # The office's merge bookkeeping (issue "Sync file"). A laptop database carries these tables
+    # empty: one schema serves the laptops and the DA office's central database.
+    # sync_laptops: each laptop's signing key, pinned the first time one of its files is imported.
+    """CREATE TABLE sync_laptops (
+        laptop_id TEXT PRIMARY KEY, public_key TEXT NOT NULL, key_fingerprint TEXT NOT NULL)""",
+    # sync_imports: a log of the files merged (the only table with an import-time value).
+    """CREATE TABLE sync_imports (
+        export_id TEXT PRIMARY KEY, laptop_id TEXT NOT NULL, key_fingerprint TEXT NOT NULL,
+        created_at TEXT NOT NULL, scope TEXT NOT NULL, file_name TEXT NOT NULL DEFAULT '',
+        file_sha256 TEXT NOT NULL, payload_sha256 TEXT NOT NULL, imported_at TEXT NOT NULL,
+        new INTEGER NOT NULL, updated INTEGER NOT NULL, unchanged INTEGER NOT NULL,
+        conflicts INTEGER NOT NULL)""",
+    # sync_versions: for every record, the newest version each laptop sent (version = latest
+    # updated_at of the record's rows). The winner across laptops is the greatest
+    # (version, laptop_id, content_sha256); two laptops with different content = a conflict.
+    """CREATE TABLE sync_versions (
+        record_type TEXT NOT NULL, record_id TEXT NOT NULL, laptop_id TEXT NOT NULL,
+        version TEXT NOT NULL, content_sha256 TEXT NOT NULL,
+        PRIMARY KEY (record_type, record_id, laptop_id))""",
+    # duplicate_flags: possible duplicate applicants for review (never merged), one row per reason.
+    """CREATE TABLE duplicate_flags (
+        applicant_id TEXT NOT NULL, other_id TEXT NOT NULL, reason TEXT NOT NULL,
+        PRIMARY KEY (applicant_id, other_id, reason))""",
+    "CREATE INDEX duplicate_flags_other ON duplicate_flags(other_id)",
+    # References are unique per laptop (store.new_reference checks); the office holds references
+    # from many laptops, where two can collide (32^6 codes: ~17% odds somewhere in 20,000), so the
+    # index stops being UNIQUE and a collision becomes a duplicate flag instead of a failed import.
+    "DROP INDEX applicants_reference",
+    "CREATE INDEX applicants_reference ON applicants(reference)",
+]
+
+
+@MIGRATIONS(name="0003_sync_office")
+def m0003_sync_office(db: Database) -> None:
+    for statement in _SCHEMA_SYNC_OFFICE:
+        db.execute(statement)

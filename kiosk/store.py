@@ -595,3 +595,262 @@ def counts(db: Database) -> dict[str, int]:
 
 def file_owner_only(path: str) -> bool:
     return (os.stat(path).st_mode & 0o077) == 0
+
+
+# === sync file: export bookkeeping, office merge, purge, review report (issue "Sync file") =====
+# kiosk.sync decides; these functions only read and write. Table and column names passed in come
+# from the code or from a verified file's column list, and are checked to be plain identifiers.
+
+SYNC_CHILD_TABLES = ("aliases", "convictions", "determinations", "documents", "print_jobs")
+# the tables whose rows make the merged data at the office (compared by data_digest)
+SYNC_DATA_TABLES = ("events", "attorneys", "applicants", *SYNC_CHILD_TABLES, "audit_log",
+                    "sync_versions", "duplicate_flags")
+
+
+def _ident(name: str) -> str:
+    if not (name.isidentifier() and name.isascii() and name == name.lower()):
+        raise ValueError("not a table or column name")
+    return f'"{name}"'
+
+
+def table_columns(db: Database, table: str) -> list[str]:
+    return [r[1] for r in db.execute(f"PRAGMA table_info({_ident(table)})").fetchall()]
+
+
+@contextmanager
+def savepoint(db: Database) -> Iterator[Database]:
+    """A nested transaction, undone on its own when its block raises (one file of an import)."""
+    with db.atomic():
+        yield db
+
+
+def _load_ids(db: Database, ids: Iterable[str]) -> None:
+    """Put a set of ids in a temp table, so a query can join on thousands of them at once."""
+    db.conn.execute("CREATE TEMP TABLE IF NOT EXISTS sync_ids (id TEXT PRIMARY KEY)")
+    db.conn.execute("DELETE FROM temp.sync_ids")
+    db.conn.executemany("INSERT OR IGNORE INTO temp.sync_ids(id) VALUES (?)", ((i,) for i in ids))
+
+
+_VERSIONS_SQL = """
+WITH v(aid, u) AS (
+    SELECT id, updated_at FROM applicants
+    UNION ALL SELECT applicant_id, updated_at FROM aliases
+    UNION ALL SELECT applicant_id, updated_at FROM convictions
+    UNION ALL SELECT applicant_id, updated_at FROM determinations
+    UNION ALL SELECT applicant_id, updated_at FROM documents
+    UNION ALL SELECT applicant_id, updated_at FROM print_jobs)
+SELECT v.aid, MAX(v.u) FROM v JOIN applicants a ON a.id = v.aid
+WHERE a.purged_at IS NULL GROUP BY v.aid"""
+
+
+def sync_applicant_versions(db: Database) -> dict[str, str]:
+    """Each unpurged applicant's version: the latest updated_at among its rows, so an edit, an
+    override or a print anywhere in the record makes it newer."""
+    return dict(db.execute(_VERSIONS_SQL).fetchall())
+
+
+def sync_exported_versions(db: Database) -> dict[str, str]:
+    """The newest version of each applicant that a verified export carried."""
+    return dict(db.execute(
+        "SELECT i.applicant_id, MAX(i.updated_at) FROM export_items i JOIN exports e ON e.id = i.export_id "
+        "WHERE e.verified_at IS NOT NULL GROUP BY i.applicant_id").fetchall())
+
+
+def sync_rows(db: Database, table: str, columns: list[str], *, applicant_ids: Iterable[str] | None = None,
+              unexported_audit: bool = False) -> list[tuple]:
+    """Rows of one table for an export: an applicant table limited to `applicant_ids`, the audit
+    log (optionally only rows no export carried yet), or a whole small table (events, attorneys)."""
+    cols = ", ".join(_ident(c) for c in columns)
+    t = _ident(table)
+    if applicant_ids is not None:
+        _load_ids(db, applicant_ids)
+        key = "id" if table == "applicants" else "applicant_id"
+        sql = f"SELECT {cols} FROM {t} WHERE {key} IN (SELECT id FROM temp.sync_ids) ORDER BY {key}, id"
+    elif table == "audit_log":
+        where = "WHERE export_batch = ''" if unexported_audit else ""
+        sql = f"SELECT {cols} FROM audit_log {where} ORDER BY at, id"
+    else:
+        sql = f"SELECT {cols} FROM {t} ORDER BY id"
+    return db.execute(sql).fetchall()
+
+
+def sync_record_export(db: Database, export: dict[str, Any], items: list[tuple[str, str]],
+                       audit_ids: list[str]) -> None:
+    """Record a verified export: the export, the version of each applicant it carried, the
+    applicants' exported_at (updated_at untouched: that is not an edit), the audit rows' batch."""
+    cols = list(export)
+    db.execute(f"INSERT INTO exports({', '.join(_ident(c) for c in cols)}) "
+               f"VALUES ({', '.join('?' * len(cols))})", list(export.values()))
+    db.conn.executemany("INSERT INTO export_items(export_id, applicant_id, updated_at) VALUES (?, ?, ?)",
+                        [(export["id"], a, v) for a, v in items])
+    _load_ids(db, [a for a, _ in items])
+    db.execute("UPDATE applicants SET exported_at = ? WHERE id IN (SELECT id FROM temp.sync_ids)",
+               [export["created_at"]])
+    _load_ids(db, audit_ids)
+    db.execute("UPDATE audit_log SET export_batch = ? WHERE export_batch = '' "
+               "AND id IN (SELECT id FROM temp.sync_ids)", [export["id"]])
+
+
+def sync_last_export(db: Database) -> dict | None:
+    rows = list(db.query("SELECT * FROM exports WHERE verified_at IS NOT NULL "
+                         "ORDER BY created_at DESC, id DESC LIMIT 1"))
+    return dict(rows[0]) if rows else None
+
+
+def sync_purged_count(db: Database) -> int:
+    return db.execute("SELECT COUNT(*) FROM applicants WHERE purged_at IS NOT NULL").fetchone()[0]
+
+
+def sync_purge_applicants(db: Database, ids: list[str], at: str) -> int:
+    """Remove the personal data of these applicants, keeping the row (reference, status, event,
+    attorney, language, consent), its convictions' offense/court/dates and determinations for the
+    day's counts. updated_at is left alone so a purge never looks like an edit to export."""
+    _load_ids(db, ids)
+    sel = "(SELECT id FROM temp.sync_ids)"
+    n = db.execute(
+        "UPDATE applicants SET first_name = '', middle_name = '', last_name = '', suffix = '', "
+        "date_of_birth = NULL, nysid = '', phone = '', email = '', address = '', draft = '{}', "
+        "attorney_note = '', violent_felony = 0, sex_offense = 0, open_case_or_warrant = 0, "
+        f"immigration_concern = 0, purged_at = ? WHERE purged_at IS NULL AND id IN {sel}", [at]).rowcount
+    db.execute(f"DELETE FROM aliases WHERE applicant_id IN {sel}")
+    db.execute("UPDATE convictions SET docket = '', arrest_number = '', arrest_date = NULL, sentence = '' "
+               f"WHERE applicant_id IN {sel}")
+    db.execute(f"UPDATE determinations SET override_reason = '' WHERE applicant_id IN {sel}")
+    return n
+
+
+# --- the office's side: merging verified files ---------------------------------------------------
+
+def sync_pinned_key(db: Database, laptop: str) -> str | None:
+    row = db.execute("SELECT public_key FROM sync_laptops WHERE laptop_id = ?", [laptop]).fetchone()
+    return row[0] if row else None
+
+
+def sync_pin_key(db: Database, laptop: str, public_key: str, fingerprint: str) -> None:
+    db.execute("INSERT OR IGNORE INTO sync_laptops(laptop_id, public_key, key_fingerprint) VALUES (?, ?, ?)",
+               [laptop, public_key, fingerprint])
+
+
+def sync_import_logged(db: Database, export_id: str) -> dict | None:
+    rows = list(db.query("SELECT * FROM sync_imports WHERE export_id = ?", [export_id]))
+    return dict(rows[0]) if rows else None
+
+
+def sync_log_import(db: Database, row: dict[str, Any]) -> None:
+    cols = list(row)
+    db.execute(f"INSERT INTO sync_imports({', '.join(_ident(c) for c in cols)}) "
+               f"VALUES ({', '.join('?' * len(cols))})", list(row.values()))
+
+
+def sync_versions_for(db: Database, record_type: str, ids: Iterable[str]) -> dict[str, dict[str, tuple[str, str]]]:
+    """For each record id: {laptop id: (version, content sha256)} of the newest version each sent."""
+    _load_ids(db, ids)
+    out: dict[str, dict[str, tuple[str, str]]] = {}
+    for rid, laptop, version, digest in db.execute(
+            "SELECT record_id, laptop_id, version, content_sha256 FROM sync_versions "
+            "WHERE record_type = ? AND record_id IN (SELECT id FROM temp.sync_ids)", [record_type]):
+        out.setdefault(rid, {})[laptop] = (version, digest)
+    return out
+
+
+def sync_put_versions(db: Database, record_type: str, rows: list[tuple[str, str, str, str]]) -> None:
+    """Rows are (record id, laptop id, version, content sha256); the caller only passes newer ones."""
+    db.conn.executemany(
+        "INSERT INTO sync_versions(record_type, record_id, laptop_id, version, content_sha256) "
+        "VALUES (?, ?, ?, ?, ?) ON CONFLICT(record_type, record_id, laptop_id) DO UPDATE SET "
+        "version = excluded.version, content_sha256 = excluded.content_sha256",
+        [(record_type, *r) for r in rows])
+
+
+def sync_delete_applicants(db: Database, ids: Iterable[str]) -> None:
+    """Delete applicants with all their rows (foreign keys cascade), before a newer version goes in."""
+    _load_ids(db, ids)
+    db.execute("DELETE FROM applicants WHERE id IN (SELECT id FROM temp.sync_ids)")
+
+
+def sync_insert_rows(db: Database, table: str, columns: list[str], rows: Iterable[Iterable[Any]], *,
+                     mode: str = "insert") -> None:
+    """Insert rows as given (no stamping: merged rows keep the values the laptop wrote).
+
+    mode "insert" fails on an existing id, "upsert" updates it in place (events and attorneys,
+    which applicants reference), "replace" swaps the whole row (audit entries)."""
+    cols = [_ident(c) for c in columns]
+    head = "INSERT OR REPLACE" if mode == "replace" else "INSERT"
+    sql = f"{head} INTO {_ident(table)}({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
+    if mode == "upsert":
+        sets = ", ".join(f"{c} = excluded.{c}" for c in cols if c != '"id"')
+        sql += f" ON CONFLICT(id) DO UPDATE SET {sets}"
+    db.conn.executemany(sql, rows)
+
+
+def sync_rows_by_id(db: Database, table: str, columns: list[str], ids: Iterable[str]) -> dict[str, tuple]:
+    """Existing rows of `table` with these ids, as tuples in `columns` order, by id."""
+    _load_ids(db, ids)
+    cols = ", ".join(_ident(c) for c in columns)
+    rows = db.execute(f"SELECT {cols} FROM {_ident(table)} WHERE id IN (SELECT id FROM temp.sync_ids)")
+    i = columns.index("id")
+    return {r[i]: tuple(r) for r in rows}
+
+
+def sync_people(db: Database) -> tuple[list[tuple], list[tuple], list[tuple]]:
+    """What duplicate detection compares: (id, reference, first, middle, last, dob) of every
+    applicant with personal data, their (applicant id, alias) and (applicant id, docket) pairs."""
+    people = db.execute("SELECT id, reference, first_name, middle_name, last_name, date_of_birth "
+                        "FROM applicants WHERE purged_at IS NULL ORDER BY id").fetchall()
+    aliases = db.execute("SELECT applicant_id, name FROM aliases ORDER BY applicant_id, position, id").fetchall()
+    dockets = db.execute("SELECT applicant_id, docket FROM convictions WHERE docket != '' "
+                         "ORDER BY applicant_id, position, id").fetchall()
+    return people, aliases, dockets
+
+
+def sync_set_duplicate_flags(db: Database, flags: Iterable[tuple[str, str, str]]) -> None:
+    """Replace every flag: they are recomputed from the whole merged data after each import."""
+    db.execute("DELETE FROM duplicate_flags")
+    db.conn.executemany("INSERT OR IGNORE INTO duplicate_flags(applicant_id, other_id, reason) VALUES (?, ?, ?)",
+                        flags)
+
+
+def sync_duplicate_flags(db: Database) -> list[tuple[str, str, str]]:
+    return db.execute("SELECT applicant_id, other_id, reason FROM duplicate_flags ORDER BY 1, 2, 3").fetchall()
+
+
+def sync_conflicted(db: Database) -> list[tuple[str, str]]:
+    """(record type, id) of records two laptops sent with different content."""
+    return db.execute("SELECT record_type, record_id FROM sync_versions GROUP BY record_type, record_id "
+                      "HAVING COUNT(DISTINCT content_sha256) > 1 ORDER BY 1, 2").fetchall()
+
+
+_REPORT_SQL = """
+SELECT a.reference, a.id AS applicant_id, a.first_name, a.middle_name, a.last_name, a.suffix,
+       a.date_of_birth, a.status, a.laptop_id, a.purged_at, c.id AS conviction_id, c.position,
+       c.docket, c.court, c.county, c.offense, c.conviction_date, d.outcome, d.override_outcome,
+       d.hits, t.name AS attorney, t.organization, e.name AS event, e.laptop_name,
+       (SELECT COALESCE(SUM(p.copies), 0) FROM print_jobs p WHERE p.applicant_id = a.id) AS copies
+FROM convictions c JOIN applicants a ON a.id = c.applicant_id
+LEFT JOIN determinations d ON d.conviction_id = c.id
+LEFT JOIN attorneys t ON t.id = a.attorney_id
+LEFT JOIN events e ON e.id = a.event_id
+ORDER BY a.reference, a.id, c.position, c.id"""
+
+
+def sync_report_rows(db: Database) -> list[dict]:
+    """One row per conviction with its applicant, determination, attorney, event and copies printed."""
+    return [dict(r) for r in db.query(_REPORT_SQL)]
+
+
+def sync_applicant_summary(db: Database) -> list[tuple]:
+    """(laptop id, status, convictions) per applicant, for the summary's counts."""
+    return db.execute("SELECT a.laptop_id, a.status, (SELECT COUNT(*) FROM convictions c "
+                      "WHERE c.applicant_id = a.id) FROM applicants a ORDER BY a.id").fetchall()
+
+
+def data_digest(db: Database, tables: Iterable[str] = SYNC_DATA_TABLES) -> str:
+    """SHA-256 over the rows of these tables in a fixed order: equal digests = the same data."""
+    h = hashlib.sha256()
+    for table in tables:
+        cols = table_columns(db, table)
+        order = ", ".join(str(i + 1) for i in range(len(cols)))
+        h.update(f"{table}:{','.join(cols)}\n".encode())
+        for row in db.execute(f"SELECT * FROM {_ident(table)} ORDER BY {order}"):
+            h.update(json.dumps(list(row), ensure_ascii=False).encode() + b"\n")
+    return h.hexdigest()

@@ -1,0 +1,157 @@
+"""The sync file's commands: office keys, export, decrypt, import, report, purge, laptop key.
+
+Registered on the main `kiosk` group by kiosk.cli. Heavy imports (pyrage, cryptography) happen
+inside the commands, so `kiosk --help` and the other commands start fast. Errors are typed
+(InputError → exit 2, any other KioskError → exit 1) and shown as one line by kiosk.cli.main."""
+
+from __future__ import annotations
+
+import click
+
+from .errors import InputError, SyncFileError
+
+_DB_HELP = "Database (default: the per-user data folder)."
+
+
+def _open_laptop(db_path: str | None):
+    from .services import open_kiosk
+
+    return open_kiosk(db_path)
+
+
+def _open_plain(db_path: str):
+    """A database without loading rule packs (the office's central database needs none)."""
+    from .db import open_db
+
+    return open_db(db_path)
+
+
+def register(cli: click.Group) -> None:
+    """Add the sync commands to the `kiosk` group."""
+
+    @cli.group()
+    def office() -> None:
+        """The DA office's key: laptops encrypt to it, only the office can decrypt."""
+
+    @office.command("keygen")
+    @click.option("--out", "out_path", required=True, type=click.Path(dir_okay=False),
+                  help="Identity file to create (owner-only; never overwritten).")
+    def office_keygen(out_path: str) -> None:
+        """Create the office's age identity; print the public key (age1...) laptops are set up with."""
+        from .sync import office_keygen as keygen
+
+        recipient = keygen(out_path)
+        click.echo(f"office identity written to {out_path} (owner-only: keep it private and backed up)",
+                   err=True)
+        click.echo("give the laptops this public key (event settings, or export --recipient):", err=True)
+        click.echo(recipient)
+
+    @cli.group()
+    def laptop() -> None:
+        """This laptop's signing key and export status."""
+
+    @laptop.command("key")
+    @click.option("--db", "db_path", type=click.Path(dir_okay=False), help=_DB_HELP)
+    def laptop_key(db_path: str | None) -> None:
+        """Print this laptop's id and signing-key fingerprint (created on first use)."""
+        from .sync import laptop_key as key
+
+        k = key(_open_laptop(db_path))
+        click.echo(f"laptop id:       {k.laptop_id}")
+        click.echo(f"key fingerprint: {k.fingerprint}")
+        click.echo(f"public key:      {k.public_key}")
+
+    @laptop.command("status")
+    @click.option("--db", "db_path", type=click.Path(dir_okay=False))
+    def laptop_status(db_path: str | None) -> None:
+        """How many applicants wait for export, are exported (and can be purged), or were purged."""
+        from .sync import export_status
+
+        s = export_status(_open_laptop(db_path))
+        click.echo(f"waiting for export: {s.waiting}")
+        click.echo(f"exported, can be purged: {s.exported}")
+        click.echo(f"purged: {s.purged}")
+        click.echo(f"last export: {s.last_export_at or 'never'}"
+                   + (f" ({s.last_export_applicants} applicants)" if s.last_export_at else ""))
+
+    @cli.command("export")
+    @click.option("--db", "db_path", type=click.Path(dir_okay=False), help=_DB_HELP)
+    @click.option("--out", "out_path", required=True, type=click.Path(dir_okay=False),
+                  help="Sync file to write (e.g. on the USB stick); never overwritten.")
+    @click.option("--recipient", metavar="age1...", help="The DA office's public key (default: the event's).")
+    @click.option("--all", "scope", flag_value="all", help="Every applicant that still has its data.")
+    @click.option("--since-last", "scope", flag_value="since-last", default=True,
+                  help="Applicants not yet exported or changed since (the default).")
+    @click.option("--quiet", is_flag=True, help="No progress bar.")
+    def export(db_path: str | None, out_path: str, recipient: str | None, scope: str, quiet: bool) -> None:
+        """Write an encrypted, signed sync file for the DA office, verify it, record it."""
+        from .sync import export_batch
+
+        db = _open_laptop(db_path)
+        if quiet or not click.get_text_stream("stderr").isatty():
+            result = export_batch(db, out_path, recipient=recipient, scope=scope)
+        else:
+            with click.progressbar(length=100, label="exporting", file=click.get_text_stream("stderr")) as bar:
+                def progress(fraction: float, message: str) -> None:
+                    bar.update(int(fraction * 100) - bar.pos)
+
+                result = export_batch(db, out_path, recipient=recipient, scope=scope, progress=progress)
+        click.echo(result.receipt())
+
+    @cli.command("decrypt")
+    @click.argument("sync_file", type=click.Path(dir_okay=False))
+    @click.option("--identity", required=True, type=click.Path(dir_okay=False), help="The office identity file.")
+    @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False),
+                  help="Folder for manifest.json, records.json and one CSV per table.")
+    def decrypt(sync_file: str, identity: str, out_dir: str) -> None:
+        """Verify a sync file and write its records as JSON and CSV (for other systems)."""
+        from .sync import decrypt_to_dir
+
+        sf = decrypt_to_dir(sync_file, identity, out_dir)
+        m = sf.manifest
+        click.echo(f"{sf.name}: verified; laptop {m['laptop_id']} (key {m['key_fingerprint']}), "
+                   f"made {m['created_at']}, {m['counts']['applicants']} applicant(s); written to {out_dir}")
+
+    @cli.command("import")
+    @click.argument("sync_files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+    @click.option("--into", "into", required=True, type=click.Path(dir_okay=False),
+                  help="The office's central database (created if missing).")
+    @click.option("--identity", required=True, type=click.Path(dir_okay=False), help="The office identity file.")
+    def import_(sync_files: tuple[str, ...], into: str, identity: str) -> None:
+        """Verify sync files and merge them into the central database (one transaction)."""
+        from .sync import import_files, read_identities
+
+        identities = read_identities(identity)
+        summary = import_files(_open_plain(into), sync_files, identities)
+        for line in summary.lines():
+            click.echo(line)
+        if summary.rejected:
+            raise SyncFileError(f"{summary.rejected} of {len(summary.files)} file(s) rejected (see above); "
+                                "the others were merged")
+
+    @cli.command("report")
+    @click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False), help="The central database.")
+    @click.option("--out", "out_path", required=True, type=click.Path(dir_okay=False), help="Review CSV to write.")
+    def report(db_path: str, out_path: str) -> None:
+        """Write the review CSV (one row per conviction) and a printable summary beside it."""
+        from pathlib import Path
+
+        from .report import write_report
+
+        if not Path(db_path).exists():
+            raise InputError("--db", f"{Path(db_path).name}: no such database")
+        r = write_report(_open_plain(db_path), out_path)
+        click.echo(r.summary)
+        click.echo(f"{r.rows} row(s) written to {r.path}; summary in {r.summary_path}")
+
+    @cli.command("purge")
+    @click.option("--db", "db_path", type=click.Path(dir_okay=False), help=_DB_HELP)
+    @click.option("--exported", is_flag=True, help="Remove the personal data of applicants already exported.")
+    def purge(db_path: str | None, exported: bool) -> None:
+        """Remove exported applicants' personal data from this laptop (never unexported records)."""
+        from .sync import purge_exported
+
+        if not exported:
+            raise InputError("--exported", "say --exported: only records already exported can be purged")
+        r = purge_exported(_open_laptop(db_path), actor="cli")
+        click.echo(f"purged {r.purged} exported applicant(s); {r.waiting} still waiting for export (kept)")
