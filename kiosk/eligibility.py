@@ -53,33 +53,40 @@ def _section_of(canonical: str) -> str:
     return rest if law == "PL" else f"{law} {rest}"
 
 
+def signature(applicant: Applicant, c: Conviction, thresholds: list[str]) -> tuple[str, ...]:
+    """Everything the rules can see of a conviction: its date bucket, county and fact tokens.
+    Equal signatures get equal determinations, so an extract is evaluated once per signature."""
+    return (_date_bucket(c.conviction_date.isoformat(), thresholds), c.county, *conviction_facts(applicant, c))
+
+
+def evaluate_signatures(db: Database, sigs: list[tuple[str, ...]], as_of: date) -> list[Determination]:
+    """One set-based SQL query over distinct signatures; a determination for each, in order."""
+    convs = [(k, sig[0], sig[1]) for k, sig in enumerate(sigs)]
+    facts = [(k, t) for k, sig in enumerate(sigs) for t in sig[2:]]
+    rows = store.match_rules(db, convs, facts, as_of)
+    packs = store.pack_refs(db, as_of)
+    hits: list[list[RuleHit]] = [[] for _ in sigs]
+    for key, rule_id, pack_id, outcome, reason in rows:
+        hits[key].append(RuleHit(rule_id=rule_id, pack_id=pack_id, outcome=outcome, reason=reason))
+    return [_determination(h, as_of, packs) for h in hits]
+
+
 def evaluate_keys(db: Database, items: Iterable[tuple[Applicant, Conviction]],
                   as_of: date) -> tuple[list[int], list[Determination]]:
-    """Evaluate pairs in one SQL query over their *distinct* fact sets.
+    """Evaluate pairs in one SQL query over their *distinct* signatures.
 
-    Returns (index into the unique determinations for each pair, unique determinations).
-    Convictions with the same facts, county and conviction-date bucket get the same answer, so
-    an extract of 20,000 rows asks SQLite about a few hundred distinct cases."""
+    Returns (index into the unique determinations for each pair, unique determinations): an
+    extract of 20,000 rows asks SQLite about a few hundred distinct cases."""
     thresholds = store.date_thresholds(db)
     keys: dict[tuple, int] = {}
     index: list[int] = []
-    convs, facts = [], []
     for a, c in items:
-        facts_c = conviction_facts(a, c)
-        bucket = _date_bucket(c.conviction_date.isoformat(), thresholds)
-        sig = (bucket, c.county, *facts_c)
+        sig = signature(a, c, thresholds)
         key = keys.get(sig)
         if key is None:
             key = keys[sig] = len(keys)
-            convs.append((key, bucket, c.county))
-            facts.extend((key, t) for t in facts_c)
         index.append(key)
-    rows = store.match_rules(db, convs, facts, as_of)
-    packs = store.pack_refs(db, as_of)
-    hits: list[list[RuleHit]] = [[] for _ in keys]
-    for key, rule_id, pack_id, outcome, reason in rows:
-        hits[key].append(RuleHit(rule_id=rule_id, pack_id=pack_id, outcome=outcome, reason=reason))
-    return index, [_determination(h, as_of, packs) for h in hits]
+    return index, evaluate_signatures(db, list(keys), as_of)
 
 
 def _date_bucket(iso: str, thresholds: list[str]) -> str:

@@ -4,16 +4,23 @@ field and never stops the run."""
 
 from __future__ import annotations
 
+import collections
 import csv
+import itertools
 import json
+import multiprocessing
+import os
+import sys
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from datetime import date
 from pathlib import Path
 from typing import IO
 
 from sqlite_utils import Database
 
-from .eligibility import evaluate_keys
+from . import store
+from .eligibility import evaluate_signatures, signature
 from .errors import InputError
 from .models import Applicant, Conviction
 from .validate import parse_bool, parse_conviction, parse_date, parse_name
@@ -25,7 +32,7 @@ COLUMNS = (
     "other_counts_dismissed", "driving_involved",
 )
 RESULT_COLUMNS = ("outcome", "rules", "reasons", "error")
-BATCH = 5000
+BATCH = 2500
 
 
 def parse_column_map(spec: str | None) -> dict[str, str]:
@@ -76,45 +83,94 @@ def _field(e: InputError) -> str:
     return e.field.removeprefix("conviction.")
 
 
+def _parse_batch(rows: list[dict[str, str]], thresholds: list[str], today: date) -> list[tuple[bool, object]]:
+    """Worker side of screening: each row → (True, signature) or (False, error text)."""
+    out: list[tuple[bool, object]] = []
+    for row in rows:
+        shape = row.get("__error__")
+        if shape:
+            out.append((False, f"row: {shape}"))
+            continue
+        try:
+            a, c = parse_row(row, today=today)
+            out.append((True, signature(a, c, thresholds)))
+        except InputError as e:
+            out.append((False, f"{_field(e)}: {e.message}"))
+    return out
+
+
+def _parallel_ok() -> bool:
+    """Forked workers start in milliseconds with everything imported; elsewhere the start-up of a
+    spawned interpreter costs more than it saves, so screening stays in one process."""
+    return sys.platform.startswith("linux") and (os.cpu_count() or 1) > 1
+
+
 def screen_rows(db: Database, rows: Iterable[dict[str, str]], as_of: date,
                 on_batch: Callable[[int], None] | None = None,
                 on_eligible: Callable[[dict, Applicant, Conviction, object], None] | None = None,
                 ) -> Iterator[dict[str, str]]:
-    """Yield each input row with outcome, rules, reasons and error added, in input order."""
-    today = date.today()
-    batch: list[dict[str, str]] = []
+    """Yield each input row with outcome, rules, reasons and error added, in input order.
 
-    def flush() -> Iterator[dict[str, str]]:
-        parsed: list[tuple[int, Applicant, Conviction]] = []
-        for i, row in enumerate(batch):
-            shape = row.pop("__error__", None)
-            if shape:
-                row.update(outcome="", rules="", reasons="", error=f"row: {shape}")
-                continue
-            try:
-                a, c = parse_row(row, today=today)
-                parsed.append((i, a, c))
-            except InputError as e:
-                row.update(outcome="", rules="", reasons="", error=f"{_field(e)}: {e.message}")
-        index, unique = evaluate_keys(db, ((a, c) for _, a, c in parsed), as_of)
-        texts = [(d.outcome, ";".join(d.rules), " | ".join(d.reasons)) for d in unique]
-        for (i, a, c), k in zip(parsed, index, strict=True):
-            row = batch[i]
-            outcome, rules, reasons = texts[k]
-            row["outcome"], row["rules"], row["reasons"], row["error"] = outcome, rules, reasons, ""
-            if on_eligible and outcome in ("ELIGIBLE", "NEEDS_REVIEW"):
-                on_eligible(row, a, c, unique[k])
+    Rows are parsed in batches on every core (forked workers) while this process reads, asks
+    SQLite about signatures it has not seen yet and writes; with `on_eligible` (bulk motions,
+    which need the parsed records) parsing stays in this process."""
+    today = date.today()
+    thresholds = store.date_thresholds(db)
+    known: dict[tuple, tuple[str, str, str, object]] = {}
+
+    def finish(batch: list[dict[str, str]], parsed: list[tuple[bool, object]]) -> Iterator[dict[str, str]]:
+        new = list({sig for ok, sig in parsed if ok and sig not in known})  # type: ignore[misc]
+        for sig, d in zip(new, evaluate_signatures(db, new, as_of), strict=True):
+            known[sig] = (d.outcome, ";".join(d.rules), " | ".join(d.reasons), d)
+        for row, (ok, value) in zip(batch, parsed, strict=True):
+            row.pop("__error__", None)
+            if ok:
+                row["outcome"], row["rules"], row["reasons"], _ = known[value]  # type: ignore[index]
+                row["error"] = ""
+            else:
+                row["outcome"] = row["rules"] = row["reasons"] = ""
+                row["error"] = value  # type: ignore[assignment]
         yield from batch
         if on_batch:
             on_batch(len(batch))
-        batch.clear()
 
-    for row in rows:
-        batch.append(row)
-        if len(batch) >= BATCH:
-            yield from flush()
-    if batch:
-        yield from flush()
+    def serial(batch: list[dict[str, str]]) -> Iterator[dict[str, str]]:
+        if not on_eligible:
+            yield from finish(batch, _parse_batch(batch, thresholds, today))
+            return
+        parsed: list[tuple[bool, object]] = []
+        records = []
+        for row in batch:
+            one = _parse_batch([row], thresholds, today)[0]
+            parsed.append(one)
+            records.append(parse_row(row, today=today) if one[0] else None)
+        for row in finish(batch, parsed):
+            yield row
+        for row, rec, (ok, sig) in zip(batch, records, parsed, strict=True):
+            if ok and rec and row["outcome"] in ("ELIGIBLE", "NEEDS_REVIEW"):
+                on_eligible(row, rec[0], rec[1], known[sig][3])  # type: ignore[index]
+
+    it = iter(rows)
+    first = list(itertools.islice(it, BATCH))
+    if on_eligible or len(first) < BATCH or not _parallel_ok():
+        batch = first
+        while batch:
+            yield from serial(batch)
+            batch = list(itertools.islice(it, BATCH))
+        return
+    workers = os.cpu_count() or 2
+    queue: collections.deque = collections.deque()
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        batch = first
+        while batch:
+            queue.append((batch, pool.submit(_parse_batch, batch, thresholds, today)))
+            while len(queue) > workers:
+                done, fut = queue.popleft()
+                yield from finish(done, fut.result())
+            batch = list(itertools.islice(it, BATCH))
+        while queue:
+            done, fut = queue.popleft()
+            yield from finish(done, fut.result())
 
 
 def read_extract(f: IO[str], column_map: dict[str, str]
