@@ -1,0 +1,472 @@
+"""The page frame every printed document shares: US Letter, 1-inch margins, embedded TTF fonts,
+a small line-layout engine and per-section "Page x of y" footers.
+
+Why a layout engine of our own on top of fpdf2: fpdf2's `multi_cell` re-measures the whole line
+for every character it adds (quadratic per line), which alone would cost more than the 150 ms
+budget for a packet. Here words are measured once (cached per document), lines are filled
+greedily, and each line is drawn with one `cell` per style run. That also lets us wrap what
+fpdf2 cannot wrap well (a 200-character name, Chinese text with no spaces), and we know the
+exact extent of every line we draw.
+
+Fonts are parsed once per process and shared between documents (see `_attach_font`); each
+document still embeds only the subset of glyphs it uses.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import io
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import cache, lru_cache
+
+from fontTools import subset
+from fontTools.ttLib import TTFont
+from fpdf import FPDF
+from fpdf.fonts import SubsetMap, TTFFont
+
+from ..errors import InputError
+from ..resources import resource_path
+
+PAGE_W = 612.0  # US Letter in points
+PAGE_H = 792.0
+MARGIN = 72.0  # 1 inch
+FOOTER_Y = PAGE_H - 36.0 - 10.0  # footer cell top: its baseline sits about half an inch above the edge
+TEXT_W = PAGE_W - 2 * MARGIN
+
+FONT_FILES: dict[str, dict[str, str]] = {
+    "serif": {  # court papers: a Times-metric serif (domain.md §5)
+        "": "LiberationSerif-Regular.ttf",
+        "B": "LiberationSerif-Bold.ttf",
+        "I": "LiberationSerif-Italic.ttf",
+        "BI": "LiberationSerif-BoldItalic.ttf",
+    },
+    "sans": {  # the applicant receipt: easier to read for people who do not read much English
+        "": "LiberationSans-Regular.ttf",
+        "B": "LiberationSans-Bold.ttf",
+    },
+    "cjk": {"": "DroidSansFallbackFull.ttf"},  # Chinese; used only as a per-glyph fallback
+}
+FALLBACK_FAMILY = "cjk"
+
+
+@dataclass(frozen=True)
+class BuiltDocument:
+    """A finished PDF: the bytes, how many pages, and their SHA-256 (recorded by the services).
+
+    `templates` names the legal-text templates used, as "pack-id@version", so a printed paper
+    can be traced to the exact wording that produced it."""
+
+    kind: str
+    data: bytes
+    pages: int
+    sha256: str
+    templates: tuple[str, ...] = ()
+
+
+# --- fonts ----------------------------------------------------------------------------------
+
+def font_path(family: str, style: str) -> str:
+    return str(resource_path("fonts", FONT_FILES[family][style]))
+
+
+@cache
+def _font_bytes(family: str, style: str) -> bytes:
+    with open(font_path(family, style), "rb") as fh:
+        return fh.read()
+
+
+@cache
+def _font_template(family: str, style: str) -> TTFFont:
+    """The font parsed once (cmap, widths, descriptor); documents get light copies of it."""
+    scratch = FPDF()
+    scratch.add_font(family, style, font_path(family, style))
+    font = scratch.fonts[f"{family}{style}"]
+    assert isinstance(font, TTFFont)
+    return font
+
+
+@cache
+def coverage(family: str) -> frozenset[int]:
+    """Code points the family's regular face can draw (reads only the font's cmap)."""
+    font = TTFont(io.BytesIO(_font_bytes(family, "")), lazy=True)
+    try:
+        return frozenset(font.getBestCmap())
+    finally:
+        font.close()
+
+
+@lru_cache(maxsize=16)
+def _fallback_subset(chars: frozenset[int]) -> bytes:
+    """The CJK fallback cut down to the characters a document needs.
+
+    The full font has ~30,000 glyphs, and fpdf2 re-reads all of them to subset it for every
+    document (~0.4 s). Cutting it once per character set, and caching the result, leaves fpdf2 a
+    font of a few hundred glyphs. The receipt asks for its whole catalog's characters, so all
+    receipts in one language share one entry."""
+    font = TTFont(io.BytesIO(_font_bytes(FALLBACK_FAMILY, "")), recalcTimestamp=False, lazy=True)
+    options = subset.Options()
+    options.notdef_outline = True
+    options.recommended_glyphs = True
+    options.hinting = False
+    options.layout_features = []
+    options.name_IDs = ["*"]
+    options.name_languages = ["*"]
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=sorted(chars))
+    subsetter.subset(font)
+    out = io.BytesIO()
+    font.save(out)
+    font.close()
+    return out.getvalue()
+
+
+@lru_cache(maxsize=16)
+def _fallback_template(chars: frozenset[int]) -> TTFFont:
+    # TTFFont reads the font with fontTools, which takes a file object as well as a path
+    return TTFFont(FPDF(), io.BytesIO(_fallback_subset(chars)), FALLBACK_FAMILY, "")  # type: ignore[arg-type]
+
+
+# The fast path copies fpdf2's parsed TTFFont instead of re-parsing the file for each document.
+# It relies on TTFFont's per-document state being exactly these attributes; if a future fpdf2
+# changes that, FAST_FONTS is False and every document falls back to plain `add_font`.
+_PER_DOCUMENT_ATTRS = ("i", "subset", "missing_glyphs", "biggest_size_pt", "ttfont")
+FAST_FONTS = all(a in getattr(TTFFont, "__slots__", ()) for a in _PER_DOCUMENT_ATTRS + ("cw", "_hbfont"))
+
+
+def _attach_font(pdf: FPDF, family: str, style: str, *, fast: bool) -> None:
+    if not fast:
+        pdf.add_font(family, style, font_path(family, style))
+        return
+    _attach_copy(pdf, f"{family}{style}", _font_template(family, style), _font_bytes(family, style))
+
+
+def _attach_copy(pdf: FPDF, key: str, template: TTFFont, data: bytes) -> None:
+    font = copy.copy(template)
+    font.i = len(pdf.fonts) + 1
+    font.fontkey = key
+    font.biggest_size_pt = 0
+    font.missing_glyphs = []
+    font._hbfont = None
+    # fpdf2 subsets `ttfont` in place when it writes the file, so each document needs its own;
+    # a lazy TTFont over cached bytes costs well under a millisecond.
+    font.ttfont = TTFont(io.BytesIO(data), recalcTimestamp=False, lazy=True)
+    font.subset = SubsetMap(font)
+    pdf.fonts[key] = font
+
+
+# --- text runs and wrapping -------------------------------------------------------------------
+
+Run = tuple[str, str]  # (style "" | "B" | "I" | "BI", text)
+
+_CJK = ("\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
+        "\uac00-\ud7af\uf900-\ufaff\uff00-\uffef")
+_OPENING = "（［｛「『《〈【“‘"
+_CLOSING = "，。、：；！？）］｝」』》〉】”’…"
+# A token is a line break, a run of spaces, one CJK character with the punctuation that must stay
+# next to it (no line may start with "，" or end with "（"), or a word of any other script.
+_TOKEN = re.compile(
+    rf"(?P<br>\n)|(?P<sp>[^\S\n]+)|(?P<cjk>[{_OPENING}]*[{_CJK}][{_CLOSING}]*)|(?P<word>[^\s{_CJK}]+[{_CLOSING}]*)"
+)
+
+
+@dataclass
+class Segment:
+    style: str
+    text: str
+    x: float  # offset from the line's start
+    width: float
+
+
+@dataclass
+class Line:
+    segments: list[Segment] = field(default_factory=list)
+    indent: float = 0.0
+
+    @property
+    def width(self) -> float:
+        return self.segments[-1].x + self.segments[-1].width if self.segments else 0.0
+
+    @property
+    def text(self) -> str:
+        return " ".join(s.text for s in self.segments)
+
+
+def clean(text: str) -> str:
+    """NFC (so "Nguyễn" typed with combining marks prints with the font's composed glyphs) and
+    no control characters other than line breaks."""
+    text = unicodedata.normalize("NFC", text)
+    return "".join(ch for ch in text if ch == "\n" or unicodedata.category(ch)[0] != "C")
+
+
+@dataclass
+class Drawn:
+    """One line of text as drawn: for tests and for checking the margins."""
+
+    page: int
+    x: float
+    y: float
+    width: float
+    text: str
+
+
+class Sheet(FPDF):
+    """A Letter page with 1-inch margins and a text-flow API measured in points."""
+
+    def __init__(self, *, family: str, created_at: datetime, title: str, lang: str = "en",
+                 fast_fonts: bool = FAST_FONTS):
+        super().__init__(orientation="P", unit="pt", format="letter")
+        self.family = family
+        self._fast_fonts = fast_fonts
+        self.set_margins(MARGIN, MARGIN, MARGIN)
+        # Our own flow breaks pages before the bottom margin; this is only a safety net.
+        self.set_auto_page_break(True, MARGIN)
+        self.c_margin = 0
+        self.set_line_width(0.6)
+        stamp = created_at if created_at.tzinfo else created_at.replace(tzinfo=UTC)
+        self.set_creation_date(stamp)
+        self.set_title(title)
+        self.set_creator("Begin Again Kiosk")
+        self.set_producer("Begin Again Kiosk (fpdf2)")
+        self.set_lang(lang)
+        self._widths: dict[tuple[str, float, str], float] = {}
+        self.sections: list[tuple[str, int]] = []  # (footer label, first page)
+        self.drawn: list[Drawn] = []
+        self.fallback_enabled = False
+
+    # fonts are attached when first used, so an unused face (e.g. italic) is never embedded
+    def set_font(self, family=None, style="", size=0):  # noqa: D401 - fpdf2 override
+        fam = (family or self.font_family or self.family).lower()
+        st = "".join(sorted(getattr(style, "style", style).upper()))
+        if fam in FONT_FILES and f"{fam}{st}" not in self.fonts:
+            if st not in FONT_FILES[fam]:
+                st = "B" if "B" in st and "B" in FONT_FILES[fam] else ""
+            if f"{fam}{st}" not in self.fonts:
+                _attach_font(self, fam, st, fast=self._fast_fonts)
+        super().set_font(fam, st, size)
+
+    def enable_fallback(self, text: str) -> bool:
+        """Draw the characters of `text` that the main family lacks (Chinese) with the CJK font.
+
+        Call once, before drawing, with all the text the document will hold. Returns whether a
+        fallback is in use."""
+        main = coverage(self.family)
+        chars = frozenset(ord(ch) for ch in text if ord(ch) not in main and not ch.isspace())
+        if not chars or self.fallback_enabled:
+            return self.fallback_enabled
+        _attach_copy(self, FALLBACK_FAMILY, _fallback_template(chars), _fallback_subset(chars))
+        self.set_fallback_fonts([FALLBACK_FAMILY], exact_match=False)
+        self.fallback_enabled = True
+        return True
+
+    def file_id(self):
+        """A /ID derived from the content and creation date only: same inputs, same bytes."""
+        return -1
+
+    # --- measuring ---------------------------------------------------------------------------
+
+    def measure(self, style: str, size: float, text: str) -> float:
+        key = (style, size, text)
+        width = self._widths.get(key)
+        if width is None:
+            self.set_font(self.family, style, size)
+            width = self._widths[key] = self.get_string_width(text)
+        return width
+
+    def wrap(self, runs: Sequence[Run], width: float, *, size: float, first_indent: float = 0.0,
+             hanging: float = 0.0) -> list[Line]:
+        """Break runs into lines no wider than `width` (the first line `first_indent` narrower,
+        the following ones `hanging` narrower). A word longer than a whole line is cut between
+        characters rather than allowed to overflow."""
+        lines: list[Line] = []
+        line = Line(indent=first_indent)
+        avail = width - first_indent
+        x = 0.0
+        space_pending = False
+
+        def flush() -> None:
+            nonlocal line, avail, x, space_pending
+            lines.append(line)
+            line = Line(indent=hanging)
+            avail = width - hanging
+            x = 0.0
+            space_pending = False
+
+        def place(style: str, text: str, w: float, gap: float) -> None:
+            nonlocal x
+            last = line.segments[-1] if line.segments else None
+            if last is not None and last.style == style:
+                last.text += (" " if gap else "") + text
+                last.width = x + gap + w - last.x
+            else:
+                line.segments.append(Segment(style, text, x + gap, w))
+            x += gap + w
+
+        for style, text in runs:
+            for m in _TOKEN.finditer(text):
+                if m.group("br"):
+                    flush()
+                    continue
+                if m.group("sp"):
+                    space_pending = bool(line.segments)
+                    continue
+                word = m.group(0)
+                w = self.measure(style, size, word)
+                gap = self.measure(style, size, " ") if space_pending and line.segments else 0.0
+                space_pending = False
+                if line.segments and x + gap + w > avail + 0.01:
+                    flush()
+                    gap = 0.0
+                if w <= avail + 0.01:
+                    place(style, word, w, gap)
+                    continue
+                # longer than a whole line: cut it into pieces that fit
+                for piece in self._split_word(style, size, word, avail - x - gap, avail):
+                    pw = self.measure(style, size, piece)
+                    if line.segments and x + gap + pw > avail + 0.01:
+                        flush()
+                        gap = 0.0
+                    place(style, piece, pw, gap)
+                    gap = 0.0
+        if line.segments or not lines:
+            lines.append(line)
+        return lines
+
+    def _split_word(self, style: str, size: float, word: str, first: float, full: float) -> list[str]:
+        pieces, current, limit = [], "", max(first, 0.0)
+        if limit < self.measure(style, size, word[:1]):
+            limit = full
+        for ch in word:
+            if current and self.measure(style, size, current + ch) > limit + 0.01:
+                pieces.append(current)
+                current, limit = ch, full
+            else:
+                current += ch
+        if current:
+            pieces.append(current)
+        return pieces
+
+    # --- drawing -----------------------------------------------------------------------------
+
+    @property
+    def bottom(self) -> float:
+        return PAGE_H - MARGIN
+
+    def ensure_space(self, height: float) -> None:
+        """Start a new page unless `height` points still fit above the bottom margin."""
+        if self.y + height > self.bottom + 0.01 and self.y > MARGIN + 0.01:
+            self.add_page()
+
+    def draw_lines(self, lines: Iterable[Line], *, left: float, width: float, leading: float,
+                   size: float, align: str = "L") -> None:
+        for line in lines:
+            self.ensure_space(leading)
+            if align == "C":
+                start = left + (width - line.width) / 2
+            elif align == "R":
+                start = left + width - line.width
+            else:
+                start = left + line.indent
+            for seg in line.segments:
+                self.set_font(self.family, seg.style, size)
+                if self.fallback_enabled:  # only cell() switches fonts per glyph
+                    self.set_xy(start + seg.x, self.y)
+                    self.cell(seg.width, leading, text=seg.text, new_x="RIGHT", new_y="TOP")
+                else:  # same baseline as cell(): half the leading plus 0.3 em below the line top
+                    self.text(start + seg.x, self.y + 0.5 * leading + 0.3 * size, seg.text)
+            if line.segments:
+                self.drawn.append(Drawn(self.page, start, self.y, line.width, line.text))
+            self.set_xy(self.l_margin, self.y + leading)
+
+    def flow(self, runs: Sequence[Run] | str, *, size: float = 12, leading: float | None = None,
+             left: float = 0.0, right: float = 0.0, first_indent: float = 0.0, hanging: float | None = None,
+             align: str = "L", space_after: float = 0.0, keep_lines: int = 2) -> list[Line]:
+        """Set a paragraph inside the margins (`left`/`right` are extra indents). The first
+        `keep_lines` lines are kept together so a paragraph never starts on a page's last line."""
+        if isinstance(runs, str):
+            runs = [("", runs)]
+        leading = leading or size * 1.2
+        x0 = MARGIN + left
+        width = TEXT_W - left - right
+        lines = self.wrap(runs, width, size=size, first_indent=first_indent,
+                          hanging=first_indent if hanging is None else hanging)
+        self.ensure_space(leading * min(keep_lines, len(lines)))
+        self.draw_lines(lines, left=x0, width=width, leading=leading, size=size, align=align)
+        self.set_y(self.y + space_after)
+        return lines
+
+    def height_of(self, runs: Sequence[Run] | str, *, size: float = 12, leading: float | None = None,
+                  left: float = 0.0, right: float = 0.0, first_indent: float = 0.0) -> float:
+        if isinstance(runs, str):
+            runs = [("", runs)]
+        leading = leading or size * 1.2
+        return leading * len(self.wrap(runs, TEXT_W - left - right, size=size, first_indent=first_indent))
+
+    def rule(self, x1: float, x2: float, y: float | None = None) -> None:
+        y = self.y if y is None else y
+        self.line(x1, y, x2, y)
+
+    # --- sections and footers ------------------------------------------------------------------
+
+    def begin_part(self, label: str) -> None:
+        """Begin a separately numbered part (one court paper, or the receipt) on a new page."""
+        self.add_page()
+        self.sections.append((label, self.page))
+
+    def number_pages(self, page_label: Callable[[int, int], str], *, size: float = 9) -> None:
+        """Write each section's footer once its length is known: the section's label on the left,
+        "Page x of y" (counted within the section) on the right, half an inch above the edge."""
+        last = self.page
+        self.set_auto_page_break(False)
+        ends = [first - 1 for _, first in self.sections[1:]] + [last]
+        for (label, first), end in zip(self.sections, ends, strict=True):
+            total = end - first + 1
+            for page in range(first, end + 1):
+                self.page = page
+                self.current_font_is_set_on_page = False  # that page's stream has its own font state
+                self.set_font(self.family, "", size)
+                self.set_xy(MARGIN, FOOTER_Y)
+                number = page_label(page - first + 1, total)
+                number_w = self.get_string_width(number)
+                left_w = TEXT_W - number_w - 18
+                left_text = label
+                while left_text and self.get_string_width(left_text) > left_w:
+                    left_text = left_text[:-2].rstrip() + "…"
+                if left_text:
+                    self.cell(left_w, 10, text=left_text, new_x="RIGHT", new_y="TOP")
+                self.set_xy(PAGE_W - MARGIN - number_w, FOOTER_Y)
+                self.cell(number_w, 10, text=number, new_x="RIGHT", new_y="TOP")
+        self.page = last
+        self.set_auto_page_break(True, MARGIN)
+
+    def footer(self) -> None:
+        """Footers are drawn by `number_pages` once every section's length is known."""
+
+    def finish(self, kind: str, templates: tuple[str, ...] = ()) -> BuiltDocument:
+        data = bytes(self.output())
+        return BuiltDocument(kind=kind, data=data, pages=self.pages_count,
+                             sha256=hashlib.sha256(data).hexdigest(), templates=templates)
+
+
+def unprintable(text: str, family: str) -> set[str]:
+    """Characters of `text` that neither `family` nor the CJK fallback can draw."""
+    main = coverage(family)
+    missing = {ch for ch in text if ord(ch) not in main and not ch.isspace()}
+    if missing:
+        fallback = coverage(FALLBACK_FAMILY)
+        missing = {ch for ch in missing if ord(ch) not in fallback}
+    return missing
+
+
+def check_printable(values: dict[str, str], family: str, field_names: dict[str, str]) -> None:
+    """Refuse, before drawing anything, text no shipped font can print: a paper with empty boxes
+    where a name should be must never reach a court. The error names the field, never the text."""
+    for key, value in values.items():
+        if value and unprintable(value, family):
+            raise InputError(field_names.get(key, key),
+                             "has characters the printed papers cannot show; type it in Latin letters "
+                             "as it appears on court papers")

@@ -1,0 +1,442 @@
+"""The motion packet: for each conviction that gets a motion, four court papers in order —
+Notice of Motion, Affirmation in Support, People's Consent, Proposed Order (domain.md §5).
+
+Court style: US Letter, 1-inch margins, Liberation Serif (Times metrics) 12 pt, the New York
+caption with ruled "x" lines, double-spaced body text. Each paper starts on a new page and is
+numbered on its own ("Page x of y" counts the pages of that paper), because the clerk separates
+the papers and each must stand alone; the footer also names the paper and its docket so a loose
+page finds its way back.
+
+Data minimisation: the papers carry the name and aliases as on the docket and the case facts,
+never the applicant's date of birth, NYSID, phone, email or address.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from ..errors import InputError
+from ..models import MOTION_OUTCOMES, Applicant, Attorney, Conviction, Determination, Event
+from .frame import FAST_FONTS, MARGIN, TEXT_W, BuiltDocument, Run, Sheet, check_printable, clean
+from .templates import Common, PaperTemplates, common, fill, is_blank, pack_templates, render
+
+FAMILY = "serif"
+SIZE = 12.0
+SINGLE = 14.0  # single-spaced leading (caption, lists, signature blocks)
+DOUBLE = 24.0  # double-spaced leading for the body, as New York motion papers are set
+BLANK = "__________"
+BLANK_LONG = "____________________"
+BLANK_PART = "______"
+SIG_W = 216.0  # a 3-inch signature line
+RULE_ADVANCE = 3.0
+LEFT_COL = 276.0  # caption: width of the box that holds the parties
+RIGHT_COL_X = MARGIN + LEFT_COL + 24.0
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December")
+
+PAPER_NAMES = {
+    "notice": "Notice of Motion",
+    "affirmation": "Affirmation in Support",
+    "consent": "People's Consent",
+    "order": "Proposed Order",
+}
+
+# Which packet field an unprintable value came from, for the error message.
+FIELD_NAMES = {
+    "defendant": "name", "caption_name": "name", "aka": "aliases", "caption_aliases": "aliases",
+    "attorney": "attorney.name", "organization": "attorney.organization",
+    "attorney_address": "attorney.office_address", "attorney_phone": "attorney.phone",
+    "sentence": "sentence", "part": "event.part", "override_reason": "override_reason",
+}
+
+
+def english_date(value: date) -> str:
+    """"September 21, 2018" — fixed English month names: the process locale must not leak into
+    court papers."""
+    return f"{MONTHS[value.month - 1]} {value.day}, {value.year}"
+
+
+def ordinal(n: int) -> str:
+    suffix = "th" if 11 <= n % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+_OFFENSE = re.compile(r"^(?P<law>PL|VTL)\s*(?P<att>110/)?(?P<sec>\d+(?:\.\d+)?)(?:\((?P<sub>\d+)\))?$")
+
+
+def describe_offense(canonical: str, names: dict[str, str], *, attempt: bool = False) -> tuple[str, str]:
+    """("PL § 221.10(1)", "PL § 221.10(1) (Criminal Possession of Marihuana in the Fifth Degree)");
+    an attempt reads "PL §§ 110.00/221.10(1) (attempted Criminal Possession ...)"."""
+    m = _OFFENSE.match(canonical.strip())
+    if not m:
+        return canonical, canonical
+    law, sec, sub = m["law"], m["sec"], m["sub"]
+    is_attempt = attempt or bool(m["att"])
+    number = f"{sec}({sub})" if sub else sec
+    cite = f"{law} §§ 110.00/{number}" if is_attempt else f"{law} § {number}"
+    name = names.get(sec) if law == "PL" else None
+    if name and is_attempt:
+        name = f"attempted {name}"
+    return cite, f"{cite} ({name})" if name else cite
+
+
+@dataclass
+class _Case:
+    """Everything one conviction's four papers need, already worded."""
+
+    conviction: Conviction
+    templates: PaperTemplates
+    court_key: str  # "criminal" | "supreme"
+    court: dict
+    facts: dict[str, str]
+    fragments: dict[str, str]
+    caption_name: str
+    caption_aliases: list[str]
+    docket_display: str
+
+    def runs(self, text: str) -> list[Run]:
+        return render(text, self.fragments, self.facts)
+
+
+def _case(applicant: Applicant, conviction: Conviction, determination: Determination,
+          attorney: Attorney | None, event: Event | None, created_at: datetime, shared: Common) -> _Case:
+    tpl = pack_templates(determination.deciding_pack)
+    court_key = "supreme" if conviction.court == "supreme" else "criminal"
+    court = shared.courts[court_key]
+    made = created_at.date()
+    phrases = tpl.phrases
+    aliases = [clean(a) for a in applicant.aliases if a.strip()]
+    aka = f" (a/k/a {', a/k/a '.join(aliases)})" if aliases else ""
+    offense_cite, offense = describe_offense(conviction.offense, shared.offenses, attempt=conviction.attempt)
+    original = describe_offense(conviction.original_charge, shared.offenses)[1] if conviction.original_charge else BLANK
+    review_rules = ", ".join(h.rule_id for h in determination.hits if h.outcome == "NEEDS_REVIEW")
+    facts = {
+        "defendant": clean(applicant.full_name),
+        "aka": aka,
+        "attorney": clean(attorney.name) if attorney and attorney.name else BLANK,
+        "organization": clean(attorney.organization) if attorney and attorney.organization else BLANK,
+        "date": english_date(made),
+        "court_name": court["name"],
+        "court_address": court["address"],
+        "part": clean(event.part) if event and event.part else BLANK_PART,
+        "return_date": english_date(event.return_date) if event and event.return_date else BLANK_LONG,
+        "number_label": court["number_label"],
+        "docket": conviction.docket or BLANK,
+        "instrument": court["instrument"],
+        "dismissal_statute": court["dismissal_statute"],
+        "judge_title": court["judge_title"],
+        "arrest_date": english_date(conviction.arrest_date) if conviction.arrest_date else BLANK,
+        "original_charge": original,
+        "conviction_date": english_date(conviction.conviction_date),
+        "offense": offense,
+        "offense_cite": offense_cite,
+        "sentence": clean(conviction.sentence) if conviction.sentence.strip() else BLANK,
+        "affirm_day": ordinal(made.day),
+        "affirm_month": MONTHS[made.month - 1],
+        "affirm_year": str(made.year),
+        "da_name": shared.da_name,
+        "review_rules": review_rules or "not recorded",
+        "override_reason": clean(" ".join(determination.override_reason.split())),
+    }
+    if attorney and not attorney.organization:
+        counsel = phrases["counsel_without_organization"]
+    else:
+        counsel = phrases["counsel_with_organization"]
+    if not conviction.docket:
+        docket_note = phrases["docket_unknown"]
+    elif conviction.docket_source != "document":
+        docket_note = phrases["docket_from_memory"]
+    else:
+        docket_note = ""
+    if determination.overridden:
+        review_note = phrases["override"]
+        if facts["override_reason"]:
+            review_note += " " + phrases["override_reason"]
+    elif determination.standing_outcome == "NEEDS_REVIEW":
+        review_note = phrases["review"]
+    else:
+        review_note = ""
+    fragments = {
+        "grounds": tpl.grounds,
+        "counsel": counsel,
+        "plea": phrases["plea_verdict"] if conviction.plea == "verdict" else phrases["plea_guilty"],
+        "docket_note": docket_note,
+        "counts_note": phrases["other_counts_dismissed"] if conviction.other_counts_dismissed else "",
+        "sentence_note": phrases["sentence_complete"] if conviction.sentence_complete
+        else phrases["sentence_not_complete"],
+        "review_note": review_note,
+    }
+    caption_name = facts["defendant"].upper()
+    caption_aliases = [a.upper() for a in aliases]
+    docket_display = f"{court['number_label']} {conviction.docket or BLANK}"
+    return _Case(conviction, tpl, court_key, court, facts, fragments, caption_name, caption_aliases, docket_display)
+
+
+class _Packet:
+    def __init__(self, sheet: Sheet, attorney: Attorney | None):
+        self.pdf = sheet
+        self.attorney = attorney
+
+    # --- blocks ------------------------------------------------------------------------------
+
+    def caption(self, case: _Case, title: str) -> None:
+        """The New York caption: court and Part, the parties in a ruled box closed by "x", and
+        the number, the paper's title and its statutes to the right of the box."""
+        pdf = self.pdf
+        for line in case.court["heading"]:
+            pdf.flow(fill(line, {"part": case.facts["part"]}), size=SIZE, leading=SINGLE)
+        pdf.set_y(pdf.y + 4)
+        top = pdf.y
+        self._x_rule(top)
+        # the right column first: it is short and belongs on the caption's first page even when
+        # a long list of aliases pushes the box onto the next one
+        col = LEFT_COL + 24.0
+        pdf.set_y(top + SINGLE)
+        pdf.flow(case.docket_display, size=SIZE, leading=SINGLE, left=col)
+        pdf.set_y(pdf.y + SINGLE)
+        pdf.flow([("B", title)], size=SIZE, leading=SINGLE, left=col)
+        pdf.flow(case.templates.statutes[case.court_key], size=SIZE, leading=SINGLE, left=col)
+        right_page, right_end = pdf.page, pdf.y
+        box = TEXT_W - LEFT_COL + 12.0  # right indent that keeps the parties inside the box
+        pdf.set_y(top + 8)
+        pdf.flow("THE PEOPLE OF THE STATE OF NEW YORK,", size=SIZE, leading=SINGLE, right=box)
+        pdf.set_y(pdf.y + SINGLE)
+        pdf.flow("-against-", size=SIZE, leading=SINGLE, right=box, align="C")
+        pdf.set_y(pdf.y + SINGLE)
+        name = case.caption_name
+        for alias in case.caption_aliases:
+            name += f", a/k/a {alias}"
+        pdf.flow(name + ",", size=SIZE, leading=SINGLE, right=box)
+        pdf.flow("Defendant.", size=SIZE, leading=SINGLE, right=box, align="R")
+        if pdf.page == right_page:
+            pdf.set_y(max(pdf.y, right_end))
+        pdf.set_y(pdf.y + 6)
+        self._x_rule(pdf.y)
+        pdf.set_y(pdf.y + SINGLE)
+
+    def _x_rule(self, y: float) -> None:
+        pdf = self.pdf
+        x_w = pdf.measure("", SIZE, "x")
+        pdf.rule(MARGIN, MARGIN + LEFT_COL - x_w - 1, y)
+        pdf.set_font(FAMILY, "", SIZE)
+        pdf.set_xy(MARGIN + LEFT_COL - x_w, y - SINGLE / 2)
+        pdf.cell(x_w, SINGLE, text="x", new_x="LMARGIN", new_y="NEXT")
+        pdf.set_y(y)
+
+    def paragraph(self, case: _Case, text: str, *, number: int | None = None, indent: float = 36.0,
+                  left: float = 0.0, leading: float = DOUBLE, keep_with: float = 0.0) -> bool:
+        """A body paragraph (first line indented); `keep_with` is the height of what must follow
+        it on the same page (a signature must never stand alone on a page)."""
+        runs = case.runs(text)
+        if is_blank(runs):
+            return False
+        if number is not None:
+            runs = [("", f"{number}.\u2002"), *runs]
+        if keep_with:
+            height = self.pdf.height_of(runs, size=SIZE, leading=leading, left=left, first_indent=indent)
+            if height + keep_with <= self.pdf.bottom - MARGIN:
+                self.pdf.ensure_space(height + keep_with)
+        self.pdf.flow(runs, size=SIZE, leading=leading, left=left, first_indent=indent, hanging=0.0)
+        return True
+
+    # A block is a list of items laid out top to bottom in one column: text lines (wrapped),
+    # gaps, and signature rules. Blocks are measured before drawing so that a signature block
+    # and the "Dated:" lines beside it always land on the same page.
+    def _items_height(self, items: list[tuple], left: float, right: float) -> float:
+        total = 0.0
+        for kind, *args in items:
+            if kind == "text":
+                extra = args[1] if len(args) > 1 else 0.0
+                total += self.pdf.height_of(args[0], size=SIZE, leading=SINGLE, left=left + extra, right=right)
+            elif kind == "gap":
+                total += args[0]
+            elif kind == "rule":
+                total += RULE_ADVANCE
+        return total
+
+    def _draw_items(self, items: list[tuple], left: float, right: float) -> None:
+        pdf = self.pdf
+        for kind, *args in items:
+            if kind == "text":
+                extra = args[1] if len(args) > 1 else 0.0
+                pdf.flow(args[0], size=SIZE, leading=SINGLE, left=left + extra, right=right, keep_lines=1)
+            elif kind == "gap":
+                pdf.set_y(pdf.y + args[0])
+            elif kind == "rule":
+                pdf.rule(MARGIN + left, MARGIN + left + min(SIG_W, TEXT_W - left - right), pdf.y + 1)
+                pdf.set_y(pdf.y + RULE_ADVANCE)
+
+    def side_by_side(self, left_items: list[tuple], right_items: list[tuple]) -> None:
+        """Two blocks side by side: left half (date, addressees) and right half (signature)."""
+        pdf = self.pdf
+        left_margin, right_margin = (0.0, TEXT_W / 2 + 12.0), (TEXT_W / 2, 0.0)
+        height = max(self._items_height(left_items, *left_margin),
+                     self._items_height(right_items, *right_margin))
+        pdf.ensure_space(height)
+        top, page = pdf.y, pdf.page
+        self._draw_items(right_items, *right_margin)
+        right_end, right_page = pdf.y, pdf.page
+        if right_page != page:  # taller than a page: cannot sit side by side, stack instead
+            self._draw_items(left_items, *left_margin)
+            return
+        pdf.set_y(top)
+        self._draw_items(left_items, *left_margin)
+        if pdf.page == right_page:
+            pdf.set_y(max(pdf.y, right_end))
+
+    def block_height(self, left_items: list[tuple], right_items: list[tuple]) -> float:
+        return max(self._items_height(left_items, 0.0, TEXT_W / 2 + 12.0),
+                   self._items_height(right_items, TEXT_W / 2, 0.0))
+
+    @staticmethod
+    def dated(when: str) -> list[tuple]:
+        return [("text", "Dated: Brooklyn, New York"), ("text", when, 38.0)]
+
+    def attorney_items(self) -> list[tuple]:
+        """Signature line for counsel: blank for wet ink, or "/s/ Name" when counsel signs typed."""
+        a = self.attorney
+        if a is None:
+            return [("gap", SINGLE * 1.5), ("rule",), ("text", "Attorney for Defendant"),
+                    ("text", f"Print name: {BLANK_LONG}")]
+        items: list[tuple] = []
+        if a.typed_signature:
+            items += [("gap", SINGLE * 0.5), ("text", f"/s/ {clean(a.name)}")]
+        else:
+            items += [("gap", SINGLE * 1.5)]
+        items.append(("rule",))
+        for line in (clean(a.name), clean(a.organization), "Attorney for Defendant",
+                     clean(a.office_address), clean(a.phone),
+                     f"Attorney Reg. No. {a.registration_number}" if a.registration_number else ""):
+            if line:
+                items.append(("text", line))
+        return items
+
+    # --- the four papers -----------------------------------------------------------------------
+
+    def notice(self, case: _Case) -> None:
+        paper = case.templates.papers["notice"]
+        pdf = self.pdf
+        self._start(case, "notice")
+        for text in paper["body"]:
+            self.paragraph(case, text)
+        for text in paper["relief"]:
+            self.paragraph(case, text, indent=0.0, left=72.0, leading=SINGLE * 1.5)
+        pdf.set_y(pdf.y + SINGLE / 2)
+        to_items: list[tuple] = [("gap", SINGLE), ("text", "TO:")]
+        to_items += [("text", line, 24.0) for line in common().da_address]
+        to_items += [("gap", SINGLE / 2), ("text", "Clerk of the Court", 24.0),
+                     ("text", case.court["name"], 24.0), ("text", case.court["address"], 24.0)]
+        left = self.dated(case.facts["date"]) + to_items
+        right = [("text", "Yours, etc.,"), *self.attorney_items()]
+        for i, text in enumerate(paper["after"]):
+            last = i == len(paper["after"]) - 1
+            self.paragraph(case, text, keep_with=self.block_height(left, right) + SINGLE if last else 0.0)
+        pdf.set_y(pdf.y + SINGLE / 2)
+        self.side_by_side(left, right)
+
+    def affirmation(self, case: _Case) -> None:
+        paper = case.templates.papers["affirmation"]
+        pdf = self.pdf
+        self._start(case, "affirmation")
+        self.paragraph(case, paper["opening"])
+        number = 1
+        for text in paper["paragraphs"]:
+            if self.paragraph(case, text, number=number):
+                number += 1
+        self.paragraph(case, paper["wherefore"])
+        left, right = self.dated(case.facts["date"]), self.attorney_items()
+        self.paragraph(case, paper["attestation"], keep_with=self.block_height(left, right) + SINGLE)
+        pdf.set_y(pdf.y + SINGLE / 2)
+        self.side_by_side(left, right)
+
+    def consent(self, case: _Case) -> None:
+        paper = case.templates.papers["consent"]
+        pdf = self.pdf
+        self._start(case, "consent")
+        left = self.dated(BLANK_LONG)
+        right = [("text", common().da_address[0].upper()), ("gap", SINGLE * 1.5), ("text", "By:"), ("rule",),
+                 ("text", "Assistant District Attorney"), ("gap", SINGLE),
+                 ("text", f"Name (print): {BLANK_LONG}")]
+        for i, text in enumerate(paper["body"]):
+            last = i == len(paper["body"]) - 1
+            self.paragraph(case, text, keep_with=self.block_height(left, right) + SINGLE if last else 0.0)
+        pdf.set_y(pdf.y + SINGLE)
+        self.side_by_side(left, right)
+
+    def order(self, case: _Case) -> None:
+        paper = case.templates.papers["order"]
+        pdf = self.pdf
+        pdf.begin_part(self._footer(case, "order"))
+        for text in paper["recital"]:
+            pdf.flow(case.runs(text), size=SIZE, leading=SINGLE, left=TEXT_W * 0.42)
+        pdf.set_y(pdf.y + SINGLE)
+        self.caption(case, paper["title"])
+        for text in paper["body"]:
+            self.paragraph(case, text)
+        left = self.dated(BLANK_LONG)
+        right = [("text", "ENTER:"), ("gap", SINGLE * 1.5), ("rule",), ("text", case.facts["judge_title"])]
+        for i, text in enumerate(paper["ordered"]):
+            last = i == len(paper["ordered"]) - 1
+            self.paragraph(case, text, keep_with=self.block_height(left, right) + SINGLE if last else 0.0)
+        pdf.set_y(pdf.y + SINGLE)
+        self.side_by_side(left, right)
+
+    def _footer(self, case: _Case, paper: str) -> str:
+        return f"{PAPER_NAMES[paper]} \u2014 {case.docket_display}"
+
+    def _start(self, case: _Case, paper: str) -> None:
+        self.pdf.begin_part(self._footer(case, paper))
+        self.caption(case, case.templates.papers[paper]["title"])
+
+
+def _printable_values(case: _Case, attorney: Attorney | None) -> dict[str, str]:
+    values = dict(case.facts)
+    values["caption_name"] = case.caption_name
+    values["caption_aliases"] = " ".join(case.caption_aliases)
+    if attorney:
+        values["attorney_address"] = attorney.office_address
+        values["attorney_phone"] = attorney.phone
+    return values
+
+
+def build_packet(applicant: Applicant, determinations: list[Determination | None], *,
+                 attorney: Attorney | None, event: Event | None, created_at: datetime,
+                 fast_fonts: bool | None = None) -> BuiltDocument:
+    """Motion papers for every conviction whose standing outcome is ELIGIBLE or NEEDS_REVIEW.
+
+    `determinations` is aligned with `applicant.convictions` (None: not evaluated, no motion).
+    The legal text comes from the templates of each determination's deciding pack. Same inputs
+    and same `created_at` give the same bytes. Raises InputError when no conviction qualifies or
+    when a name cannot be printed with the shipped fonts."""
+    if len(determinations) != len(applicant.convictions):
+        raise InputError("determinations", "must have one entry per conviction")
+    shared = common()
+    cases = [
+        _case(applicant, conv, det, attorney, event, created_at, shared)
+        for conv, det in zip(applicant.convictions, determinations, strict=True)
+        if det is not None and det.standing_outcome in MOTION_OUTCOMES
+    ]
+    if not cases:
+        raise InputError("convictions", "no conviction qualifies for a motion (none is eligible or "
+                                        "flagged for review)")
+    sheet = Sheet(family=FAMILY, created_at=created_at, title="Motion to vacate judgment and dismiss",
+                  fast_fonts=FAST_FONTS if fast_fonts is None else fast_fonts)
+    printed: list[str] = []
+    for case in cases:
+        values = _printable_values(case, attorney)
+        check_printable(values, FAMILY, FIELD_NAMES)
+        printed += values.values()
+    sheet.enable_fallback(" ".join(printed))  # e.g. a name in Chinese characters
+    refs = sorted({c.templates.ref for c in cases} | {shared.ref})
+    sheet.set_keywords(" ".join(refs))
+    packet = _Packet(sheet, attorney)
+    for case in cases:
+        packet.notice(case)
+        packet.affirmation(case)
+        packet.consent(case)
+        packet.order(case)
+    sheet.number_pages(lambda page, total: f"Page {page} of {total}")
+    return sheet.finish("packet", tuple(refs))

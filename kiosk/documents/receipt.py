@@ -1,0 +1,209 @@
+"""The applicant's receipt: a page they keep, in their own language, never filed in court.
+
+It says what was done for each conviction in plain words (a motion, a review by the DA, nothing
+under this program and what to do instead, or already cleared by law), what happens next, whom
+to call, and why the court papers themselves are in English (users of similar tools were
+confused by screens in one language and papers in another, domain.md §8).
+
+Data minimisation: the receipt shows the reference number and the case numbers, not the
+applicant's name, date of birth or contact details, so a lost receipt does not tie a person to
+a conviction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from ..errors import InputError
+from ..i18n import catalog_text, format_date, translator
+from ..models import MOTION_OUTCOMES, Applicant, Attorney, Conviction, Determination, Event
+from .frame import FAST_FONTS, MARGIN, TEXT_W, BuiltDocument, Sheet, check_printable, clean
+
+FAMILY = "sans"
+BODY = 12.0
+LEADING = 16.0
+HEADING = 14.0
+
+def N_(message: str) -> str:
+    """Marks a string for extraction into the catalogs; translated where it is used."""
+    return message
+
+
+OUTCOME_TEXT = {
+    "ELIGIBLE": N_("Your lawyer prepared a motion (a written request to the judge) to cancel this "
+                   "conviction and dismiss the case."),
+    "NEEDS_REVIEW": N_("Your lawyer prepared a motion for this conviction, but the District Attorney's "
+                       "office must review it first. It may or may not agree. Your lawyer will tell you "
+                       "the result."),
+    "RELIEF_BY_STATUTE": N_("The law already cleared this conviction: it was cancelled and the record "
+                            "sealed or erased automatically. You do not need a motion. If it still shows "
+                            "up on a background check, contact the office listed below."),
+    "INELIGIBLE": N_("This program cannot clear this conviction."),
+    "": N_("This conviction has not been reviewed yet. Ask the office listed below."),
+}
+# County slugs as people in New York name them (for "this conviction is from ...").
+COUNTY_NAMES = {
+    "new-york": N_("Manhattan (New York County)"),
+    "bronx": N_("the Bronx"),
+    "queens": N_("Queens"),
+    "richmond": N_("Staten Island (Richmond County)"),
+}
+ANY_COUNTY = N_("{county} County")
+OTHER_COUNTY = N_("This conviction is from {county}. Only the District Attorney of that county can "
+                  "agree to clear it. Ask a free legal services office there for help.")
+OTHER_WAYS = N_("Ask the office listed below about other ways to clear or seal it. For example, "
+                "New York law lets some convictions be sealed (CPL 160.59).")
+NEXT_STEPS = (
+    N_("Your lawyer files the motion with the court."),
+    N_("The District Attorney's office reviews it."),
+    N_("The District Attorney agrees in court, and the judge cancels (vacates) the conviction and "
+       "dismisses the case. The record is then sealed."),
+    N_("You do not need to come back to court."),
+)
+
+
+@dataclass
+class _Block:
+    kind: str  # "title" | "heading" | "text" | "case" | "step" | "reference"
+    text: str
+    extra: str = ""
+
+
+def _join(first: str, second: str) -> str:
+    """Two sentences: a space between them, except after Chinese full-width punctuation."""
+    return first + ("" if first.endswith(("。", "！", "？", "：", "；", "）")) else " ") + second
+
+
+def _case_lines(_, lang: str, conviction: Conviction,
+                determination: Determination | None) -> tuple[str, str]:
+    """The case's line (number and date) and what was done for it, in plain words."""
+    if conviction.docket:
+        label = _("Case number {docket}").format(docket=conviction.docket)
+    else:
+        label = _("Case number not known yet")
+    when = format_date(conviction.conviction_date, lang)
+    label += " \u2014 " + _("conviction date {date}").format(date=when)
+    outcome = determination.standing_outcome if determination else ""
+    text = _(OUTCOME_TEXT.get(outcome, OUTCOME_TEXT[""]))
+    if outcome == "INELIGIBLE":
+        if conviction.county and conviction.county != "kings":
+            if conviction.county in COUNTY_NAMES:
+                county = _(COUNTY_NAMES[conviction.county])
+            else:
+                county = _(ANY_COUNTY).format(county=conviction.county.replace("-", " ").title())
+            text = _join(text, _(OTHER_COUNTY).format(county=county))
+        else:
+            text = _join(text, _(OTHER_WAYS))
+    return label, text
+
+
+def _compose(applicant: Applicant, determinations: list[Determination | None], reference: str,
+             attorney: Attorney | None, event: Event | None, created_at: datetime) -> list[_Block]:
+    lang = applicant.language
+    _ = translator(lang)
+    blocks = [
+        _Block("title", _("Your Begin Again receipt")),
+        _Block("text", _("Keep this paper. It is your receipt. It is not a court paper and is not "
+                         "filed in court.")),
+        _Block("reference", _("Reference number"), reference),
+        _Block("text", _("Date: {date}").format(date=format_date(created_at.date(), lang))),
+    ]
+    if event is not None:
+        where = ", ".join(p for p in (clean(event.name), clean(event.venue)) if p)
+        blocks.append(_Block("text", _("Event: {event}").format(event=where)))
+    blocks.append(_Block("heading", _("Your cases")))
+    for conviction, determination in zip(applicant.convictions, determinations, strict=True):
+        label, text = _case_lines(_, lang, conviction, determination)
+        blocks.append(_Block("case", label, text))
+    motions = any(d is not None and d.standing_outcome in MOTION_OUTCOMES for d in determinations)
+    blocks.append(_Block("heading", _("What happens next")))
+    if motions:
+        blocks += [_Block("step", _(step), str(i)) for i, step in enumerate(NEXT_STEPS, 1)]
+        blocks.append(_Block("text", _("This can take a few months.")))
+    else:
+        blocks.append(_Block("text", _("No motion was prepared today. See above what you can do for "
+                                       "each case.")))
+    blocks.append(_Block("heading", _("If you have questions")))
+    if attorney is not None:
+        who = ", ".join(p for p in (clean(attorney.name), clean(attorney.organization)) if p)
+        blocks.append(_Block("text", who))
+        if attorney.phone:
+            blocks.append(_Block("text", _("Phone: {phone}").format(phone=clean(attorney.phone))))
+        blocks.append(_Block("text", _("Please have your reference number ready.")))
+    else:
+        blocks.append(_Block("text", _("Contact the free legal services office that helped you at the "
+                                       "event. Please have your reference number ready.")))
+    blocks.append(_Block("heading", _("Language of your papers")))
+    language_line = _("Your court papers are in English because the court requires papers in English.")
+    if lang != "en":
+        language_line = _join(language_line, _("This receipt is in your language so that you can read it."))
+    blocks.append(_Block("text", language_line))
+    return blocks
+
+
+def build_receipt(applicant: Applicant, determinations: list[Determination | None], *, reference: str,
+                  attorney: Attorney | None, event: Event | None, created_at: datetime,
+                  fast_fonts: bool | None = None) -> BuiltDocument:
+    """The receipt in `applicant.language` (English for any string not translated).
+
+    Same inputs and same `created_at` give the same bytes."""
+    if len(determinations) != len(applicant.convictions):
+        raise InputError("determinations", "must have one entry per conviction")
+    if not reference.strip():
+        raise InputError("reference", "is required on the receipt")
+    _ = translator(applicant.language)
+    blocks = _compose(applicant, determinations, clean(reference), attorney, event, created_at)
+    user_values = {"reference": reference, "dockets": " ".join(c.docket for c in applicant.convictions)}
+    if attorney is not None:
+        user_values.update({"attorney.name": attorney.name, "attorney.organization": attorney.organization,
+                            "attorney.phone": attorney.phone})
+    if event is not None:
+        user_values.update({"event.name": event.name, "event.venue": event.venue})
+    check_printable(user_values, FAMILY, {})
+    sheet = Sheet(family=FAMILY, created_at=created_at, title=_("Your Begin Again receipt"),
+                  lang=applicant.language,
+                  fast_fonts=FAST_FONTS if fast_fonts is None else fast_fonts)
+    footer = _("Reference number: {reference}").format(reference=clean(reference))
+    page_label = _("Page {page} of {pages}")
+    # the whole catalog's text too, so every receipt in one language shares one cut of the font
+    sheet.enable_fallback(" ".join([footer, page_label, catalog_text(applicant.language),
+                                    *(b.text + " " + b.extra for b in blocks)]))
+    sheet.begin_part(footer)
+    for block in blocks:
+        _draw(sheet, block)
+    sheet.number_pages(lambda page, total: page_label.format(page=page, pages=total))
+    return sheet.finish("receipt")
+
+
+def _draw(sheet: Sheet, block: _Block) -> None:
+    if block.kind == "title":
+        sheet.flow([("B", block.text)], size=20, leading=26, space_after=6)
+    elif block.kind == "heading":
+        sheet.set_y(sheet.y + 10)
+        sheet.ensure_space(LEADING * 3)  # never a heading alone at the foot of a page
+        sheet.flow([("B", block.text)], size=HEADING, leading=20, space_after=2)
+    elif block.kind == "text":
+        sheet.flow(block.text, size=BODY, leading=LEADING, space_after=4)
+    elif block.kind == "reference":
+        label_h, number_h = 18.0, 30.0
+        sheet.ensure_space(label_h + number_h + 20)
+        top = sheet.y + 4
+        sheet.set_y(top + 8)
+        sheet.flow(block.text, size=BODY, leading=label_h, left=12, right=12)
+        sheet.flow([("B", block.extra)], size=22, leading=number_h, left=12, right=12)
+        sheet.set_line_width(1.2)
+        sheet.rect(MARGIN, top, TEXT_W, sheet.y + 8 - top)
+        sheet.set_line_width(0.6)
+        sheet.set_y(sheet.y + 18)
+    elif block.kind == "case":
+        sheet.ensure_space(LEADING * 3)
+        sheet.flow([("B", block.text)], size=BODY, leading=LEADING, left=0)
+        sheet.flow(block.extra, size=BODY, leading=LEADING, left=18, space_after=8)
+    elif block.kind == "step":
+        sheet.ensure_space(LEADING)
+        top, page = sheet.y, sheet.page
+        sheet.flow([("B", f"{block.extra}.")], size=BODY, leading=LEADING, left=0)
+        if sheet.page == page:
+            sheet.set_y(top)
+        sheet.flow(block.text, size=BODY, leading=LEADING, left=18, space_after=3)
