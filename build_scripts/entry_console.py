@@ -1,0 +1,19 @@
+"""Entry point of the console executable `kiosk` in the frozen build (diagnostics, office work).
+
+It is the full `kiosk` command line. `--self-test` and `--measure-startup` behave as they do for
+`BeginAgainKiosk` (ui/launch.py), so their output can be read on Windows, where the windowed
+executable has no console."""
+
+import multiprocessing
+import sys
+
+if __name__ == "__main__":
+    multiprocessing.freeze_support()  # bulk packets use worker processes; frozen Windows needs this
+    args = sys.argv[1:]
+    if args[:1] in (["--self-test"], ["--measure-startup"]):
+        from ui.launch import main as launch
+
+        sys.exit(launch(args))
+    from kiosk.cli import main
+
+    main(args)

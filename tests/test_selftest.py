@@ -1,0 +1,165 @@
+"""The self-test IT staff run on every laptop (`kiosk self-test`, `--self-test` of the executables)
+must pass on a good installation, and on a broken one must fail loudly, naming the step."""
+
+import hashlib
+import os
+import re
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from kiosk import resources, selftest
+from kiosk.selftest import Context, StepFailed
+
+ROOT = Path(__file__).resolve().parent.parent
+STEPS = ["qt", "resources", "database", "rules", "evaluate", "papers", "render", "export"]
+
+
+def run_cli(*args: str, tmp_path: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "QT_QPA_PLATFORM": "xcb", "HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path)}
+    env.pop("KIOSK_DEBUG", None)
+    return subprocess.run([sys.executable, "-c", "from kiosk.cli import main; main()", *args],
+                          capture_output=True, text=True, cwd=ROOT, env=env, timeout=300)
+
+
+def test_self_test_passes_from_source_with_one_summary_line(tmp_path):
+    # QT_QPA_PLATFORM=xcb above: the self-test must force offscreen itself (no display here)
+    out = run_cli("self-test", "--workdir", str(tmp_path), tmp_path=tmp_path)
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.strip().splitlines()
+    assert len(lines) == 1, out.stdout
+    m = re.fullmatch(r"self-test passed: (\d+) steps in [\d.]+s \(kiosk [\w.]+, source\): (.*)", lines[0])
+    assert m, lines[0]
+    assert int(m.group(1)) == len(STEPS)
+    names = [re.match(r"(\w+) [\d.]+s", part).group(1) for part in re.split(r", (?=\w+ [\d.]+s)", m.group(2))]
+    assert names == STEPS
+    assert "ELIGIBLE by K18-02" in lines[0] and "offscreen" in lines[0]
+    assert list(tmp_path.iterdir()) == [], "the throwaway folder was left behind"
+    assert not (tmp_path / "begin-again-kiosk").exists(), "the self-test touched the per-user database"
+
+
+def test_a_broken_step_exits_non_zero_naming_it(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    out = run_cli("self-test", "--workdir", str(blocker / "sub"), tmp_path=tmp_path)
+    assert out.returncode == 1
+    assert out.stdout == ""
+    line = out.stderr.strip()
+    assert line.startswith("self-test FAILED at step database: cannot create a temp folder"), line
+    assert "passed: qt" in line and "Traceback" not in out.stderr
+
+
+def test_the_frozen_entry_points_dispatch_their_flags(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    for entry in ("entry_gui.py", "entry_console.py"):
+        out = subprocess.run([sys.executable, str(ROOT / "build_scripts" / entry), "--self-test",
+                              "--workdir", str(blocker / "x")], capture_output=True, text=True, env=env,
+                             timeout=120)
+        assert out.returncode == 1 and "FAILED at step database" in out.stderr, (entry, out.stderr)
+    version = subprocess.run([sys.executable, str(ROOT / "build_scripts" / "entry_console.py"), "--version"],
+                             capture_output=True, text=True, timeout=60)
+    assert version.returncode == 0 and version.stdout.startswith("kiosk, version"), version.stdout
+
+
+def test_measure_startup_stops_at_the_first_window(tmp_path):
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    env.pop("KIOSK_LAUNCHED_AT", None)
+    out = subprocess.run([sys.executable, str(ROOT / "build_scripts" / "entry_gui.py"), "--measure-startup",
+                          "--demo", "--db", str(tmp_path / "kiosk.db")],
+                         capture_output=True, text=True, env=env, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert re.fullmatch(r"startup: first window exposed \d+\.\d{3} s since [\w ]+ \(source\)", out.stdout.strip())
+
+
+# --- the runner and the checks, in process -------------------------------------------------------
+
+def test_run_stops_at_the_first_failure_and_cleans_up(tmp_path):
+    ran, lines = [], []
+
+    def make_dir(ctx: Context) -> str:
+        ctx.workdir = tmp_path / "work"
+        ctx.workdir.mkdir()
+        ran.append("one")
+        return "made"
+
+    def broken(ctx: Context) -> str:
+        ran.append("two")
+        raise StepFailed("the thing is wrong")
+
+    def never(ctx: Context) -> str:
+        ran.append("three")
+        return ""
+
+    code = selftest.run([("one", make_dir), ("two", broken), ("three", never)],
+                        echo=lambda line, err: lines.append((line, err)))
+    assert code == 1
+    assert ran == ["one", "two"]
+    assert len(lines) == 1 and lines[0][1] is True
+    assert re.fullmatch(r"self-test FAILED at step two: the thing is wrong \(passed: one [\d.]+s \[made\]\)",
+                        lines[0][0])
+    assert not (tmp_path / "work").exists()
+
+
+def test_an_unexpected_exception_is_one_line_with_its_type():
+    lines = []
+
+    def crash(ctx: Context) -> str:
+        raise KeyError("packet")
+
+    assert selftest.run([("papers", crash)], echo=lambda line, err: lines.append(line)) == 1
+    assert lines == ["self-test FAILED at step papers: KeyError: 'packet'"]
+
+
+@dataclass
+class Doc:
+    kind: str
+    data: bytes
+    pages: int
+    sha256: str
+
+
+def pdf(text: str) -> Doc:
+    from fpdf import FPDF
+
+    p = FPDF(format="letter")
+    p.add_page()
+    if text:
+        p.set_font("helvetica", size=12)
+        for _ in range(30):
+            p.cell(text=text, new_x="LMARGIN", new_y="NEXT")
+    data = bytes(p.output())
+    return Doc("packet", data, 1, hashlib.sha256(data).hexdigest())
+
+
+def test_render_passes_a_page_with_text_and_refuses_a_blank_one(qapp):
+    from ui.selftest import step_render
+
+    ok = Context(docs={"packet": pdf(f"Docket No. {selftest.SAMPLE_DOCKET}")})
+    assert "612x792" in step_render(ok)
+    with pytest.raises(StepFailed, match="rendered blank"):
+        step_render(Context(docs={"packet": pdf("")}))
+    wrong_pages = pdf(f"Docket No. {selftest.SAMPLE_DOCKET}")
+    wrong_pages.pages = 3
+    with pytest.raises(StepFailed, match="QtPdf sees 1 pages, the builder reported 3"):
+        step_render(Context(docs={"packet": wrong_pages}))
+    with pytest.raises(StepFailed, match="could not load"):
+        step_render(Context(docs={"packet": Doc("packet", b"%PDF-1.4 truncated", 1, "")}))
+
+
+def test_resources_are_found_under_the_frozen_bundle(monkeypatch, tmp_path):
+    # the spec ships resources/ as datas at the bundle root, which PyInstaller exposes as sys._MEIPASS
+    monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
+    assert resources.resource_path("rules", "x.toml") == tmp_path / "resources" / "rules" / "x.toml"
+    monkeypatch.delattr(sys, "_MEIPASS")
+    assert resources.resource_path("rules") == ROOT / "resources" / "rules"
+
+
+def test_the_spec_ships_resources_where_resource_path_looks():
+    spec = (ROOT / "build_scripts" / "kiosk.spec").read_text(encoding="utf-8")
+    assert 'datas=[(str(ROOT / "resources"), "resources")]' in spec
+    assert "upx=False" in spec and "console=False" in spec and "console=True" in spec

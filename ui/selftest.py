@@ -1,0 +1,167 @@
+"""The Qt half of the self-test, and the start-up measurement of the build script.
+
+`main()` is what `kiosk self-test` and the executables' `--self-test` run: Qt starts offscreen
+(no window appears, so it also works over SSH and in CI), then the core's steps run with one Qt
+step added, loading the sample packet into QtPdf from memory and rendering its first page. That
+proves the Qt libraries, the platform plugin and pdfium all made it into the build.
+
+`measure_startup()` opens the real app and stops as soon as its first window is exposed, printing
+the time since the process started: the figure the build script reports."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from typing import Any
+
+from kiosk import selftest
+from kiosk.selftest import Context, StepFailed, check
+
+_app: Any = None  # the QApplication outlives the steps that use it
+
+# A rendered text page has ink on a few percent of its pixels: none means blank, most means garbage.
+MIN_INK, MAX_INK = 0.002, 0.5
+
+
+def step_qt(ctx: Context) -> str:
+    """Start Qt with the offscreen platform plugin and create a widget (loads QtWidgets' styles)."""
+    global _app
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    _app = QApplication.instance() or QApplication(sys.argv[:1] or ["kiosk"])
+    probe = QWidget()
+    probe.resize(200, 100)
+    probe.deleteLater()
+    platform = QApplication.platformName()
+    check(platform == "offscreen", f"Qt started on the {platform} platform instead of offscreen")
+    from PySide6 import __version__ as pyside_version
+
+    return f"Qt {pyside_version} {platform}"
+
+
+def step_render(ctx: Context) -> str:
+    """Load the packet into QtPdf from memory (never a temp file: it holds a name) and render page 1."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
+    from PySide6.QtGui import QImage, QPainter
+    from PySide6.QtPdf import QPdfDocument
+
+    packet = ctx.docs.get("packet")
+    if packet is None:
+        raise StepFailed("there is no packet to render")
+    data = QByteArray(packet.data)
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    doc = QPdfDocument()
+    try:
+        doc.load(buffer)
+        if doc.status() == QPdfDocument.Status.Loading:
+            from PySide6.QtCore import QEventLoop, QTimer
+
+            loop = QEventLoop()
+            doc.statusChanged.connect(lambda _s: loop.quit())
+            QTimer.singleShot(10_000, loop.quit)
+            loop.exec()
+        check(doc.status() == QPdfDocument.Status.Ready,
+              f"QtPdf could not load the packet ({doc.error().name})")
+        check(doc.pageCount() == packet.pages,
+              f"QtPdf sees {doc.pageCount()} pages, the builder reported {packet.pages}")
+        points = doc.pagePointSize(0)
+        size = QSize(round(points.width()), round(points.height()))  # 72 dpi: 612 x 792 for US Letter
+        check(size.width() > 0 and size.height() > 0, "the packet's first page has no size")
+        page = doc.render(0, size)
+        check(not page.isNull(), "QtPdf returned no image for the first page")
+        # pdfium may leave the background transparent: flatten onto white before counting ink
+        flat = QImage(size, QImage.Format.Format_RGB32)
+        flat.fill(Qt.GlobalColor.white)
+        painter = QPainter(flat)
+        painter.drawImage(0, 0, page)
+        painter.end()
+        gray = flat.convertToFormat(QImage.Format.Format_Grayscale8)
+        ink = _ink_fraction(gray)
+        check(ink >= MIN_INK, f"the packet's first page rendered blank ({ink:.2%} ink)")
+        check(ink <= MAX_INK, f"the packet's first page rendered as a solid block ({ink:.2%} ink)")
+        text = doc.getAllText(0).text()
+        check(selftest.SAMPLE_DOCKET in text, "the packet's first page does not show the sample docket number")
+        return f"{doc.pageCount()} pages, page 1 {size.width()}x{size.height()} {ink:.1%} ink"
+    finally:
+        doc.close()
+        buffer.close()
+
+
+def _ink_fraction(gray: Any) -> float:
+    """Share of pixels darker than light grey, row by row (rows may be padded)."""
+    width, height, stride = gray.width(), gray.height(), gray.bytesPerLine()
+    raw = bytes(gray.constBits())[: stride * height]
+    light = bytes(range(200, 256))
+    dark = sum(len(raw[y * stride: y * stride + width].translate(None, light)) for y in range(height))
+    return dark / (width * height)
+
+
+def main(parent: str | None = None) -> int:
+    """The whole self-test; returns the exit code. Forces the offscreen platform before Qt starts."""
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    steps = [("qt", step_qt), *selftest.core_steps(render=("render", step_render))]
+    return selftest.run(steps, parent=parent)
+
+
+# --- start-up measurement ---------------------------------------------------------------------------
+
+def process_age() -> tuple[float, str]:
+    """Seconds since this process started, and how that was measured.
+
+    The build script passes its launch time (KIOSK_LAUNCHED_AT, Unix seconds) so the figure covers
+    the bootloader and the interpreter's start too; without it Linux's /proc gives the process
+    start to 10 ms; elsewhere only the time since Python started this module is known."""
+    launched = os.environ.get("KIOSK_LAUNCHED_AT", "")
+    if launched:
+        try:
+            return time.time() - float(launched), "since launch"
+        except ValueError:
+            pass
+    try:
+        with open("/proc/self/stat", encoding="ascii") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        start_ticks = int(fields[19])  # field 22 of stat(5), counted after the command name
+        return time.clock_gettime(time.CLOCK_BOOTTIME) - start_ticks / os.sysconf("SC_CLK_TCK"), "since process start"
+    except (OSError, ValueError, IndexError, AttributeError):
+        return time.perf_counter() - _IMPORTED, "since Python started the app"
+
+
+_IMPORTED = time.perf_counter()
+
+
+def measure_startup(*, db_path: str | None, kiosk_mode: bool = False, demo: bool = False,
+                    timeout_ms: int = 30_000) -> int:
+    """Run the app until its first window is exposed; print the time; exit 0 (3 if none appeared)."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtGui import QWindow
+    from PySide6.QtWidgets import QApplication
+
+    from ui.app import run
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    shown: list[tuple[float, str]] = []
+
+    class FirstWindow(QObject):
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+            if (not shown and event.type() == QEvent.Type.Expose and isinstance(obj, QWindow)
+                    and obj.isExposed()):
+                shown.append(process_age())
+                QTimer.singleShot(0, app.quit)
+            return False
+
+    watcher = FirstWindow()
+    app.installEventFilter(watcher)
+    QTimer.singleShot(timeout_ms, app.quit)
+    run(db_path=db_path, kiosk_mode=kiosk_mode, demo=demo)
+    app.removeEventFilter(watcher)
+    if not shown:
+        if sys.stderr is not None:
+            print(f"startup: no window appeared within {timeout_ms / 1000:.0f} s", file=sys.stderr)
+        return 3
+    seconds, how = shown[0]
+    mode = "frozen" if getattr(sys, "frozen", False) else "source"
+    if sys.stdout is not None:  # a windowed executable on Windows has no console
+        print(f"startup: first window exposed {seconds:.3f} s {how} ({mode})", flush=True)
+    return 0
