@@ -185,7 +185,7 @@ matched AS (
 )
 SELECT ckey, rule_id, pack_id, outcome, reason
 FROM matched
-ORDER BY ckey, outcome = 'ADVISORY', effective_from DESC, severity DESC, position
+ORDER BY ckey, outcome = 'ADVISORY', effective_from DESC, pack_id, severity DESC, position
 """
 
 
@@ -656,22 +656,56 @@ def sync_exported_versions(db: Database) -> dict[str, str]:
         "WHERE e.verified_at IS NOT NULL GROUP BY i.applicant_id").fetchall())
 
 
+def sync_load_ids(db: Database, ids: Iterable[str]) -> None:
+    """Select the applicants the next `sync_rows(..., loaded_ids=True)` calls read."""
+    _load_ids(db, ids)
+
+
+def _sync_select(table: str, columns: list[str], *, loaded_ids: bool, unexported_audit: bool,
+                 audit_batch: bool) -> str:
+    exprs = []
+    for c in columns:
+        q = _ident(c)
+        if audit_batch and table == "audit_log" and c == "export_batch":
+            q = f"CASE WHEN {q} = '' THEN :batch ELSE {q} END AS {q}"
+        exprs.append(q)
+    t = _ident(table)
+    if loaded_ids:
+        key = "id" if table == "applicants" else "applicant_id"
+        where, order = f"WHERE {key} IN (SELECT id FROM temp.sync_ids)", f"{key}, id"
+    elif table == "audit_log":
+        where, order = ("WHERE export_batch = ''" if unexported_audit else ""), "at, id"
+    else:
+        where, order = "", "id"
+    return f"SELECT {', '.join(exprs)} FROM {t} {where} ORDER BY {order}"
+
+
 def sync_rows(db: Database, table: str, columns: list[str], *, applicant_ids: Iterable[str] | None = None,
               unexported_audit: bool = False) -> list[tuple]:
-    """Rows of one table for an export: an applicant table limited to `applicant_ids`, the audit
-    log (optionally only rows no export carried yet), or a whole small table (events, attorneys)."""
-    cols = ", ".join(_ident(c) for c in columns)
-    t = _ident(table)
+    """Rows of one table: an applicant table limited to `applicant_ids`, the audit log
+    (optionally only rows no export carried yet), or a whole small table (events, attorneys)."""
     if applicant_ids is not None:
         _load_ids(db, applicant_ids)
-        key = "id" if table == "applicants" else "applicant_id"
-        sql = f"SELECT {cols} FROM {t} WHERE {key} IN (SELECT id FROM temp.sync_ids) ORDER BY {key}, id"
-    elif table == "audit_log":
-        where = "WHERE export_batch = ''" if unexported_audit else ""
-        sql = f"SELECT {cols} FROM audit_log {where} ORDER BY at, id"
-    else:
-        sql = f"SELECT {cols} FROM {t} ORDER BY id"
+    sql = _sync_select(table, columns, loaded_ids=applicant_ids is not None,
+                       unexported_audit=unexported_audit, audit_batch=False)
     return db.execute(sql).fetchall()
+
+
+def sync_rows_json(db: Database, table: str, columns: list[str], *, loaded_ids: bool = False,
+                   unexported_audit: bool = False, batch: str = "") -> tuple[int, str]:
+    """(row count, the rows as a JSON array of arrays) for an export, written by SQLite itself
+    (20,000 applicants' rows never become Python objects). Applicant tables read the ids of
+    `sync_load_ids`; an audit entry no export carried yet gets `batch` as its export batch."""
+    sql = _sync_select(table, columns, loaded_ids=loaded_ids, unexported_audit=unexported_audit,
+                       audit_batch=bool(batch))
+    cols = ", ".join(_ident(c) for c in columns)
+    row = db.execute(f"SELECT COUNT(*), COALESCE(json_group_array(json_array({cols})), '[]') FROM ({sql})",
+                     {"batch": batch}).fetchone()
+    return row[0], row[1]
+
+
+def sync_unexported_audit_ids(db: Database) -> list[str]:
+    return [r[0] for r in db.execute("SELECT id FROM audit_log WHERE export_batch = '' ORDER BY at, id")]
 
 
 def sync_record_export(db: Database, export: dict[str, Any], items: list[tuple[str, str]],

@@ -218,7 +218,9 @@ def parse_docket(raw: Any, field: str = "docket") -> tuple[str, str, str]:
             raise InputError(field, f"has an unknown county code '{code}' (KN, NY, BX, QN or RI)")
         return value, "legacy", DOCKET_COUNTIES[code]
     if m := _CURRENT.fullmatch(value):
-        _, _, code = m.groups()
+        _, yy, code = m.groups()
+        if 2000 + int(yy) > _this_year():
+            raise InputError(field, "has a year that cannot be right (the two digits after the number are the year)")
         if code not in DOCKET_COUNTIES:
             raise InputError(field, f"has an unknown county code '{code}' (KN, NY, BX, QN or RI)")
         return value, "current", DOCKET_COUNTIES[code]
@@ -232,6 +234,18 @@ def parse_docket(raw: Any, field: str = "docket") -> tuple[str, str, str]:
         "is not a docket format we know: use 2016KN074376, CR-004766-24KN, an indictment number "
         "like 5957/2014, or leave it blank if unknown",
     )
+
+
+def docket_year_of(docket: str, kind: str) -> int:
+    """The year a docket or indictment number carries (0 when it carries none)."""
+    if kind == "legacy":
+        return int(docket[:4])
+    if kind == "current":
+        return 2000 + int(docket[-4:-2])
+    if kind == "indictment":
+        year = docket.rsplit("/", 1)[1]
+        return int(year) if len(year) == 4 else 0
+    return 0
 
 
 @_memo
@@ -369,6 +383,7 @@ def parse_conviction(raw: Any, field: str = "conviction", *, date_of_birth: date
     (court, county, offense, section, sub, attempt, original, plea, sentence, sentence_complete,
      fines_owed, dismissed, driving) = _conviction_shape(tuple(map(raw.get, _SHAPE_FIELDS)), p)
     docket, kind, docket_county = parse_docket(raw.get("docket"), p + "docket")
+    docket_year = docket_year_of(docket, kind)
     if not county:
         county = docket_county or ""
         if not county:
@@ -389,6 +404,8 @@ def parse_conviction(raw: Any, field: str = "conviction", *, date_of_birth: date
         raise InputError(p + "conviction_date", "is before the date of birth")
     if date_of_birth and arrest_date and arrest_date < date_of_birth:
         raise InputError(p + "arrest_date", "is before the date of birth")
+    if docket_year and conv_date.year < docket_year:
+        raise InputError(p + "conviction_date", "is before the year in the docket number; check both")
     if arrest_date and arrest_date > conv_date:
         raise InputError(p + "arrest_date", "is after the conviction date")
     arrest_number = raw.get("arrest_number")

@@ -38,7 +38,7 @@ CASES = {
     "K18-07 220.03": (K18, {"offense": "PL 220.03", "original_charge": None}, {}, "INELIGIBLE", []),
     "K18-07 VTL": (K18, {"offense": "VTL 1192(3)", "original_charge": None}, {}, "INELIGIBLE", []),
     "K18-08 queens": (K18, {"docket": "2015QN022318", "county": "queens"}, {}, "INELIGIBLE", []),
-    "K18-08 new-york": (K18, {"docket": "CR-000001-17NY", "county": None}, {}, "INELIGIBLE", []),
+    "K18-08 new-york": (K18, {"docket": "CR-000001-16NY", "county": None}, {}, "INELIGIBLE", []),
     "K18-08 nassau": (K18, {"docket": "", "county": "nassau"}, {}, "INELIGIBLE", []),
     "K18-09": (K18, {"docket": "5957/2014", "court": "supreme"}, {}, "NEEDS_REVIEW", ["K18-02"]),
     "K18-10 violent": (K18, {}, {"other_convictions": {"violent_felony": True}}, "INELIGIBLE", ["K18-02"]),

@@ -82,7 +82,7 @@ def test_malformed_docket_is_an_error_naming_the_field(raw):
 def test_county_is_inferred_from_the_docket():
     c = one(conviction_dict(docket="2015QN022318", county=None))
     assert c.county == "queens"
-    c = one(conviction_dict(docket="CR-004766-24KN", county=None))
+    c = one(conviction_dict(docket="CR-004766-24KN", county=None, conviction_date="2024-05-01", arrest_date=None))
     assert (c.county, c.docket_kind) == ("kings", "current")
 
 
@@ -526,3 +526,21 @@ _pick_conv = st.sampled_from([(f, v) for f, (g, b) in CONV_VALUES.items() for v 
 def test_schema_and_code_agree_on_combinations(app, conv):
     raw = _with(dict(app), dict(conv))
     assert SCHEMA.is_valid(raw) is _code_accepts(raw)
+
+
+@pytest.mark.parametrize(("docket", "conviction_date"), [
+    ("2016KN074376", "2015-12-31"),
+    ("CR-004766-19KN", "2018-06-01"),
+    ("5957/2014", "2013-01-01"),
+])
+def test_conviction_before_the_docket_year_is_an_error(docket, conviction_date):
+    with pytest.raises(InputError) as e:
+        one(conviction_dict(docket=docket, county="kings", court="supreme" if "/" in docket else "criminal",
+                            conviction_date=conviction_date, arrest_date=None))
+    assert e.value.field.endswith("conviction_date") and "docket" in e.value.message
+
+
+def test_current_docket_year_in_the_future_is_an_error():
+    with pytest.raises(InputError) as e:
+        one(conviction_dict(docket="CR-004766-99KN", county=None))
+    assert e.value.field.endswith("docket")
