@@ -187,8 +187,12 @@ def submit_applicant(db: Database, applicant_id: str, draft: dict, *, as_of: dat
     applicant.id = applicant_id
     old = store.get_applicant(db, applicant_id)
     # keep conviction ids by position so determinations and office history follow the record
+    # (an id the draft already carries is never handed to a second conviction)
+    used = {c.id for c in applicant.convictions if c.id}
     for new, prev in zip(applicant.convictions, old.convictions, strict=False):
-        new.id = new.id or prev.id
+        if not new.id and prev.id not in used:
+            new.id = prev.id
+            used.add(prev.id)
     as_of = as_of or default_as_of(db)
     with store.transaction(db):
         store.save_applicant(db, applicant, status="evaluated", wizard_step=step, draft=draft)
@@ -268,3 +272,238 @@ def mark_open(db: Database, applicant_id: str) -> None:
     """Remember which applicant the wizard has open, so a crash can offer to resume it."""
     with store.transaction(db):
         store.set_setting(db, "open_applicant_id", applicant_id)
+
+
+# --- the desktop app (issue 4): one call per screen action, each one transaction -----------------
+
+def startup_state(db: Database) -> dict:
+    """What the first screen needs: the configured event (None on first run), the attorneys who
+    can sign in, and this laptop's id."""
+    return {"event": store.current_event(db), "attorneys": store.list_attorneys(db),
+            "laptop_id": store.laptop_id(db)}
+
+
+def setup_event(db: Database, raw: dict, *, actor: str = "") -> Event:
+    """First-run event set-up (or a later edit) from the form's raw fields."""
+    from .validate import parse_event
+
+    event = parse_event(raw)
+    configure_event(db, event, actor=actor)
+    return event
+
+
+def current_event(db: Database) -> Event | None:
+    return store.current_event(db)
+
+
+def list_attorneys(db: Database) -> list[Attorney]:
+    return store.list_attorneys(db)
+
+
+def register_attorney(db: Database, raw: dict, pin: str) -> Attorney:
+    """Add an attorney from the sign-in form and sign them in (one transaction)."""
+    from .validate import parse_attorney
+
+    attorney = parse_attorney(raw)
+    with store.transaction(db):
+        aid = add_attorney(db, attorney, pin)
+        signed = sign_in(db, aid, pin)
+    return signed
+
+
+def autosave_wizard(db: Database, draft: dict, step: str, *, applicant_id: str = "", evaluate: bool = False,
+                    note: str | None = None, keep_open: bool = True, actor: str = "",
+                    as_of: date | None = None) -> dict:
+    """One wizard step change, one transaction: save the draft as typed (creating the record on
+    the first change), evaluate the complete record when leaving the convictions step, keep the
+    attorney's note, and remember whether the wizard still has this applicant open (so a crash
+    can offer to resume it). Any refusal rolls the whole change back."""
+    with store.transaction(db):
+        aid, ref = save_draft(db, draft, step, applicant_id=applicant_id, actor=actor)
+        applicant, dets = None, None
+        if evaluate:
+            applicant, dets = submit_applicant(db, aid, draft, as_of=as_of, actor=actor, step=step)
+            # the saved draft names each conviction's id, so a later edit keeps its override
+            draft = {**draft, "convictions": [{**c, "id": m.id} for c, m in
+                                              zip(draft.get("convictions") or [], applicant.convictions,
+                                                  strict=False)]}
+            store.update_applicant_fields(db, aid, draft=draft)
+        if note is not None:
+            set_attorney_note(db, aid, note, actor=actor)
+        store.set_setting(db, "open_applicant_id", aid if keep_open else "")
+    return {"id": aid, "reference": ref, "applicant": applicant, "determinations": dets}
+
+
+def resume_applicant(db: Database, applicant_id: str) -> dict:
+    """Everything the wizard needs to reopen an applicant where it stopped, and mark it open.
+
+    A record saved without the wizard (``kiosk intake``) has no draft: the caller rebuilds one
+    from `applicant`. Determinations are given only when every conviction has one."""
+    with store.transaction(db):
+        row = store.applicant_row(db, applicant_id)
+        if row["purged_at"]:
+            raise NotFoundError("that applicant's data was removed after export")
+        applicant, dets = load_applicant(db, applicant_id)
+        store.set_setting(db, "open_applicant_id", applicant_id)
+    import json
+
+    draft = json.loads(row["draft"] or "{}")
+    evaluated = row["status"] != "draft" and bool(applicant.convictions) and all(d is not None for d in dets)
+    return {"id": applicant_id, "reference": row["reference"], "draft": draft, "step": row["wizard_step"],
+            "status": row["status"], "applicant": applicant, "determinations": dets if evaluated else None,
+            "note": row["attorney_note"]}
+
+
+def close_applicant(db: Database) -> None:
+    """The wizard closed its applicant normally: nothing to offer to resume after a restart."""
+    mark_open(db, "")
+
+
+def applicant_result(db: Database, applicant_id: str) -> tuple[Applicant, list[Determination | None]]:
+    """The stored record and its determinations (standing outcome and override included)."""
+    return load_applicant(db, applicant_id)
+
+
+def override_and_reload(db: Database, applicant_id: str, conviction_id: str, outcome: str, reason: str,
+                        *, actor: str) -> tuple[Applicant, list[Determination | None]]:
+    """The result step's override button: record the override (or clear it when `outcome` is "")
+    and return the record as it now stands."""
+    if outcome:
+        override_outcome(db, applicant_id, conviction_id, outcome, reason, actor=actor)
+    else:
+        clear_override(db, applicant_id, conviction_id, actor=actor)
+    return load_applicant(db, applicant_id)
+
+
+DASHBOARD_STATUSES = ("draft", "evaluated", "printed", "exported")
+
+
+def dashboard_rows(db: Database, search: str = "", *, all_days: bool = False, today: date | None = None) -> list[dict]:
+    """The day's applicants for the dashboard, newest first: reference, name, status (draft,
+    evaluated, printed, exported), standing outcomes (an override marked), the step it stopped at.
+
+    Without a search only today's records are listed unless `all_days`; a search (name, alias,
+    reference or docket) covers every day of the event, since people come back."""
+    from datetime import datetime
+
+    event = store.current_event(db)
+    rows = store.list_applicants(db, search, event_id=event.id if event else None)
+    today = today or date.today()
+    out = []
+    for r in rows:
+        if not all_days and not search.strip():
+            when = datetime.fromisoformat(r["updated_at"]).astimezone().date()
+            if when != today:
+                continue
+        if r["exported_at"]:
+            status = "exported"
+        elif r["copies_printed"]:
+            status = "printed"
+        else:
+            status = "evaluated" if r["status"] != "draft" else "draft"
+        name = " ".join(p for p in (r["first_name"], r["middle_name"], r["last_name"]) if p)
+        if r["suffix"]:
+            name = f"{name}, {r['suffix']}"
+        outcomes = [o.strip() for o in (r["outcomes"] or "").split(",") if o.strip()]
+        out.append({"id": r["id"], "reference": r["reference"], "name": name, "status": status,
+                    "outcomes": [o.rstrip("*") for o in outcomes],
+                    "overridden": [o.endswith("*") for o in outcomes],
+                    "step": r["wizard_step"], "updated_at": r["updated_at"], "convictions": r["convictions"]})
+    return out
+
+
+def papers_available() -> bool:
+    """Whether this installation can build the papers (the document builders are importable)."""
+    try:
+        from .documents import build_packet, build_receipt  # noqa: F401 (only probing the import)
+    except ImportError:
+        return False
+    return True
+
+
+def save_paper(db: Database, applicant_id: str, kind: str, path: str | Path, *, actor: str = "") -> dict:
+    """The documents step's "Save … PDF": build the applicant's papers (recording each document's
+    hash), and write the one asked for to `path` atomically. Returns kind, pages, path, sha256."""
+    from .papers import papers_for_applicant, write_atomic
+
+    if not papers_available():
+        from .errors import KioskError
+
+        raise KioskError("the papers cannot be made on this laptop: the document builder is not installed")
+    _, docs = papers_for_applicant(db, applicant_id, actor=actor)
+    doc = next((d for d in docs if d.kind == kind), None)
+    if doc is None:
+        raise InputError("papers", f"there is no {kind} for this applicant: no conviction needs a motion")
+    target = Path(path)
+    try:
+        write_atomic(target, doc.data)
+    except OSError as e:
+        raise InputError("papers", f"cannot be written there ({e.strerror or e.__class__.__name__}); "
+                                   "choose another folder or drive") from None
+    return {"kind": kind, "pages": doc.pages, "path": str(target), "sha256": doc.sha256}
+
+
+# --- session: idle lock, kiosk mode, printer preferences (issue 5) --------------------------------
+# Kept in the laptop's own database, so they are per laptop and survive a restart.
+
+IDLE_LOCK_DEFAULT_MINUTES = 3
+PACKET_COPIES_DEFAULT = 3  # court copy, DA copy, applicant copy
+
+
+def session_settings(db: Database) -> dict:
+    """Idle-lock minutes, whether kiosk mode is on, and the printer and packet copies last used."""
+    def number(key: str, default: int, low: int, high: int) -> int:
+        try:
+            return min(high, max(low, int(store.get_setting(db, key, str(default)))))
+        except ValueError:
+            return default
+
+    return {"idle_lock_minutes": number("idle_lock_minutes", IDLE_LOCK_DEFAULT_MINUTES, 1, 60),
+            "kiosk_mode": store.get_setting(db, "kiosk_mode") == "1",
+            "printer": store.get_setting(db, "last_printer"),
+            "packet_copies": number("packet_copies", PACKET_COPIES_DEFAULT, 1, 10)}
+
+
+def set_idle_lock_minutes(db: Database, minutes: int, *, actor: str = "") -> None:
+    if not isinstance(minutes, int) or isinstance(minutes, bool) or not 1 <= minutes <= 60:
+        raise InputError("idle_lock_minutes", "must be a whole number of minutes from 1 to 60")
+    with store.transaction(db):
+        store.set_setting(db, "idle_lock_minutes", str(minutes))
+        store.audit(db, "settings.idle_lock", actor=actor, detail=f"minutes={minutes}")
+
+
+def set_kiosk_mode(db: Database, enabled: bool, *, actor: str = "") -> None:
+    with store.transaction(db):
+        store.set_setting(db, "kiosk_mode", "1" if enabled else "0")
+        store.audit(db, "settings.kiosk_mode", actor=actor, detail=f"on={int(bool(enabled))}")
+
+
+def remember_printer(db: Database, printer: str, packet_copies: int) -> None:
+    """The printer and packet copies chosen in the print dialog, offered again next time."""
+    if not 1 <= int(packet_copies) <= 10:
+        raise InputError("copies", "must be from 1 to 10")
+    with store.transaction(db):
+        store.set_setting(db, "last_printer", printer or "")
+        store.set_setting(db, "packet_copies", str(int(packet_copies)))
+
+
+def lock_session(db: Database, *, reason: str, actor: str = "") -> None:
+    """Audit that the screen locked ("idle" or "manual"); the lock itself is the GUI's."""
+    with store.transaction(db):
+        store.audit(db, "session.locked", actor=actor, detail=f"reason={reason}")
+
+
+def unlock_session(db: Database, pin: str) -> Attorney:
+    """Unlock with the signed-in attorney's PIN (audited either way). Raises AuthError."""
+    from .errors import AuthError
+
+    attorney = signed_in_attorney(db)
+    if attorney is None:
+        raise AuthError("no attorney is signed in; sign in to continue")
+    ok = store.check_pin(db, attorney.id, pin)
+    with store.transaction(db):
+        store.audit(db, "session.unlocked" if ok else "session.unlock_failed", actor=attorney.id,
+                    record_type="attorney", record_id=attorney.id)
+    if not ok:
+        raise AuthError("wrong PIN")
+    return attorney
