@@ -85,13 +85,15 @@ def register(cli: click.Group) -> None:
     @click.option("--quiet", is_flag=True, help="No progress bar.")
     def export(db_path: str | None, out_path: str, recipient: str | None, scope: str, quiet: bool) -> None:
         """Write an encrypted, signed sync file for the DA office, verify it, record it."""
+        import sys
+
         from .sync import export_batch
 
         db = _open_laptop(db_path)
-        if quiet or not click.get_text_stream("stderr").isatty():
+        if quiet or not sys.stderr.isatty():
             result = export_batch(db, out_path, recipient=recipient, scope=scope)
         else:
-            with click.progressbar(length=100, label="exporting", file=click.get_text_stream("stderr")) as bar:
+            with click.progressbar(length=100, label="exporting", file=sys.stderr) as bar:
                 def progress(fraction: float, message: str) -> None:
                     bar.update(int(fraction * 100) - bar.pos)
 

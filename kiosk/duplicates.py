@@ -8,6 +8,7 @@ missing. Each flag says why. Pure functions over plain tuples: the caller reads 
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
@@ -19,10 +20,14 @@ _FOLD_EXTRA = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ð": "d", "þ": "
                              "ı": "i", "ŀ": "l"})
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """A name reduced for comparison: no accents, no case, only letters and digits.
 
-    "José Pérez-Gómez", "JOSE PEREZ GOMEZ" and "jose perezgomez" all fold to "joseperezgomez"."""
+    "José Pérez-Gómez", "JOSE PEREZ GOMEZ" and "jose perezgomez" all fold to "joseperezgomez".
+    Folding works character by character, so fold(a + b) == fold(a) + fold(b)."""
+    if text.isascii():
+        return "".join(filter(str.isalnum, text.lower()))
     decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_FOLD_EXTRA))
     return "".join(c for c in decomposed if c.isalnum() and not unicodedata.combining(c))
 
@@ -39,14 +44,14 @@ class Person:
     dockets: list[str] = field(default_factory=list)
 
     def name_keys(self) -> set[str]:
-        keys = {fold(self.first + self.last)}
-        if self.middle:
-            keys.add(fold(self.first + self.middle + self.last))
-        keys.discard("")
-        return keys if fold(self.last) else set()
+        first, middle, last = fold(self.first), fold(self.middle), fold(self.last)
+        if not last:
+            return set()
+        return {first + last, first + middle + last}
 
     def swapped_key(self) -> str:
-        return fold(self.last + self.first) if fold(self.first) and fold(self.last) else ""
+        first, last = fold(self.first), fold(self.last)
+        return last + first if first and last else ""
 
     def alias_keys(self) -> set[str]:
         return {k for k in (fold(a) for a in self.aliases) if k}
@@ -74,16 +79,31 @@ def _dob_note(a: Person, b: Person) -> str | None:
     return "; no date of birth on either record"
 
 
+_Index = dict[str, dict[str | None, set[str]]]  # key → date of birth (None: missing) → ids
+
+
+def _pairs_by_dob(xs: dict[str | None, set[str]], ys: dict[str | None, set[str]]) -> Iterable[tuple[str, str]]:
+    """Pairs (x, y) whose dates of birth agree or where one is missing: a common name shared by
+    many people with different dates of birth costs nothing (no all-pairs comparison)."""
+    for dob, group in xs.items():
+        if dob is None:
+            others = set().union(*ys.values()) if ys else set()
+        else:
+            others = ys.get(dob, set()) | ys.get(None, set())
+        for x in group:
+            for y in others:
+                if x != y:
+                    yield x, y
+
+
 def find_duplicates(people: list[Person]) -> list[tuple[str, str, str]]:
     """(id, other id, reason) for every flagged pair, id < other id, sorted: the same people give
     the same flags whatever order they were imported in."""
     flags: set[tuple[str, str, str]] = set()
     by_id = {p.id: p for p in people}
 
-    def pair(x: str, y: str, reason: str, *, check_dob: bool = True) -> None:
-        if x == y:
-            return
-        a, b = sorted((x, y))
+    def flag(x: str, y: str, reason: str, *, check_dob: bool = True) -> None:
+        a, b = (x, y) if x < y else (y, x)
         if check_dob:
             note = _dob_note(by_id[a], by_id[b])
             if note is None:
@@ -91,44 +111,45 @@ def find_duplicates(people: list[Person]) -> list[tuple[str, str, str]]:
             reason += note
         flags.add((a, b, reason))
 
-    def groups(index: dict[str, set[str]]) -> Iterable[tuple[str, str]]:
-        for ids in index.values():
-            yield from combinations(sorted(ids), 2)
-
     docket: dict[str, set[str]] = defaultdict(set)
-    name: dict[str, set[str]] = defaultdict(set)
-    swapped: dict[str, set[str]] = defaultdict(set)
-    alias: dict[str, set[str]] = defaultdict(set)
     reference: dict[str, set[str]] = defaultdict(set)
+    name: _Index = defaultdict(lambda: defaultdict(set))
+    swapped: _Index = defaultdict(lambda: defaultdict(set))
+    alias: _Index = defaultdict(lambda: defaultdict(set))
     for p in people:
+        dob = p.date_of_birth or None
         for d in p.dockets:
             docket[d.upper()].add(p.id)
-        for k in p.name_keys():
-            name[k].add(p.id)
-        if p.swapped_key():
-            swapped[p.swapped_key()].add(p.id)
-        for k in p.alias_keys():
-            alias[k].add(p.id)
         if p.reference:
             reference[p.reference].add(p.id)
+        for k in p.name_keys():
+            name[k][dob].add(p.id)
+        if p.swapped_key():
+            swapped[p.swapped_key()][dob].add(p.id)
+        for k in p.alias_keys():
+            alias[k][dob].add(p.id)
 
-    for a, b in groups(docket):
-        pair(a, b, "same docket", check_dob=False)
-    for a, b in groups(reference):
-        pair(a, b, "same reference number on two different records", check_dob=False)
-    same_name = set()
-    for a, b in groups(name):
-        same_name.add((a, b))
-        pair(a, b, "same name")
-    for key, ids in swapped.items():
-        for x in ids:
-            for y in name.get(key, ()):
-                if tuple(sorted((x, y))) not in same_name:
-                    pair(x, y, "same name with first and last swapped")
-    for key, ids in alias.items():
-        for x in ids:
-            for y in name.get(key, set()) | swapped.get(key, set()):
-                pair(x, y, "an alias matches the other's name")
+    for ids in docket.values():
         for x, y in combinations(sorted(ids), 2):
-            pair(x, y, "same alias")
+            flag(x, y, "same docket", check_dob=False)
+    for ids in reference.values():
+        for x, y in combinations(sorted(ids), 2):
+            flag(x, y, "same reference number on two different records", check_dob=False)
+    same_name = set()
+    for groups in name.values():
+        for x, y in _pairs_by_dob(groups, groups):
+            same_name.add((x, y) if x < y else (y, x))
+            flag(x, y, "same name")
+    for key, groups in swapped.items():
+        if key in name:
+            for x, y in _pairs_by_dob(groups, name[key]):
+                if ((x, y) if x < y else (y, x)) not in same_name:
+                    flag(x, y, "same name with first and last swapped")
+    for key, groups in alias.items():
+        for target in (name.get(key), swapped.get(key)):
+            if target:
+                for x, y in _pairs_by_dob(groups, target):
+                    flag(x, y, "an alias matches the other's name")
+        for x, y in _pairs_by_dob(groups, groups):
+            flag(x, y, "same alias")
     return sorted(flags)

@@ -755,6 +755,12 @@ def sync_purge_applicants(db: Database, ids: list[str], at: str) -> int:
 
 # --- the office's side: merging verified files ---------------------------------------------------
 
+def sync_bulk_cache(db: Database) -> None:
+    """A larger page cache for this connection: merging 20,000 applicants inserts ~200,000 rows
+    under random UUID keys, which thrash SQLite's default 2 MB cache."""
+    db.execute("PRAGMA cache_size = -131072")  # 128 MiB, allocated only as used
+
+
 def sync_pinned_key(db: Database, laptop: str) -> str | None:
     row = db.execute("SELECT public_key FROM sync_laptops WHERE laptop_id = ?", [laptop]).fetchone()
     return row[0] if row else None
