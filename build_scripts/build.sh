@@ -28,8 +28,8 @@ now() {  # seconds since the epoch with microseconds, without starting a process
   if [ -n "${EPOCHREALTIME:-}" ]; then printf '%s\n' "${EPOCHREALTIME/,/.}"; else "$PY" -c 'import time; print(time.time())'; fi
 }
 
-measure_startup() {  # run the windowed app until its first window is exposed, $RUNS times
-  local db_dir i t0 t1 line
+measure_startup() {  # run the app until its first window is exposed, $RUNS times, fresh database each
+  local db_dir i t0 t1 line times=""
   db_dir=$(mktemp -d)
   for i in $(seq 1 "$RUNS"); do
     rm -f "$db_dir"/kiosk.db*
@@ -38,8 +38,10 @@ measure_startup() {  # run the windowed app until its first window is exposed, $
     line=$(KIOSK_LAUNCHED_AT=$t0 "$APP/$1$EXE" --measure-startup --demo --db "$db_dir/kiosk.db")
     t1=$(now)
     echo "  run $i: $line; whole process incl. shutdown $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }') s"
+    times="$times $(printf '%s\n' "$line" | awk '{ print $5 }')"
   done
   rm -rf "$db_dir"
+  printf '%s\n' $times | sort -n | awk '{ v[NR] = $1 } END { printf "  median %.3f s over %d runs (min %.3f, max %.3f)\n", v[int((NR + 1) / 2)], NR, v[1], v[NR] }'
 }
 
 if [ "${1:-}" = "--measure-only" ]; then  # re-entered inside xvfb-run, see below

@@ -138,9 +138,11 @@ def measure_startup(*, db_path: str | None, kiosk_mode: bool = False, demo: bool
     from PySide6.QtGui import QWindow
     from PySide6.QtWidgets import QApplication
 
-    from ui.app import run
+    from ui import app as app_module
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    # the app's own set-up (name, style) when it offers one; run() then reuses this instance
+    create = getattr(app_module, "create_app", None)
+    app = create() if create else (QApplication.instance() or QApplication(sys.argv[:1]))
     shown: list[tuple[float, str]] = []
 
     class FirstWindow(QObject):
@@ -154,7 +156,7 @@ def measure_startup(*, db_path: str | None, kiosk_mode: bool = False, demo: bool
     watcher = FirstWindow()
     app.installEventFilter(watcher)
     QTimer.singleShot(timeout_ms, app.quit)
-    run(db_path=db_path, kiosk_mode=kiosk_mode, demo=demo)
+    app_module.run(db_path=db_path, kiosk_mode=kiosk_mode, demo=demo)
     app.removeEventFilter(watcher)
     if not shown:
         if sys.stderr is not None:
