@@ -611,7 +611,7 @@ def open_sync_file(data: bytes, identities: list[Any], *, name: str = "") -> Syn
         raise SyncFileError("damaged: the container is incomplete")
     version_line, mbytes, sig_line, payload = lines
     version = version_line[len(MAGIC):]
-    if not version.isdigit() or len(version) > 6:
+    if not version.isdigit() or len(version) > 6 or version != str(int(version)).encode():
         raise SyncFileError("damaged: the format version is unreadable")
     if int(version) != FORMAT_VERSION:
         raise SyncFileError(f"format version {int(version)} is not supported (this program reads version "
@@ -625,6 +625,8 @@ def open_sync_file(data: bytes, identities: list[Any], *, name: str = "") -> Syn
         verifier = Ed25519PublicKey.from_public_bytes(pub)
     except (ValueError, KeyError, TypeError, binascii.Error):
         raise SyncFileError("damaged: the manifest or its signature is unreadable") from None
+    if base64.b64encode(sig) != sig_line:  # one signature, one spelling: no look-alike files
+        raise SyncFileError("damaged: the signature is not written as the format says")
     try:
         verifier.verify(sig, mbytes)
     except InvalidSignature:
