@@ -82,12 +82,11 @@ def _font_bytes(family: str, style: str) -> bytes:
 
 @cache
 def _font_template(family: str, style: str) -> TTFFont:
-    """The font parsed once (cmap, widths, descriptor); documents get light copies of it."""
-    scratch = FPDF()
-    scratch.add_font(family, style, font_path(family, style))
-    font = scratch.fonts[f"{family}{style}"]
-    assert isinstance(font, TTFFont)
-    return font
+    """The font parsed once (cmap, widths, descriptor); documents get light copies of it.
+    (fpdf2's TTFFont reads fonts with fontTools, which takes a file object as well as a path.)"""
+    # read from memory, so no file stays open for the life of the process
+    data = io.BytesIO(_font_bytes(family, style))
+    return TTFFont(FPDF(), data, f"{family}{style}", style)  # type: ignore[arg-type]
 
 
 @cache
@@ -109,6 +108,9 @@ def _fallback_subset(chars: frozenset[int]) -> bytes:
     font of a few hundred glyphs. The receipt asks for its whole catalog's characters, so all
     receipts in one language share one entry."""
     font = TTFont(io.BytesIO(_font_bytes(FALLBACK_FAMILY, "")), recalcTimestamp=False, lazy=True)
+    for tag in ("GSUB", "GPOS", "GDEF", "kern", "hdmx", "vhea", "vmtx"):  # unused by fpdf2 without shaping
+        if tag in font:
+            del font[tag]
     options = subset.Options()
     options.notdef_outline = True
     options.recommended_glyphs = True
@@ -127,7 +129,6 @@ def _fallback_subset(chars: frozenset[int]) -> bytes:
 
 @lru_cache(maxsize=16)
 def _fallback_template(chars: frozenset[int]) -> TTFFont:
-    # TTFFont reads the font with fontTools, which takes a file object as well as a path
     return TTFFont(FPDF(), io.BytesIO(_fallback_subset(chars)), FALLBACK_FAMILY, "")  # type: ignore[arg-type]
 
 
@@ -167,10 +168,12 @@ _CJK = ("\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00
         "\uac00-\ud7af\uf900-\ufaff\uff00-\uffef")
 _OPENING = "（［｛「『《〈【“‘"
 _CLOSING = "，。、：；！？）］｝」』》〉】”’…"
+_GLUE = "\u00a0\u2007\u202f"  # no-break spaces: part of the word ("2018\u202fг.")
 # A token is a line break, a run of spaces, one CJK character with the punctuation that must stay
 # next to it (no line may start with "，" or end with "（"), or a word of any other script.
 _TOKEN = re.compile(
-    rf"(?P<br>\n)|(?P<sp>[^\S\n]+)|(?P<cjk>[{_OPENING}]*[{_CJK}][{_CLOSING}]*)|(?P<word>[^\s{_CJK}]+[{_CLOSING}]*)"
+    rf"(?P<br>\n)|(?P<sp>[^\S\n{_GLUE}]+)|(?P<cjk>[{_OPENING}]*[{_CJK}][{_CLOSING}]*)"
+    rf"|(?P<word>(?:[^\s{_CJK}]|[{_GLUE}])+[{_CLOSING}]*)"
 )
 
 
