@@ -409,7 +409,7 @@ def blockers(step: Step, draft: dict[str, Any], outcomes: list[str] | None = Non
     if step == Step.CONVICTIONS:
         convs = draft.get("convictions") or []
         if not convs or all(is_blank_conviction(c) for c in convs):
-            out.append("Add at least one conviction: the offense and the conviction date are needed.")
+            return ["Add at least one conviction: the offense and the conviction date are needed."]
     errors = field_errors(step, draft, today=today)
     many = step == Step.CONVICTIONS and len(draft.get("convictions") or []) > 1
     for key, msg in errors.items():

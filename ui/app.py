@@ -1,19 +1,55 @@
-"""Application start-up: open the database, set up the demo event if asked, show the main window."""
+"""Application start-up: the Qt application, the look, the main window.
+
+Imports are kept lazy so the first window appears fast: the database opens on its own thread
+while the window is already on screen, and pages are built when first shown."""
 
 from __future__ import annotations
 
 import sys
+from typing import Any
+
+
+def create_app(argv: list[str] | None = None) -> Any:
+    """The QApplication (reused if one exists), styled."""
+    from PySide6.QtWidgets import QApplication
+
+    from . import style
+
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+        app.setApplicationName("Begin Again Kiosk")
+        app.setOrganizationName("Begin Again")
+        app.setStyle("Fusion")
+    style.apply(app, style.current_scale(app))
+    return app
+
+
+def create_window(db_path: str | None = None, *, kiosk_mode: bool = False, demo: bool = False) -> Any:
+    from .main_window import MainWindow
+
+    return MainWindow(db_path, demo=demo, kiosk_mode=kiosk_mode)
+
+
+def show(window: Any) -> None:
+    """Full screen in kiosk mode; otherwise as large as the screen allows (1366x768 and up)."""
+    if window.kiosk_mode:
+        window.showFullScreen()
+        return
+    screen = window.screen().availableGeometry()
+    window.resize(min(1600, screen.width()), min(1000, screen.height()))
+    if screen.width() <= 1440 or screen.height() <= 900:
+        window.showMaximized()
+    else:
+        window.show()
 
 
 def run(db_path: str | None = None, kiosk_mode: bool = False, demo: bool = False) -> int:
-    from PySide6.QtWidgets import QApplication, QLabel
-
-    from kiosk import services
-
-    db = services.open_kiosk(db_path)
-    event = services.ensure_demo_event(db) if demo else None
-    app = QApplication.instance() or QApplication(sys.argv)
-    label = QLabel(f"Begin Again Kiosk — {event.name if event else 'no event configured'}")
-    label.resize(800, 200)
-    label.show()
-    return app.exec()
+    """`kiosk gui`: open the app, run until it quits, stop the database thread cleanly."""
+    app = create_app()
+    window = create_window(db_path, kiosk_mode=kiosk_mode, demo=demo)
+    app.aboutToQuit.connect(window.shutdown)
+    show(window)
+    code = app.exec()
+    window.shutdown()
+    return code

@@ -1,0 +1,629 @@
+"""The wizard's flow without Qt (the Electrum model): every branch, Back and Forward keeping
+values, the checks each step applies through kiosk.validate, and the saves the GUI makes at each
+step change through kiosk.services (autosave, evaluate, resume, dashboard, override)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kiosk import services
+from kiosk.errors import AuthError, InputError, NotFoundError
+from kiosk.models import Attorney
+from kiosk.validate import parse_applicant
+from kiosk.wizard import (
+    NO_CONSENT_TEXT,
+    ORDER,
+    STEP_FIELDS,
+    FlowError,
+    Step,
+    Wizard,
+    attorney_errors,
+    blockers,
+    document_kinds,
+    draft_from_applicant,
+    event_errors,
+    field_errors,
+    is_blank_conviction,
+    new_conviction,
+    next_step,
+    offense_choice_text,
+    offense_choices,
+    offense_from_choice,
+)
+
+
+def consented() -> Wizard:
+    w = Wizard.start()
+    w.set("consent_to_share", True)
+    return w
+
+
+def at_convictions(**identity) -> Wizard:
+    w = consented()
+    w.advance()
+    w.set("last_name", identity.get("last_name", "Doe"))
+    w.set("first_name", identity.get("first_name", "Jane"))
+    w.set("date_of_birth", identity.get("date_of_birth", "1980-04-02"))
+    w.advance()
+    w.advance()
+    assert w.step == Step.CONVICTIONS
+    return w
+
+
+def fill(w: Wizard, i: int = 0, **fields) -> None:
+    for k, v in fields.items():
+        w.set_conviction(i, k, v)
+
+
+KINGS = {"docket": "2016KN074376", "offense": "PL 221.10(1)", "conviction_date": "2016-03-21"}
+
+
+# --- the first step: language and consent -------------------------------------------------------
+
+def test_a_new_wizard_starts_at_language_and_consent_with_an_empty_draft():
+    w = Wizard.start(county="queens", language="es")
+    assert w.step == Step.LANGUAGE_CONSENT and w.stack == []
+    assert w.draft["language"] == "es" and w.draft["consent_to_share"] is False
+    assert w.draft["convictions"] == [new_conviction("queens")]
+    assert not w.can_go_back()
+
+
+def test_without_consent_the_flow_stops_at_the_first_step_with_a_plain_explanation():
+    w = Wizard.start()
+    assert next_step(Step.LANGUAGE_CONSENT, w.draft) is None
+    assert w.blockers() == [NO_CONSENT_TEXT]
+    assert "cannot consent" in NO_CONSENT_TEXT and "still talk with the lawyer" in NO_CONSENT_TEXT
+    assert not w.can_advance()
+    with pytest.raises(FlowError):
+        w.advance()
+    assert w.step == Step.LANGUAGE_CONSENT and w.stack == []
+
+
+def test_consent_must_be_a_real_yes_not_a_truthy_string():
+    w = Wizard.start()
+    w.set("consent_to_share", "yes")
+    assert not w.can_advance()
+    w.set("consent_to_share", True)
+    t = w.advance()
+    assert (t.source, t.target, t.save) == (Step.LANGUAGE_CONSENT, Step.IDENTITY, "draft")
+
+
+def test_an_unknown_language_is_refused_by_the_core_validator():
+    w = Wizard.start()
+    w.set("language", "xx")
+    assert "language" in field_errors(Step.LANGUAGE_CONSENT, w.draft)
+    w.set("consent_to_share", True)
+    assert not w.can_advance()
+
+
+# --- identity ------------------------------------------------------------------------------------
+
+def test_identity_needs_only_a_last_name():
+    w = consented()
+    w.advance()
+    assert w.blockers() == ["Last name is required."]
+    w.set("last_name", "Doe")
+    assert w.can_advance()
+
+
+def test_identity_reports_every_bad_field_at_once_in_sentences():
+    w = consented()
+    w.advance()
+    w.set("first_name", "J4ne")
+    w.set("last_name", "Doe")
+    w.set("date_of_birth", "1980-02-30")
+    w.set("contact.phone", "call me")
+    w.set("contact.email", "nobody")
+    w.set("nysid", "12-34")
+    errors = w.errors
+    assert set(errors) == {"first_name", "date_of_birth", "contact.phone", "contact.email", "nysid"}
+    assert errors["first_name"].startswith("First name may contain only letters")
+    assert errors["date_of_birth"] == "Date of birth is not a real calendar date."
+    assert errors["contact.phone"].startswith("Phone must be a phone number")
+    assert errors["contact.email"] == "Email is not an email address."
+    assert not w.can_advance()
+
+
+def test_a_date_of_birth_in_the_future_is_refused():
+    w = consented()
+    w.today = date(2020, 1, 1)
+    w.advance()
+    w.set("last_name", "Doe")
+    w.set("date_of_birth", "2021-01-01")
+    assert w.errors == {"date_of_birth": "Date of birth is in the future."}
+
+
+def test_aliases_are_one_per_line_and_a_bad_line_is_named():
+    w = consented()
+    w.advance()
+    w.set("last_name", "Doe")
+    w.set("aliases", "Janie Doe\n\n  Jane   Q Doe \nJ@ne")
+    assert w.draft["aliases"] == ["Janie Doe", "Jane Q Doe", "J@ne"]
+    assert w.errors["aliases"].startswith("Aliases line 3 may contain only letters")
+    w.set("aliases", ["Janie Doe"])
+    assert w.errors == {}
+
+
+def test_names_in_any_script_are_accepted():
+    w = consented()
+    w.advance()
+    w.set("first_name", "Łukasz")
+    w.set("last_name", "Nguyễn-Rodríguez")
+    w.set("middle_name", "O'Brien")
+    assert w.errors == {} and w.can_advance()
+
+
+def test_fields_that_cannot_be_convictions_are_refused_by_set():
+    w = consented()
+    with pytest.raises(KeyError):
+        w.set("convictions", [])
+
+
+# --- screening ----------------------------------------------------------------------------------
+
+def test_screening_answers_are_booleans_and_the_step_is_always_complete():
+    w = at_convictions()
+    w.back()
+    assert w.step == Step.SCREENING and w.can_advance()
+    for key in STEP_FIELDS[Step.SCREENING]:
+        w.set(key, True)
+    assert w.draft["other_convictions"] == {"violent_felony": True, "sex_offense": True}
+    assert w.draft["open_case_or_warrant"] is True and w.draft["immigration_concern"] is True
+    assert w.can_advance()
+    w.set("open_case_or_warrant", "perhaps")
+    assert "open_case_or_warrant" in w.errors and not w.can_advance()
+
+
+# --- convictions ---------------------------------------------------------------------------------
+
+def test_an_empty_convictions_step_says_what_is_needed():
+    w = at_convictions()
+    assert w.blockers() == ["Add at least one conviction: the offense and the conviction date are needed."]
+    assert not w.can_advance()
+
+
+def test_a_complete_kings_conviction_lets_the_record_be_evaluated():
+    w = at_convictions()
+    fill(w, **KINGS)
+    assert w.errors == {} and w.can_advance()
+    t = w.advance()
+    assert (t.source, t.target, t.save) == (Step.CONVICTIONS, Step.RESULT, "evaluate")
+    assert parse_applicant(w.applicant_json()).convictions[0].docket == "2016KN074376"
+
+
+def test_a_docket_that_names_its_county_sets_the_county_and_the_court():
+    w = at_convictions()
+    fill(w, docket="2015QN022318")
+    assert w.draft["convictions"][0]["county"] == "queens"
+    fill(w, docket="5957/2014")
+    assert w.draft["convictions"][0]["court"] == "supreme"
+    fill(w, docket="CR-004766-24KN")
+    c = w.draft["convictions"][0]
+    assert (c["court"], c["county"]) == ("criminal", "kings")
+    fill(w, docket="not a docket")  # a bad docket changes nothing else
+    assert (c["court"], c["county"]) == ("criminal", "kings")
+    assert w.errors["convictions[0].docket"].startswith("Docket number is not a docket format we know")
+
+
+def test_a_county_that_contradicts_the_docket_is_named_on_the_county_field():
+    w = at_convictions()
+    fill(w, **KINGS)
+    fill(w, county="queens")
+    assert w.errors == {"convictions[0].county": "County does not match the docket's county code (KN)."}
+
+
+def test_no_papers_means_no_docket_but_then_the_county_is_needed():
+    w = at_convictions()
+    fill(w, offense="PL 221.05", conviction_date="2012-06-01", docket_source="unknown", county="")
+    assert w.errors == {
+        "convictions[0].county": "County is required when the docket is unknown or has no county code."}
+    fill(w, county="kings")
+    assert w.errors == {} and w.can_advance()
+
+
+def test_dates_are_checked_against_each_other_and_the_date_of_birth():
+    w = at_convictions(date_of_birth="1990-01-01")
+    fill(w, **{**KINGS, "conviction_date": "1989-12-31"})
+    assert w.errors == {"convictions[0].conviction_date": "Conviction date is before the date of birth."}
+    fill(w, conviction_date="2016-03-21", arrest_date="2016-04-01")
+    assert w.errors == {"convictions[0].arrest_date": "Arrest date is after the conviction date."}
+    fill(w, arrest_date="2016-03-01")
+    assert w.errors == {}
+
+
+def test_a_bad_date_of_birth_does_not_block_the_convictions_step_twice():
+    w = at_convictions()
+    w.draft["date_of_birth"] = "not a date"
+    fill(w, **KINGS)
+    assert w.errors == {}
+
+
+def test_several_problems_on_one_conviction_are_all_reported():
+    w = at_convictions()
+    fill(w, docket="2016KN07", offense="221", conviction_date="2016-13-01", arrest_number="K-1")
+    assert set(w.errors) == {"convictions[0].docket", "convictions[0].offense",
+                             "convictions[0].conviction_date", "convictions[0].arrest_number"}
+
+
+def test_problems_on_a_second_conviction_say_which_conviction():
+    w = at_convictions()
+    fill(w, **KINGS)
+    i = w.add_conviction()
+    assert i == 1 and w.draft["convictions"][1]["county"] == "kings"
+    fill(w, 1, offense="PL 221.05")
+    assert w.blockers() == ["Conviction 2: Conviction date is required (YYYY-MM-DD)."]
+
+
+def test_a_blank_extra_conviction_is_dropped_on_next_not_refused():
+    w = at_convictions()
+    fill(w, **KINGS)
+    w.add_conviction()
+    assert is_blank_conviction(w.draft["convictions"][1])
+    assert w.can_advance()
+    w.advance()
+    assert len(w.draft["convictions"]) == 1
+
+
+def test_removing_the_only_conviction_leaves_an_empty_form():
+    w = at_convictions()
+    fill(w, **KINGS)
+    w.remove_conviction(0)
+    assert len(w.draft["convictions"]) == 1 and is_blank_conviction(w.draft["convictions"][0])
+
+
+def test_the_offense_picker_lists_the_common_sections_first_and_reads_free_entry():
+    choices = offense_choices()
+    assert choices[0].startswith("PL 221.10(1)") and choices[1].startswith("PL 221.05")
+    assert offense_from_choice(choices[0]) == "PL 221.10(1)"
+    assert offense_from_choice("VTL 1192(3)") == "VTL 1192(3)"
+    assert offense_choice_text("PL 221.05") == choices[1]
+    assert offense_choice_text("PL 110/221.10") == "PL 110/221.10"
+
+
+# --- result, documents, done ------------------------------------------------------------------------
+
+def evaluated(outcomes: list[str]) -> Wizard:
+    w = at_convictions()
+    for i in range(len(outcomes)):
+        if i:
+            w.add_conviction()
+        fill(w, i, **KINGS)
+    w.advance()
+    w.set_results(outcomes, [f"c{i}" for i in range(len(outcomes))])
+    return w
+
+
+def test_the_result_step_waits_for_the_evaluation():
+    w = at_convictions()
+    fill(w, **KINGS)
+    w.advance()
+    assert w.step == Step.RESULT and w.outcomes is None
+    assert not w.can_advance()
+    assert any("being worked out" in b for b in w.blockers())
+    w.set_results(["ELIGIBLE"], ["conv-1"])
+    assert w.can_advance()
+    assert w.draft["convictions"][0]["id"] == "conv-1"
+
+
+def test_unknown_outcomes_are_refused():
+    w = at_convictions()
+    fill(w, **KINGS)
+    w.advance()
+    with pytest.raises(ValueError):
+        w.set_results(["MAYBE"])
+
+
+@pytest.mark.parametrize(("outcomes", "kinds"), [
+    (["ELIGIBLE"], ("packet", "receipt")),
+    (["INELIGIBLE", "NEEDS_REVIEW"], ("packet", "receipt")),
+    (["INELIGIBLE"], ("receipt",)),
+    (["INELIGIBLE", "RELIEF_BY_STATUTE"], ("receipt",)),
+    (["RELIEF_BY_STATUTE"], ("receipt",)),
+])
+def test_the_documents_step_offers_the_packet_only_when_a_motion_is_needed(outcomes, kinds):
+    w = evaluated(outcomes)
+    t = w.advance()
+    assert (t.target, t.save) == (Step.DOCUMENTS, "draft")
+    assert w.document_kinds() == kinds == document_kinds(outcomes)
+
+
+def test_finishing_closes_the_applicant_and_done_is_terminal():
+    w = evaluated(["ELIGIBLE"])
+    w.advance()
+    t = w.advance()
+    assert (t.source, t.target, t.save) == (Step.DOCUMENTS, Step.DONE, "finish")
+    assert not w.can_go_back() and not w.can_advance()
+    assert next_step(Step.DONE, w.draft, w.outcomes) is None
+    with pytest.raises(FlowError):
+        w.back()
+    with pytest.raises(FlowError):
+        w.advance()
+
+
+def test_changing_a_conviction_after_the_result_needs_a_new_evaluation():
+    w = evaluated(["ELIGIBLE"])
+    w.back()
+    assert w.step == Step.CONVICTIONS and w.outcomes == ["ELIGIBLE"]
+    fill(w, offense="PL 221.40")
+    assert w.outcomes is None
+    assert w.advance().save == "evaluate"
+
+
+def test_a_refused_evaluation_returns_to_the_convictions_step():
+    w = at_convictions()
+    fill(w, **KINGS)
+    w.advance()
+    w.evaluation_failed()
+    assert w.step == Step.CONVICTIONS and w.outcomes is None and w.stack[-1] == Step.SCREENING
+
+
+# --- Back and Forward ------------------------------------------------------------------------------
+
+def test_back_returns_to_the_previous_step_and_forward_finds_every_value_kept():
+    w = at_convictions(first_name="Maria", last_name="Nguyễn")
+    w.set("immigration_concern", True)
+    fill(w, docket="2016KN074376")  # half a conviction: kept as typed
+    assert w.back().target == Step.SCREENING
+    assert w.back().target == Step.IDENTITY
+    assert w.get("first_name") == "Maria" and w.get("last_name") == "Nguyễn"
+    w.set("middle_name", "Q")
+    w.advance()
+    assert w.get("immigration_concern") is True
+    w.advance()
+    assert w.draft["convictions"][0]["docket"] == "2016KN074376"
+    assert w.get("middle_name") == "Q"
+    assert w.stack == [Step.LANGUAGE_CONSENT, Step.IDENTITY, Step.SCREENING]
+
+
+def test_back_keeps_a_half_typed_value_on_the_step_it_leaves():
+    w = consented()
+    w.advance()
+    w.set("date_of_birth", "1980-0")
+    w.back()
+    w.advance()
+    assert w.get("date_of_birth") == "1980-0"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(["next", "back"]), max_size=30))
+def test_any_walk_of_next_and_back_keeps_the_draft_and_a_consistent_stack(moves):
+    w = at_convictions()
+    fill(w, **KINGS)
+    before = json.dumps(w.draft, sort_keys=True)
+    for move in moves:
+        if move == "next" and w.can_advance():
+            w.advance()
+            if w.step == Step.RESULT:
+                w.set_results(["ELIGIBLE"])
+        elif move == "back" and w.can_go_back():
+            w.back()
+        assert w.stack == list(ORDER[:ORDER.index(w.step)])
+    after = json.dumps({k: v for k, v in w.draft.items()}, sort_keys=True)
+    assert json.loads(after)["convictions"][0]["docket"] == json.loads(before)["convictions"][0]["docket"]
+    assert {k: v for k, v in json.loads(after).items() if k != "convictions"} == \
+        {k: v for k, v in json.loads(before).items() if k != "convictions"}
+
+
+# --- saving and resuming --------------------------------------------------------------------------
+
+def test_the_state_round_trips_through_json():
+    w = evaluated(["ELIGIBLE"])
+    w.applicant_id, w.reference = "id-1", "BA-2345AB"
+    state = json.loads(json.dumps(w.to_state()))
+    w2 = Wizard.from_state(state)
+    assert (w2.step, w2.stack, w2.draft, w2.outcomes, w2.reference) == (
+        w.step, w.stack, w.draft, w.outcomes, w.reference)
+    with pytest.raises(InputError):
+        Wizard.from_state({**state, "version": 99})
+
+
+@pytest.mark.parametrize(("saved", "outcomes", "expected"), [
+    ("identity", None, Step.IDENTITY),
+    ("convictions", None, Step.CONVICTIONS),
+    ("result", None, Step.CONVICTIONS),  # saved mid-evaluation: the record has no result yet
+    ("result", ["ELIGIBLE"], Step.RESULT),
+    ("documents", ["INELIGIBLE"], Step.DOCUMENTS),
+    ("done", ["ELIGIBLE"], Step.DOCUMENTS),  # a finished applicant reopens at its papers
+    ("", None, Step.LANGUAGE_CONSENT),
+    ("no-such-step", None, Step.LANGUAGE_CONSENT),
+])
+def test_resume_reopens_at_the_saved_step_with_the_back_stack_rebuilt(saved, outcomes, expected):
+    w = at_convictions(first_name="Ana")
+    fill(w, **KINGS)
+    r = Wizard.resume(w.draft, saved, outcomes=outcomes, applicant_id="x", reference="BA-22")
+    assert r.step == expected
+    assert r.stack == list(ORDER[:ORDER.index(expected)])
+    assert r.get("first_name") == "Ana" and r.draft["convictions"][0]["docket"] == "2016KN074376"
+    assert (r.applicant_id, r.reference) == ("x", "BA-22")
+
+
+def test_resume_fills_in_keys_an_older_draft_lacks():
+    r = Wizard.resume({"last_name": "Doe", "consent_to_share": True}, "identity")
+    assert r.get("contact.phone") == "" and r.draft["convictions"] == [new_conviction()]
+    assert r.can_advance()
+
+
+def test_applicant_json_is_the_applicant_file_format():
+    w = at_convictions()
+    fill(w, **KINGS)
+    w.add_conviction()
+    data = w.applicant_json()
+    assert len(data["convictions"]) == 1 and len(w.draft["convictions"]) == 2
+    applicant = parse_applicant(data)
+    assert applicant.last_name == "Doe" and applicant.consent_to_share is True
+
+
+def test_a_record_saved_without_the_wizard_becomes_an_equivalent_draft(tmp_path):
+    from tests.core.conftest import SAMPLE_APPLICANT
+
+    db = services.open_kiosk(tmp_path / "k.db")
+    applicant, _ = services.intake(db, SAMPLE_APPLICANT)
+    stored, _ = services.load_applicant(db, applicant.id)
+    draft = draft_from_applicant(stored)
+    again = parse_applicant(draft)
+    again.id, again.reference = stored.id, stored.reference
+    assert again == stored
+
+
+# --- other forms --------------------------------------------------------------------------------
+
+def test_event_form_checks_each_field_with_the_core_validator():
+    assert event_errors({"name": "", "starts_on": "2018-09-21"}) == {"name": "Event name is required."}
+    errors = event_errors({"name": "Begin Again", "starts_on": "2018-09-22", "ends_on": "2018-09-21",
+                           "office_recipient": "age1short", "county": "atlantis", "return_date": "x"})
+    assert set(errors) == {"ends_on", "office_recipient", "county", "return_date"}
+    assert errors["ends_on"] == "Last day is before the first day."
+    assert event_errors({"name": "x", "starts_on": "2018-09-21", "office_recipient": ""}) == {}
+
+
+def test_attorney_form_checks_fields_and_the_pin_twice():
+    errors = attorney_errors({"name": "", "registration_number": "12a", "phone": "none"}, "12", "12")
+    assert set(errors) == {"name", "registration_number", "phone", "pin"}
+    assert errors["pin"] == "Choose a PIN must be 4 to 12 digits."
+    assert attorney_errors({"name": "A B"}, "2468", "2469") == {"pin_repeat": "The two PINs are not the same."}
+    assert attorney_errors({"name": "A B"}, "2468", "2468") == {}
+
+
+def test_blockers_of_a_step_are_exactly_its_sentences():
+    w = consented()
+    w.advance()
+    w.set("last_name", "D0e")
+    assert blockers(Step.IDENTITY, w.draft) == list(w.errors.values())
+
+
+# --- persistence through the services (one transaction per step change) --------------------------
+
+@pytest.fixture()
+def db(tmp_path):
+    d = services.open_kiosk(tmp_path / "kiosk.db")
+    services.ensure_demo_event(d)
+    return d
+
+
+def test_autosave_creates_the_record_once_and_then_updates_it(db):
+    w = consented()
+    w.advance()
+    r1 = services.autosave_wizard(db, w.draft, str(w.step))
+    assert r1["reference"].startswith("BA-") and r1["determinations"] is None
+    w.set("last_name", "Doe")
+    w.advance()
+    r2 = services.autosave_wizard(db, w.draft, str(w.step), applicant_id=r1["id"])
+    assert r2["id"] == r1["id"] and r2["reference"] == r1["reference"]
+    rows = services.dashboard_rows(db)
+    assert [(r["name"], r["status"], r["step"]) for r in rows] == [("Doe", "draft", "screening")]
+    assert services.unfinished_applicant(db)["id"] == r1["id"]
+
+
+def test_evaluating_saves_the_record_and_its_determinations_in_the_same_transaction(db):
+    w = at_convictions()
+    fill(w, **KINGS)
+    w.add_conviction()
+    fill(w, 1, docket="2015QN022318", offense="PL 221.05", conviction_date="2015-06-01")
+    w.advance()
+    r = services.autosave_wizard(db, w.draft, str(w.step), evaluate=True, actor="")
+    assert [d.standing_outcome for d in r["determinations"]] == ["ELIGIBLE", "INELIGIBLE"]
+    assert r["determinations"][1].rules[0] == "K18-08"
+    info = services.resume_applicant(db, r["id"])
+    assert info["step"] == "result" and info["status"] == "evaluated"
+    assert [c["id"] for c in info["draft"]["convictions"]] == [c.id for c in r["applicant"].convictions]
+
+
+def test_a_refused_evaluation_rolls_back_the_whole_step_change(db):
+    w = at_convictions()
+    fill(w, **KINGS)
+    first = services.autosave_wizard(db, w.draft, "convictions")
+    bad = json.loads(json.dumps(w.draft))
+    bad["convictions"][0]["offense"] = "not an offense"
+    with pytest.raises(InputError):
+        services.autosave_wizard(db, bad, "result", applicant_id=first["id"], evaluate=True, note="x")
+    info = services.resume_applicant(db, first["id"])
+    assert info["step"] == "convictions" and info["draft"]["convictions"][0]["offense"] == "PL 221.10(1)"
+    assert info["note"] == "" and info["status"] == "draft"
+
+
+def test_finishing_clears_the_open_applicant_so_no_resume_is_offered(db):
+    w = at_convictions()
+    fill(w, **KINGS)
+    r = services.autosave_wizard(db, w.draft, "result", evaluate=True)
+    assert services.unfinished_applicant(db)["id"] == r["id"]
+    services.autosave_wizard(db, w.draft, "done", applicant_id=r["id"], keep_open=False)
+    assert services.unfinished_applicant(db) is None
+    services.resume_applicant(db, r["id"])
+    assert services.unfinished_applicant(db)["id"] == r["id"]
+    services.close_applicant(db)
+    assert services.unfinished_applicant(db) is None
+
+
+def test_resume_of_an_unknown_applicant_is_a_plain_error(db):
+    with pytest.raises(NotFoundError):
+        services.resume_applicant(db, "nope")
+
+
+def test_override_keeps_both_answers_and_follows_its_conviction_after_an_edit(db):
+    aid = services.register_attorney(db, {"name": "Ada Lawyer", "organization": "BDS"}, "2468").id
+    w = at_convictions()
+    fill(w, **KINGS)
+    w.add_conviction()
+    fill(w, 1, docket="2014KN001234", offense="PL 221.40", conviction_date="2014-02-03")
+    w.advance()
+    r = services.autosave_wizard(db, w.draft, "result", evaluate=True, actor=aid)
+    w.set_results([d.standing_outcome for d in r["determinations"]], [c.id for c in r["applicant"].convictions])
+    sale_id = r["applicant"].convictions[1].id
+    with pytest.raises(InputError) as e:
+        services.override_and_reload(db, r["id"], sale_id, "ELIGIBLE", "short", actor=aid)
+    assert e.value.field == "override_reason"
+    with pytest.raises(AuthError):
+        services.override_and_reload(db, r["id"], sale_id, "ELIGIBLE", "The DA confirmed it at the table.", actor="")
+    _, dets = services.override_and_reload(db, r["id"], sale_id, "ELIGIBLE", "The DA confirmed it at the table.",
+                                           actor=aid)
+    assert (dets[1].outcome, dets[1].standing_outcome, dets[1].overridden) == ("NEEDS_REVIEW", "ELIGIBLE", True)
+    assert services.dashboard_rows(db)[0]["overridden"] == [False, True]
+    # the attorney goes back, removes the first conviction and adds another: the override stays with the sale
+    w.back()
+    w.remove_conviction(0)
+    w.add_conviction()
+    fill(w, 1, offense="PL 221.05", conviction_date="2013-01-02", county="kings")
+    w.advance()
+    r2 = services.autosave_wizard(db, w.draft, "result", applicant_id=r["id"], evaluate=True, actor=aid)
+    ids = [c.id for c in r2["applicant"].convictions]
+    assert ids[0] == sale_id and ids[1] != sale_id and len(set(ids)) == 2
+    assert r2["determinations"][0].override_outcome == "ELIGIBLE"
+    assert not r2["determinations"][1].overridden
+    _, dets = services.override_and_reload(db, r["id"], sale_id, "", "", actor=aid)
+    assert not dets[0].overridden
+
+
+def test_the_dashboard_searches_name_alias_reference_and_docket_across_days(db):
+    w = at_convictions(first_name="Maria", last_name="Nguyễn")
+    w.set("aliases", ["Mary Wynn"])
+    fill(w, **KINGS)
+    r = services.autosave_wizard(db, w.draft, "result", evaluate=True)
+    other = services.autosave_wizard(db, {**Wizard.start().draft, "last_name": "Smith"}, "identity")
+    assert {x["reference"] for x in services.dashboard_rows(db)} == {r["reference"], other["reference"]}
+    for query in ("maria", "NGUYỄN", "wynn", r["reference"].lower(), "2016kn0743"):
+        assert [x["id"] for x in services.dashboard_rows(db, query)] == [r["id"]], query
+    assert services.dashboard_rows(db, "nobody") == []
+    tomorrow = date.fromordinal(date.today().toordinal() + 1)
+    assert services.dashboard_rows(db, today=tomorrow) == []
+    assert len(services.dashboard_rows(db, today=tomorrow, all_days=True)) == 2
+    assert len(services.dashboard_rows(db, "smith", today=tomorrow)) == 1
+
+
+def test_register_attorney_and_setup_event_validate_their_forms(db):
+    with pytest.raises(InputError):
+        services.register_attorney(db, {"name": ""}, "2468")
+    with pytest.raises(InputError):
+        services.register_attorney(db, {"name": "Ada"}, "12")
+    assert services.list_attorneys(db) == []
+    a = services.register_attorney(db, {"name": "Ada Lawyer", "registration_number": "4512345"}, "2468")
+    assert isinstance(a, Attorney) and services.signed_in_attorney(db).id == a.id
+    ev = services.setup_event(db, {"name": "Dec event", "starts_on": "2018-12-11", "venue": "Borough Hall"})
+    assert services.current_event(db).name == "Dec event" and services.default_as_of(db) == ev.starts_on
+    with pytest.raises(InputError):
+        services.setup_event(db, {"name": "", "starts_on": "2018-12-11"})
+    assert services.startup_state(db)["event"].id == ev.id

@@ -1,0 +1,154 @@
+"""The day's dashboard: today's applicants (reference, name, status, outcome, where the wizard
+stopped), a search over name, alias, reference and docket, and New, Resume, Export, Event settings.
+
+Status and outcome are words (an overridden outcome says so), never a colour."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QTableWidget,
+    QTableWidgetItem,
+)
+
+from kiosk.wizard import OUTCOME_WORDS, TITLES, Step
+
+from .forms import Field, Mnemonics, Page, button, grid, label, line_edit
+
+COLUMNS = ("Reference", "Name", "Status", "Outcome", "Stopped at", "Updated")
+STATUS_WORDS = {"draft": "Draft", "evaluated": "Evaluated", "printed": "Printed", "exported": "Exported"}
+
+
+def outcome_text(row: dict) -> str:
+    parts = []
+    for outcome, overridden in zip(row["outcomes"], row["overridden"], strict=False):
+        word = OUTCOME_WORDS.get(outcome, outcome)
+        parts.append(f"{word} (overridden)" if overridden else word)
+    return ", ".join(parts) if parts else "\u2014"
+
+
+class DashboardPage(Page):
+    new_requested = Signal()
+    resume_requested = Signal(str)  # applicant id
+    export_requested = Signal()
+    settings_requested = Signal()
+    refreshed = Signal()
+
+    def __init__(self, backend: Any, presenter: Any) -> None:
+        super().__init__("Today's applicants")
+        self.backend = backend
+        self.presenter = presenter
+        self.rows: list[dict] = []
+        m = Mnemonics("dl")
+        actions = QHBoxLayout()
+        self.new_button = button("New applicant", primary=True, mnemonics=m)
+        self.resume_button = button("Resume", mnemonics=m)
+        self.export_button = button("Export", mnemonics=m)
+        self.settings_button = button("Event settings", mnemonics=m)
+        for b in (self.new_button, self.resume_button):
+            actions.addWidget(b)
+        actions.addStretch(1)
+        actions.addWidget(self.export_button)
+        actions.addWidget(self.settings_button)
+        self.body.addLayout(actions)
+        g = grid()
+        self.search = line_edit("Name, reference (BA-…) or docket number")
+        self.search_field = Field("search", "Search", self.search, mnemonics=m,
+                                  hint="A search covers every day of the event.")
+        self.search_field.place(g, 0, 0)
+        self.all_days = QCheckBox()
+        self.all_days_field = Field("all_days", "Show earlier days too", self.all_days, mnemonics=m)
+        self.all_days_field.place(g, 0, 1)
+        g.setColumnStretch(0, 3)
+        g.setColumnStretch(1, 1)
+        self.body.addLayout(g)
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setAccessibleName("Applicants")
+        self.table.setAccessibleDescription("Select an applicant and press Enter, or Resume, to open it.")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.setMinimumHeight(260)
+        self.table_label = label("&Applicants", wrap=False)
+        self.table_label.setBuddy(self.table)
+        self.body.addWidget(self.table_label)
+        self.body.addWidget(self.table, 1)
+        self.empty = label("", "hint")
+        self.body.addWidget(self.empty)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(200)
+        self._timer.timeout.connect(self.refresh)
+        self.search.textChanged.connect(lambda _t: self._timer.start())
+        self.all_days.toggled.connect(lambda _c: self.refresh())
+        self.new_button.clicked.connect(self.new_requested)
+        self.resume_button.clicked.connect(self._resume)
+        self.export_button.clicked.connect(self.export_requested)
+        self.settings_button.clicked.connect(self.settings_requested)
+        self.table.itemActivated.connect(lambda _i: self._resume())
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self._selection_changed()
+
+    def first_input(self):
+        return self.new_button
+
+    def refresh(self) -> None:
+        from kiosk import services
+
+        self.backend.call(services.dashboard_rows, self.search.text(), all_days=self.all_days.isChecked(),
+                          on_done=self._fill, on_error=self.presenter.show_error)
+
+    def clear(self) -> None:
+        """Forget every row (on lock and sign-out: nobody's data stays in a hidden widget)."""
+        self.rows = []
+        self.table.setRowCount(0)
+        self.search_field.set_value("")
+
+    def _fill(self, rows: list[dict]) -> None:
+        self.rows = rows
+        self.table.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            updated = datetime.fromisoformat(row["updated_at"]).astimezone().strftime("%b %d, %H:%M")
+            step = TITLES.get(Step(row["step"]), row["step"]) if row["step"] in set(Step) else ""
+            values = (row["reference"], row["name"] or "(no name yet)", STATUS_WORDS[row["status"]],
+                      outcome_text(row), step, updated)
+            for c, text in enumerate(values):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, row["id"])
+                self.table.setItem(r, c, item)
+        self.table.resizeRowsToContents()
+        if rows:
+            self.empty.setText(f"{len(rows)} applicant{'s' if len(rows) != 1 else ''} shown.")
+        elif self.search.text().strip():
+            self.empty.setText("No applicant matches this search.")
+        else:
+            self.empty.setText("No applicants yet today. Press New applicant to start.")
+        self._selection_changed()
+        self.refreshed.emit()
+
+    def selected_id(self) -> str:
+        items = self.table.selectedItems()
+        return items[0].data(Qt.ItemDataRole.UserRole) if items else ""
+
+    def _selection_changed(self) -> None:
+        self.resume_button.setEnabled(bool(self.selected_id()))
+
+    def _resume(self) -> None:
+        aid = self.selected_id()
+        if aid:
+            self.resume_requested.emit(aid)

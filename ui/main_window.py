@@ -1,0 +1,371 @@
+"""The main window: a header (event, attorney, Lock now), the one message bar, and a stack of
+pages: opening, event set-up, sign-in, dashboard, the applicant wizard, the lock screen.
+
+It owns the database thread (`Backend`) and moves between pages; each page does its own work
+through `kiosk.services`. After a crash the first sign-in asks whether to resume the applicant
+that was left open; nothing is resumed silently."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+
+from .backend import Backend
+from .errors import MessageBar
+from .forms import Page, button, label
+
+log = logging.getLogger("kiosk.ui")
+
+
+class MainWindow(QMainWindow):
+    ready = Signal(str)  # the page shown once the database answered: "setup" or "signin"
+    page_changed = Signal(str)
+
+    def __init__(self, db_path: Any = None, *, demo: bool = False, kiosk_mode: bool = False,
+                 backend: Backend | None = None) -> None:
+        super().__init__()
+        self.setWindowTitle("Begin Again Kiosk")
+        self.kiosk_mode = kiosk_mode
+        self.demo = demo
+        self.backend = backend or Backend(self)
+        self.event: Any = None
+        self.attorney: Any = None
+        self.wizard_view: Any = None
+        self.resume_prompt: Any = None
+        self.locked_from: QWidget | None = None
+        self._shut = False
+        self._build()
+        self.backend.error.connect(self.messages.show_error)
+        self.backend.open(db_path, on_done=self._opened, on_error=self._open_failed)
+
+    # -- layout ------------------------------------------------------------------------------------
+    def _build(self) -> None:
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        header = QFrame()
+        header.setObjectName("header")
+        hl = QHBoxLayout(header)
+        hl.setContentsMargins(20, 8, 20, 8)
+        self.app_title = label("Begin Again Kiosk", "h2", wrap=False)
+        hl.addWidget(self.app_title)
+        self.event_label = label("", "small")
+        hl.addWidget(self.event_label, 1)
+        self.attorney_label = label("", "small", wrap=False)
+        hl.addWidget(self.attorney_label)
+        self.lock_button = button("&Lock now")
+        self.lock_button.setToolTip("Lock the laptop (Ctrl+L). Unlock with your PIN.")
+        self.lock_button.clicked.connect(self.lock)
+        self.lock_button.hide()
+        hl.addWidget(self.lock_button)
+        header.setMinimumHeight(self.lock_button.sizeHint().height() + 16)
+        self.header = header
+        layout.addWidget(header)
+        bar_holder = QWidget()
+        bl = QVBoxLayout(bar_holder)
+        bl.setContentsMargins(20, 6, 20, 0)
+        self.messages = MessageBar()
+        bl.addWidget(self.messages)
+        layout.addWidget(bar_holder)
+        self.stack = QStackedWidget()
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.loading = Page("Opening\u2026", "Opening this laptop's records. This takes a moment.")
+        self.stack.addWidget(self.loading)
+        self.pages: dict[str, QWidget] = {"loading": self.loading}
+
+        for seq, fn in ((QKeySequence.StandardKey.ZoomIn, lambda: self.zoom(1)),
+                        (QKeySequence("Ctrl+="), lambda: self.zoom(1)),
+                        (QKeySequence.StandardKey.ZoomOut, lambda: self.zoom(-1)),
+                        (QKeySequence("Ctrl+0"), lambda: self.zoom(0)),
+                        (QKeySequence("Ctrl+L"), self.lock)):
+            sc = QShortcut(seq, self)
+            sc.setContext(Qt.ShortcutContext.ApplicationShortcut)
+            sc.activated.connect(fn)
+
+    def _page(self, name: str) -> Any:
+        """Pages are built on first use: the first window appears before any of them exists."""
+        if name in self.pages:
+            return self.pages[name]
+        if name == "setup":
+            from .setup import SetupPage
+
+            page: Any = SetupPage(self.backend, self.messages)
+            page.saved.connect(self._event_saved)
+            page.cancelled.connect(lambda: self.show_page("dashboard"))
+        elif name == "signin":
+            from .signin import SignInPage
+
+            page = SignInPage(self.backend, self.messages)
+            page.signed_in.connect(self._signed_in)
+        elif name == "dashboard":
+            from .dashboard import DashboardPage
+
+            page = DashboardPage(self.backend, self.messages)
+            page.new_requested.connect(self.new_applicant)
+            page.resume_requested.connect(self.resume)
+            page.export_requested.connect(self.export)
+            page.settings_requested.connect(self.edit_event)
+        elif name == "lock":
+            from .lock import LockPage
+
+            page = LockPage(self.backend, self.messages)
+            page.unlocked.connect(self._unlocked)
+            page.switch_requested.connect(self._switch_attorney)
+        else:
+            raise KeyError(name)
+        self.pages[name] = page
+        self.stack.addWidget(page)
+        return page
+
+    def show_page(self, name: str) -> None:
+        page = self._page(name) if name != "wizard" else self.wizard_view
+        self.stack.setCurrentWidget(page)
+        signed = self.attorney is not None and name not in ("lock", "signin", "setup", "loading")
+        self.lock_button.setVisible(signed or (name == "setup" and self.attorney is not None))
+        if name == "dashboard":
+            page.refresh()
+        target = page.first_input() if hasattr(page, "first_input") else None
+        if target is not None:
+            target.setFocus()
+        self.page_changed.emit(name)
+
+    def current_page_name(self) -> str:
+        current = self.stack.currentWidget()
+        if current is self.wizard_view and current is not None:
+            return "wizard"
+        return next((k for k, v in self.pages.items() if v is current), "")
+
+    def _update_header(self) -> None:
+        ev = self.event
+        if ev is not None:
+            days = ev.starts_on.strftime("%b %d, %Y")
+            if ev.ends_on != ev.starts_on:
+                days = f"{ev.starts_on.strftime('%b %d')}\u2013{ev.ends_on.strftime('%d, %Y')}" \
+                    if (ev.starts_on.year, ev.starts_on.month) == (ev.ends_on.year, ev.ends_on.month) \
+                    else f"{days} \u2013 {ev.ends_on.strftime('%b %d, %Y')}"
+            where = f" \u00b7 {ev.venue}" if ev.venue else ""
+            self.event_label.setText(f"{ev.name} \u00b7 {days}{where}")
+        else:
+            self.event_label.setText("No event set up yet")
+        self.attorney_label.setText(f"Signed in: {self.attorney.name}" if self.attorney else "")
+
+    # -- start-up ----------------------------------------------------------------------------------
+    def _opened(self, _db: Any) -> None:
+        from kiosk import services
+
+        def startup(db: Any) -> dict:
+            if self.demo:
+                services.ensure_demo_event(db)
+            return services.startup_state(db)
+
+        self.backend.call(startup, on_done=self._started, on_error=self._open_failed)
+
+    def _open_failed(self, exc: BaseException) -> None:
+        self.messages.show_error(exc)
+        self.loading.title.setText("The records cannot be opened")
+        self.loading.lead.setText("Nothing was changed. Check the message above, then close and open the app again.")
+
+    def _started(self, info: dict) -> None:
+        self.event = info["event"]
+        self._update_header()
+        if self.event is None:
+            self._page("setup").load(None)
+            self.show_page("setup")
+            self.ready.emit("setup")
+        else:
+            self._page("signin").set_attorneys(info["attorneys"])
+            self.show_page("signin")
+            self.ready.emit("signin")
+
+    def _event_saved(self, event: Any) -> None:
+        first_run = self.event is None
+        self.event = event
+        self._update_header()
+        if first_run or self.attorney is None:
+            from kiosk import services
+
+            self.backend.call(services.list_attorneys, on_done=self._attorneys_listed)
+        else:
+            self.messages.show_info("Event settings saved.")
+            self.show_page("dashboard")
+
+    def _attorneys_listed(self, attorneys: list[Any]) -> None:
+        self._page("signin").set_attorneys(attorneys)
+        self.show_page("signin")
+
+    def edit_event(self) -> None:
+        self._page("setup").load(self.event)
+        self.show_page("setup")
+
+    # -- sign-in, lock ------------------------------------------------------------------------------
+    def _signed_in(self, attorney: Any) -> None:
+        self.attorney = attorney
+        self.messages.clear()
+        self._update_header()
+        self.show_page("dashboard")
+        from kiosk import services
+
+        self.backend.call(services.unfinished_applicant, on_done=self._offer_resume)
+
+    def _offer_resume(self, row: dict | None) -> None:
+        """After a crash: which applicant was open, and may we resume it? Ask; never assume."""
+        if not row:
+            return
+        from kiosk.wizard import TITLES, Step
+
+        from .dialogs import ResumePrompt
+
+        step = row.get("wizard_step") or ""
+        title = TITLES[Step(step)] if step in set(Step) else "the first step"
+        name = " ".join(p for p in (row.get("first_name"), row.get("last_name")) if p)
+        stamp = row.get("updated_at")
+        saved = datetime.fromisoformat(stamp).astimezone().strftime("%H:%M") if stamp else ""
+        aid = row["id"]
+        self.resume_prompt = ResumePrompt(self, row["reference"], name, title, saved,
+                                          on_resume=lambda: self._prompt_answered(aid, True),
+                                          on_decline=lambda: self._prompt_answered(aid, False))
+        self.resume_prompt.open()
+
+    def _prompt_answered(self, applicant_id: str, resume: bool) -> None:
+        self.resume_prompt = None
+        if resume:
+            self.resume(applicant_id)
+        else:
+            from kiosk import services
+
+            self.backend.call(services.close_applicant)
+            self._page("dashboard").refresh()
+
+    def lock(self) -> None:
+        """Cover everything; the open applicant is saved first and stays open for after unlock."""
+        if self.attorney is None or self.current_page_name() in ("lock", "signin", "setup", "loading"):
+            return
+        self.locked_from = self.stack.currentWidget()
+        if self.wizard_view is not None and self.locked_from is self.wizard_view:
+            self.wizard_view.flush(keep_open=True)
+        self.messages.clear()
+        self._page("lock").set_attorney(self.attorney)
+        self._page("dashboard").clear()
+        self.show_page("lock")
+
+    def _unlocked(self, attorney: Any) -> None:
+        self.attorney = attorney
+        back = self.locked_from
+        self.locked_from = None
+        if back is not None and back is self.wizard_view:
+            self.show_page("wizard")
+        else:
+            self.show_page("dashboard")
+
+    def _switch_attorney(self) -> None:
+        from kiosk import services
+
+        self._discard_wizard(keep_open=False)
+        self.attorney = None
+        self.locked_from = None
+        self._update_header()
+        self.backend.call(services.list_attorneys, on_done=self._attorneys_listed)
+
+    # -- applicants --------------------------------------------------------------------------------
+    def new_applicant(self) -> None:
+        from kiosk.wizard import Wizard
+
+        county = self.event.county if self.event else "kings"
+        self._open_wizard(Wizard.start(county=county))
+
+    def resume(self, applicant_id: str) -> None:
+        from kiosk import services
+
+        self.backend.call(services.resume_applicant, applicant_id, on_done=self._resumed)
+
+    def _resumed(self, info: dict) -> None:
+        from kiosk.wizard import Wizard, draft_from_applicant
+
+        draft = info["draft"] or draft_from_applicant(info["applicant"])
+        if not info["draft"].get("convictions") and info["applicant"].convictions:
+            draft = draft_from_applicant(info["applicant"])
+        dets = info["determinations"]
+        outcomes = [d.standing_outcome for d in dets] if dets else None
+        wizard = Wizard.resume(draft, info["step"], outcomes=outcomes, applicant_id=info["id"],
+                               reference=info["reference"])
+        self._open_wizard(wizard, applicant=info["applicant"] if dets else None, determinations=dets,
+                          note=info["note"])
+
+    def _open_wizard(self, wizard: Any, **kw: Any) -> None:
+        from .wizard.view import WizardView
+
+        self._discard_wizard(keep_open=False, save=False)
+        actor = self.attorney.id if self.attorney else ""
+        view = WizardView(wizard, self.backend, self.messages, actor=actor, **kw)
+        view.closed.connect(self._wizard_closed)
+        view.next_applicant_requested.connect(self.new_applicant)
+        self.wizard_view = view
+        self.stack.addWidget(view)
+        self.messages.clear()
+        self.show_page("wizard")
+
+    def _wizard_closed(self) -> None:
+        self._discard_wizard(keep_open=False, save=False)
+        self.show_page("dashboard")
+
+    def _discard_wizard(self, *, keep_open: bool, save: bool = True) -> None:
+        """Remove the wizard's widgets (and so every value typed) from the window."""
+        view = self.wizard_view
+        if view is None:
+            return
+        if save:
+            view.flush(keep_open=keep_open)
+        view.discarded = True
+        self.wizard_view = None
+        self.stack.removeWidget(view)
+        view.hide()
+        view.setParent(None)  # out of the window's tree at once, not only when Qt gets round to it
+        view.deleteLater()
+
+    # -- export ------------------------------------------------------------------------------------
+    def export(self) -> None:
+        """Export is built by the sync module; until it is installed, say where it will live."""
+        import importlib.util
+
+        if importlib.util.find_spec("kiosk.sync") is None or importlib.util.find_spec("ui.export") is None:
+            self.messages.show_info("Export is set up in Event settings (the DA office public key) once the "
+                                    "sync module is installed on this laptop; the records stay saved here.")
+            return
+        from .export import start_export
+
+        start_export(self)
+
+    # -- text size, closing ------------------------------------------------------------------------
+    def zoom(self, steps: int) -> None:
+        from . import style
+
+        app = QApplication.instance()
+        if app is not None:
+            style.zoom(app, steps)
+
+    def shutdown(self) -> None:
+        """Save the open applicant (closed normally: no resume prompt next time), stop the thread."""
+        if self._shut:
+            return
+        self._shut = True
+        if self.wizard_view is not None:
+            self.wizard_view.flush(keep_open=False)
+        self.backend.stop()
+
+    def abandon(self) -> None:
+        """Stop the database thread without saving or closing the applicant: what a crash leaves
+        behind (tests use it to check the crash prompt)."""
+        self._shut = True
+        self.backend.stop()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        self.shutdown()
+        super().closeEvent(event)

@@ -1,0 +1,65 @@
+"""The look: the app font, one stylesheet with size tokens, and text scaling (Ctrl+plus/minus).
+
+Sizes live in resources/ui/kiosk.qss as tokens so a single scale factor changes every text on
+screen at once; the bundled Liberation Sans keeps the look the same on every laptop."""
+
+from __future__ import annotations
+
+from kiosk.resources import resource_path
+
+BASE_PT = 12.0
+SIZES = {"base": 1.0, "small": 0.9, "lead": 1.1, "h2": 1.25, "h1": 1.6, "outcome": 1.75}
+MIN_SCALE, MAX_SCALE, STEP = 0.75, 2.0, 0.125
+FAMILY = "Liberation Sans"
+
+_template: str | None = None
+_fonts_loaded = False
+
+
+def load_fonts() -> str:
+    """Register the bundled sans fonts; returns the family to use (falls back to the system's)."""
+    global _fonts_loaded
+    from PySide6.QtGui import QFontDatabase
+
+    if not _fonts_loaded:
+        for name in ("LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf"):
+            path = resource_path("fonts", name)
+            if path.exists():
+                QFontDatabase.addApplicationFont(str(path))
+        _fonts_loaded = True
+    return FAMILY if FAMILY in QFontDatabase.families() else ""
+
+
+def stylesheet(scale: float) -> str:
+    global _template
+    if _template is None:
+        _template = resource_path("ui", "kiosk.qss").read_text(encoding="utf-8")
+    text = _template
+    for token, factor in SIZES.items():
+        text = text.replace(f"@{token}@", f"{BASE_PT * factor * scale:.1f}")
+    return text
+
+
+def apply(app, scale: float = 1.0) -> float:
+    """Apply font and stylesheet at `scale` (clamped); returns the scale used."""
+    from PySide6.QtGui import QFont
+
+    scale = max(MIN_SCALE, min(MAX_SCALE, scale))
+    family = load_fonts()
+    font = QFont(family) if family else QFont(app.font())
+    font.setPointSizeF(BASE_PT * scale)
+    app.setFont(font)
+    app.setStyleSheet(stylesheet(scale))
+    app.setProperty("kiosk_scale", scale)
+    return scale
+
+
+def current_scale(app) -> float:
+    value = app.property("kiosk_scale")
+    return float(value) if value else 1.0
+
+
+def zoom(app, steps: int) -> float:
+    """Ctrl+plus (steps=1) / Ctrl+minus (-1) / Ctrl+0 (0: back to normal)."""
+    scale = 1.0 if steps == 0 else current_scale(app) + steps * STEP
+    return apply(app, scale)

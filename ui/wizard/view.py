@@ -1,0 +1,508 @@
+"""The wizard view: renders `kiosk.wizard.Wizard` (pages, step list, Back/Next) and saves through
+`kiosk.services` on the database thread at every step change.
+
+The core decides everything about the flow; this class only turns clicks and keystrokes into
+calls on the Wizard, shows the core's sentences next to the fields, and keeps the window
+responsive while the database thread works."""
+
+from __future__ import annotations
+
+import copy
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QFrame,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.wizard import ORDER, STEP_FIELDS, TITLES, Step, Transition, Wizard, is_blank_conviction
+
+from ..forms import button, label
+from ..icons import step_icon
+from .pages import PAGE_CLASSES, ConvictionsPage, DocumentsPage, DonePage, ResultPage, StepPage
+
+VISIBLE_STEPS = [s for s in ORDER if s != Step.DONE]
+
+
+class SaveChannel:
+    """Shared with the database thread, which writes `applicant_id` when the first save creates
+    the record, so a second step change queued before the first answer updates the same record."""
+
+    def __init__(self, applicant_id: str = "") -> None:
+        self.applicant_id = applicant_id
+
+
+class WizardView(QWidget):
+    closed = Signal()  # the user left the wizard (the record is saved)
+    next_applicant_requested = Signal()
+    saved = Signal(dict)  # each autosave's answer (tests and the status line listen)
+    step_shown = Signal(str)
+
+    def __init__(self, wizard: Wizard, backend: Any, presenter: Any, *, actor: str = "",
+                 applicant: Any = None, determinations: list[Any] | None = None, note: str = "") -> None:
+        super().__init__()
+        self.setObjectName("page")
+        self.wizard = wizard
+        self.backend = backend
+        self.presenter = presenter
+        self.actor = actor
+        self.channel = SaveChannel(wizard.applicant_id)
+        self.applicant = applicant
+        self.dets = determinations
+        self.note = note
+        self.reveal = False  # after a blocked Next, every problem on the page is shown
+        self._closing = False
+        self.discarded = False  # set when the window drops this view: late answers are ignored
+        self._build()
+        self.result_page.note.setPlainText(note)
+        if applicant is not None and determinations is not None:
+            self.result_page.render(applicant, determinations)
+        self._show_step()
+
+    # -- layout ------------------------------------------------------------------------------------
+    def _build(self) -> None:
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        self.steps = QListWidget()
+        self.steps.setObjectName("steps")
+        self.steps.setAccessibleName("Steps")
+        self.steps.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.steps.setFixedWidth(250)
+        self.steps.setWordWrap(True)
+        self.steps.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        for i, step in enumerate(VISIBLE_STEPS):
+            item = QListWidgetItem(f"{i + 1}. {TITLES[step]}")
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.steps.addItem(item)
+        outer.addWidget(self.steps)
+
+        main = QVBoxLayout()
+        main.setContentsMargins(0, 0, 0, 0)
+        main.setSpacing(0)
+        top = QHBoxLayout()
+        top.setContentsMargins(28, 14, 28, 4)
+        self.title = label("", "h1")
+        top.addWidget(self.title, 1)
+        status = QVBoxLayout()
+        self.reference_label = label("", "h2", wrap=False)
+        self.reference_label.setAccessibleName("Applicant reference")
+        self.save_status = label("Not saved yet", "small", wrap=False)
+        self.save_status.setAccessibleName("Save status")
+        status.addWidget(self.reference_label, 0, Qt.AlignmentFlag.AlignRight)
+        status.addWidget(self.save_status, 0, Qt.AlignmentFlag.AlignRight)
+        top.addLayout(status)
+        main.addLayout(top)
+
+        self.stack = QStackedWidget()
+        self.pages: dict[Step, StepPage] = {}
+        for cls in PAGE_CLASSES:
+            page = cls()
+            self.pages[page.step] = page
+            self.stack.addWidget(page)
+        main.addWidget(self.stack, 1)
+
+        nav = QFrame()
+        nav.setObjectName("navBar")
+        nl = QVBoxLayout(nav)
+        nl.setContentsMargins(28, 8, 28, 10)
+        self.blockers = label("", "blockers")
+        self.blockers.setAccessibleName("What is missing")
+        nl.addWidget(self.blockers)
+        row = QHBoxLayout()
+        self.close_button = button("Save and &close")
+        self.back_button = button("&Back")
+        self.next_button = button("&Next", primary=True)
+        self.next_button.setMinimumWidth(140)
+        row.addWidget(self.close_button)
+        row.addStretch(1)
+        row.addWidget(self.back_button)
+        row.addWidget(self.next_button)
+        nl.addLayout(row)
+        self.nav = nav
+        main.addWidget(nav)
+        outer.addLayout(main, 1)
+
+        self.next_button.clicked.connect(self.go_next)
+        self.back_button.clicked.connect(self.go_back)
+        self.close_button.clicked.connect(self.save_and_close)
+        self._bind()
+
+    @property
+    def convictions_page(self) -> ConvictionsPage:
+        return self.pages[Step.CONVICTIONS]  # type: ignore[return-value]
+
+    @property
+    def result_page(self) -> ResultPage:
+        return self.pages[Step.RESULT]  # type: ignore[return-value]
+
+    @property
+    def documents_page(self) -> DocumentsPage:
+        return self.pages[Step.DOCUMENTS]  # type: ignore[return-value]
+
+    @property
+    def done_page(self) -> DonePage:
+        return self.pages[Step.DONE]  # type: ignore[return-value]
+
+    def _bind(self) -> None:
+        for step in (Step.LANGUAGE_CONSENT, Step.IDENTITY, Step.SCREENING):
+            for key in STEP_FIELDS[step]:
+                f = self.pages[step].fields[key]
+                f.on_change(self._changed).on_leave(self._left)
+        cp = self.convictions_page
+        for key in cp.editor_keys():
+            cp.fields[key].on_change(self._conviction_changed).on_leave(self._conviction_left)
+        cp.selected.connect(self._conviction_selected)
+        cp.add_requested.connect(self._add_conviction)
+        cp.remove_requested.connect(self._remove_conviction)
+        self.result_page.override_requested.connect(self._override)
+        self.documents_page.save_requested.connect(self._save_paper)
+        self.done_page.next_applicant.connect(self.next_applicant_requested)
+        self.done_page.dashboard.connect(self.closed)
+
+    # -- showing a step ------------------------------------------------------------------------------
+    def current_page(self) -> StepPage:
+        return self.pages[self.wizard.step]
+
+    def _show_step(self) -> None:
+        w = self.wizard
+        page = self.pages[w.step]
+        self.reveal = False
+        page.load(w)
+        for f in page.fields.values():
+            f.touched = False
+            f.show_error(None)
+        self.stack.setCurrentWidget(page)
+        n = ORDER.index(w.step)
+        if w.step == Step.DONE:
+            self.title.setText(TITLES[w.step])
+        else:
+            self.title.setText(f"Step {n + 1} of {len(VISIBLE_STEPS)}: {TITLES[w.step]}")
+        for i, step in enumerate(VISIBLE_STEPS):
+            state = "current" if step == w.step else ("done" if ORDER.index(step) < n else "todo")
+            item = self.steps.item(i)
+            item.setIcon(step_icon(state))
+            item.setSelected(step == w.step)
+            suffix = {"current": " (current step)", "done": " (done)", "todo": ""}[state]
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{i + 1}. {TITLES[step]}{suffix}")
+        if w.step == Step.RESULT:
+            self.result_page.show_waiting(w.outcomes is None)
+        if w.step == Step.DOCUMENTS:
+            self._check_papers()
+        self.nav.setVisible(w.step != Step.DONE)
+        self._refresh_nav()
+        self._update_reference()
+        page.scroll.verticalScrollBar().setValue(0)
+        target = page.first_input()
+        if target is not None:
+            target.setFocus()
+        self.step_shown.emit(str(w.step))
+
+    def _refresh_nav(self) -> None:
+        w = self.wizard
+        problems = w.blockers()
+        self.next_button.setEnabled(w.can_advance())
+        self.back_button.setEnabled(w.can_go_back())
+        self.next_button.setText("&Finish" if w.step == Step.DOCUMENTS else "&Next")
+        self.next_button.setAccessibleName("Finish" if w.step == Step.DOCUMENTS else "Next")
+        shown = problems[:3] if (self.reveal or w.step in (Step.LANGUAGE_CONSENT, Step.RESULT)) else problems[:1]
+        if w.step == Step.CONVICTIONS and not self.reveal and problems:
+            shown = problems[:1]
+        text = ""
+        if shown:
+            more = len(problems) - len(shown)
+            text = "To continue: " + " ".join(shown) + (f" (and {more} more)" if more > 0 else "")
+        self.blockers.setText(text)
+        self.blockers.setVisible(bool(text))
+        self.next_button.setAccessibleDescription(text)
+
+    def _update_reference(self) -> None:
+        ref = self.wizard.reference
+        self.reference_label.setText(f"Reference {ref}" if ref else "New applicant")
+
+    # -- editing ----------------------------------------------------------------------------------
+    def _changed(self, key: str, value: Any) -> None:
+        self.wizard.set(key, value)
+        f = self.current_page().fields.get(key)
+        if f is not None and (f.touched or self.reveal):
+            f.show_error(self.wizard.errors.get(key))
+        self._refresh_nav()
+
+    def _left(self, key: str) -> None:
+        f = self.current_page().fields.get(key)
+        if f is not None:
+            f.show_error(self.wizard.errors.get(key))
+
+    def _conviction_changed(self, key: str, value: Any) -> None:
+        cp = self.convictions_page
+        i = cp.current
+        self.wizard.set_conviction(i, key, value)
+        conv = self.wizard.draft["convictions"][i]
+        if key == "docket":  # the core may set the county and court from the docket number
+            for dep in ("county", "court"):
+                if cp.fields[dep].value() != conv.get(dep):
+                    cp.fields[dep].set_value(conv.get(dep))
+        cp.refresh_list(self.wizard.draft["convictions"])
+        self._show_conviction_errors(only_touched=True)
+        self._refresh_nav()
+
+    def _conviction_left(self, key: str) -> None:
+        self._show_conviction_errors(only_touched=True)
+
+    def _show_conviction_errors(self, *, only_touched: bool) -> None:
+        cp = self.convictions_page
+        errors = self.wizard.errors
+        prefix = f"convictions[{cp.current}]."
+        for key in cp.editor_keys():
+            f = cp.fields[key]
+            if only_touched and not (f.touched or self.reveal):
+                continue
+            f.show_error(errors.get(prefix + key))
+
+    def _conviction_selected(self, index: int) -> None:
+        cp = self.convictions_page
+        cp.load_editor(self.wizard.draft["convictions"][index])
+        filled = not is_blank_conviction(self.wizard.draft["convictions"][index])
+        for key in cp.editor_keys():
+            cp.fields[key].touched = filled
+        self._show_conviction_errors(only_touched=True)
+        self._refresh_nav()
+
+    def _add_conviction(self) -> None:
+        cp = self.convictions_page
+        cp.current = self.wizard.add_conviction()
+        cp.refresh_list(self.wizard.draft["convictions"])
+        cp.load_editor(self.wizard.draft["convictions"][cp.current])
+        for key in cp.editor_keys():
+            cp.fields[key].touched = False
+            cp.fields[key].show_error(None)
+        self.reveal = False
+        self._refresh_nav()
+        cp.fields["docket"].widget.setFocus()
+
+    def _remove_conviction(self, index: int) -> None:
+        cp = self.convictions_page
+        self.wizard.remove_conviction(index)
+        cp.current = max(0, min(index, len(self.wizard.draft["convictions"]) - 1))
+        cp.load(self.wizard)
+        self._show_conviction_errors(only_touched=True)
+        self._refresh_nav()
+        cp.list.setFocus()
+
+    # -- moving ------------------------------------------------------------------------------------
+    def go_next(self) -> None:
+        w = self.wizard
+        if not w.can_advance():
+            self._reveal_problems()
+            return
+        transition = w.advance()
+        if transition.source == Step.CONVICTIONS:
+            self.dets = None
+            self.result_page.show_waiting(True)
+        self._show_step()
+        self._autosave(transition)
+
+    def go_back(self) -> None:
+        if not self.wizard.can_go_back():
+            return
+        transition = self.wizard.back()
+        self._show_step()
+        self._autosave(transition)
+
+    def _reveal_problems(self) -> None:
+        """Next was asked for on an incomplete step: show every problem and focus the first."""
+        self.reveal = True
+        page = self.current_page()
+        errors = self.wizard.errors
+        first = None
+        if isinstance(page, ConvictionsPage):
+            bad = sorted({int(k[len("convictions["):k.index("]")]) for k in errors})
+            if bad and page.current not in bad:
+                page.current = bad[0]
+                page.refresh_list(self.wizard.draft["convictions"])
+                page.load_editor(self.wizard.draft["convictions"][page.current])
+            self._show_conviction_errors(only_touched=False)
+            prefix = f"convictions[{page.current}]."
+            first = next((page.fields[k].widget for k in page.editor_keys() if prefix + k in errors), None)
+        else:
+            for key, f in page.fields.items():
+                f.show_error(errors.get(key))
+                if first is None and key in errors:
+                    first = f.widget
+        self._refresh_nav()
+        if first is not None:
+            first.setFocus()
+        elif self.wizard.step == Step.LANGUAGE_CONSENT:
+            page.fields["consent_to_share"].widget.setFocus()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        """Enter moves on (a focused button is pressed instead; a text box keeps its new line)."""
+        plain_key = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain_key:
+            focus = self.focusWidget()
+            if isinstance(focus, QAbstractButton):
+                focus.click()
+            elif not isinstance(focus, QPlainTextEdit) and self.wizard.step != Step.DONE:
+                self.go_next()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    # -- saving --------------------------------------------------------------------------------------
+    def _live(self, fn: Any) -> Any:
+        """A callback that does nothing once this view was dropped (its widgets may be gone)."""
+        def call(value: Any) -> None:
+            if not self.discarded:
+                fn(value)
+
+        return call
+
+    def _autosave(self, transition: Transition, *, keep_open: bool = True, on_saved: Any = None) -> None:
+        from kiosk import services
+
+        w = self.wizard
+        if transition.save == "finish":
+            keep_open = False
+        draft = copy.deepcopy(w.draft)
+        step = str(w.step)
+        evaluate = transition.save == "evaluate"
+        note = self.result_page.note.toPlainText() if transition.source == Step.RESULT or self._closing else None
+        channel, actor = self.channel, self.actor
+
+        def job(db: Any) -> dict:
+            result = services.autosave_wizard(db, draft, step, applicant_id=channel.applicant_id,
+                                              evaluate=evaluate, note=note, keep_open=keep_open, actor=actor)
+            channel.applicant_id = result["id"]
+            return result
+
+        self.save_status.setText("Saving\u2026")
+
+        def done(result: dict) -> None:
+            self._saved(result, evaluate)
+            if on_saved is not None:
+                on_saved(result)
+
+        self.backend.call(job, on_done=self._live(done), on_error=self._live(lambda e: self._save_failed(e, evaluate)))
+
+    def _saved(self, result: dict, evaluated: bool) -> None:
+        w = self.wizard
+        w.applicant_id = result["id"]
+        w.reference = result["reference"]
+        self._update_reference()
+        self.save_status.setText(f"Saved at {datetime.now().strftime('%H:%M')}")
+        if evaluated and result["determinations"] is not None:
+            self._set_result(result["applicant"], result["determinations"])
+        if w.step == Step.DONE:
+            self.done_page.load(w)
+        self.saved.emit(result)
+
+    def _save_failed(self, exc: BaseException, evaluated: bool) -> None:
+        self.save_status.setText("Not saved")
+        self.presenter.show_error(exc)
+        if evaluated:
+            self.wizard.evaluation_failed()
+            self._show_step()
+
+    def _set_result(self, applicant: Any, dets: list[Any]) -> None:
+        self.applicant, self.dets = applicant, dets
+        self.wizard.set_results([d.standing_outcome for d in dets], [c.id for c in applicant.convictions])
+        self.result_page.render(applicant, dets)
+        if self.wizard.step in (Step.RESULT, Step.DOCUMENTS):
+            self.current_page().load(self.wizard)
+            self._refresh_nav()
+
+    def flush(self, *, keep_open: bool, on_saved: Any = None) -> bool:
+        """Save the current step's values now (lock, close). Returns False when there is no record
+        to save into yet and nothing worth saving (the applicant never left the first step)."""
+        if not self.wizard.applicant_id and not self.wizard.stack:
+            return False
+        self._closing = True
+        self._autosave(Transition(self.wizard.step, self.wizard.step, "draft"), keep_open=keep_open,
+                       on_saved=on_saved)
+        self._closing = False
+        return True
+
+    def save_and_close(self) -> None:
+        if not self.flush(keep_open=False, on_saved=lambda _r: self.closed.emit()):
+            self.closed.emit()
+
+    # -- result step -------------------------------------------------------------------------------
+    def _override(self, index: int, outcome: str, reason: str) -> None:
+        from kiosk import services
+
+        page = self.result_page
+        reason_field = page.fields["override.reason"]
+        if self.applicant is None or not (0 <= index < len(self.applicant.convictions)):
+            return
+        if outcome and len(" ".join(reason.split())) < 10:
+            reason_field.show_error("Reason for override is required: write why (at least 10 characters).")
+            reason_field.widget.setFocus()
+            return
+        reason_field.show_error(None)
+        cid = self.applicant.convictions[index].id
+        aid = self.wizard.applicant_id
+        page.apply_button.setEnabled(False)
+
+        def done(result: tuple) -> None:
+            page.apply_button.setEnabled(True)
+            applicant, dets = result
+            reason_field.set_value("")
+            self._set_result(applicant, dets)
+            self.saved.emit({"id": aid, "reference": self.wizard.reference, "override": outcome})
+
+        def failed(exc: BaseException) -> None:
+            page.apply_button.setEnabled(True)
+            from kiosk.errors import InputError
+
+            if isinstance(exc, InputError) and exc.field == "override_reason":
+                reason_field.show_error(f"Reason for override {exc.message}.")
+            else:
+                self.presenter.show_error(exc)
+
+        self.backend.call(services.override_and_reload, aid, cid, outcome, reason, actor=self.actor,
+                          on_done=self._live(done), on_error=self._live(failed))
+
+    # -- documents step ----------------------------------------------------------------------------------
+    def _check_papers(self) -> None:
+        from kiosk import services
+
+        page = self.documents_page
+        page.status.setText("")
+        self.backend.call(lambda _db: services.papers_available(), on_done=self._live(page.set_available),
+                          on_error=self._live(lambda _e: page.set_available(False)))
+
+    def _save_paper(self, kind: str) -> None:
+        from .. import dialogs
+
+        ref = self.wizard.reference or "applicant"
+        dialogs.ask_save_path(self, "Save the papers as PDF", f"{ref}-{kind}.pdf",
+                              lambda path: self._write_paper(kind, path))
+
+    def _write_paper(self, kind: str, path: str) -> None:
+        from kiosk import services
+
+        page = self.documents_page
+        page.status.setText("Making the papers\u2026")
+        aid = self.wizard.applicant_id
+
+        def done(info: dict) -> None:
+            what = "Motion papers" if kind == "packet" else "Receipt"
+            page.status.setText(f"{what} saved ({info['pages']} pages): {info['path']}")
+            self.saved.emit({"id": aid, "reference": self.wizard.reference, "paper": info})
+
+        def failed(exc: BaseException) -> None:
+            page.status.setText("The papers were not saved.")
+            self.presenter.show_error(exc)
+
+        self.backend.call(services.save_paper, aid, kind, path, actor=self.actor, on_done=self._live(done),
+                          on_error=self._live(failed))
