@@ -25,14 +25,13 @@ MIN_INK, MAX_INK = 0.002, 0.5
 
 
 def step_qt(ctx: Context) -> str:
-    """Start Qt with the offscreen platform plugin and create a widget (loads QtWidgets' styles)."""
+    """Start Qt with the offscreen platform plugin and paint a label (styles, fonts, text shaping)."""
     global _app
-    from PySide6.QtWidgets import QApplication, QWidget
+    from PySide6.QtWidgets import QApplication, QLabel
 
     _app = QApplication.instance() or QApplication(sys.argv[:1] or ["kiosk"])
-    probe = QWidget()
-    probe.resize(200, 100)
-    probe.deleteLater()
+    probe = QLabel("Begin Again Kiosk")
+    check(not probe.grab().isNull(), "Qt could not paint a widget")
     platform = QApplication.platformName()
     check(platform == "offscreen", f"Qt started on the {platform} platform instead of offscreen")
     from PySide6 import __version__ as pyside_version
