@@ -111,3 +111,73 @@ def write_papers(out_dir: str | os.PathLike, reference: str, docs: list[Any], la
         raise InputError("--out", f"cannot be written ({e.strerror or e.__class__.__name__}); "
                          "check the folder or drive and try again") from None
 
+
+
+# --- printing and saving on site (issue 5) -------------------------------------------------------
+# The GUI prints the bytes built above; what it printed, how many copies and on which printer is
+# recorded here with the applicant, so the dashboard shows "printed" and the office sees it.
+
+def record_printed(db: Database, applicant_id: str, printed: list[dict], *, printer: str,
+                   actor: str = "") -> None:
+    """Record one finished print job (one transaction): for each document, its kind, SHA-256,
+    page count and copies. Called only after the printer accepted the whole job, so a failed or
+    cancelled job leaves nothing marked printed."""
+    if not printed:
+        raise InputError("documents", "nothing was printed")
+    for d in printed:
+        if int(d.get("copies", 0)) < 1:
+            raise InputError("copies", "must be at least 1")
+    with store.transaction(db):
+        store.applicant_row(db, applicant_id)  # NotFoundError for an unknown or removed applicant
+        for d in printed:
+            doc_id = store.record_document(db, applicant_id, d["kind"], d["sha256"], int(d["pages"]))
+            store.record_print(db, applicant_id, doc_id, int(d["copies"]), printer)
+        store.audit(db, "documents.printed", actor=actor, record_type="applicant", record_id=applicant_id,
+                    detail=",".join(f"{d['kind']}:{int(d['copies'])}x{int(d['pages'])}p" for d in printed))
+
+
+def pending_print(db: Database) -> list[dict]:
+    """Applicants of the current event whose papers have never been printed and who have a motion
+    (an ELIGIBLE or NEEDS_REVIEW outcome that stands), oldest first: the "Print all pending" queue.
+    Rows hold the id and reference only (no names: the queue is shown while printing)."""
+    event = store.current_event(db)
+    rows = store.list_applicants(db, event_id=event.id if event else None, statuses=["evaluated"],
+                                 limit=1_000_000)
+    out = []
+    for r in reversed(rows):  # list_applicants is newest first
+        outcomes = {o.strip().rstrip("*") for o in (r["outcomes"] or "").split(",")}
+        if r["copies_printed"] or r["exported_at"] or not outcomes & set(MOTION_OUTCOMES):
+            continue
+        out.append({"id": r["id"], "reference": r["reference"]})
+    return out
+
+
+def print_history(db: Database, applicant_id: str) -> list[dict]:
+    """What was printed for an applicant: kind, pages, copies printed, when (for the dashboard)."""
+    return [{"kind": d["kind"], "pages": d["pages"], "copies_printed": d["copies_printed"],
+             "printed_at": d["printed_at"]}
+            for d in store.list_documents(db, applicant_id) if d["copies_printed"]]
+
+
+def save_papers(db: Database, applicant_id: str, folder: str | os.PathLike, reference: str, docs: list[Any],
+                language: str = "", *, actor: str = "") -> list[Path]:
+    """"Save as PDF" when no printer works: write the papers into a folder (a USB stick) and
+    audit that personal data left the laptop this way. Nothing is marked printed."""
+    from .errors import StorageError
+
+    out = Path(folder)
+    try:
+        if not out.is_dir():
+            raise FileNotFoundError(2, "no such folder")
+        paths = []
+        for d in docs:
+            p = out / file_name(reference, d.kind, language if d.kind == "receipt" else "")
+            write_atomic(p, d.data)
+            paths.append(p)
+    except OSError as e:
+        raise StorageError(f"the papers could not be saved in that folder ({e.strerror or type(e).__name__}); "
+                           "check the drive is plugged in and not full, or choose another folder") from None
+    with store.transaction(db):
+        store.audit(db, "documents.saved", actor=actor, record_type="applicant", record_id=applicant_id,
+                    detail=",".join(d.kind for d in docs))
+    return paths
