@@ -198,12 +198,9 @@ def bench_papers(tmp: Path, results: list) -> None:
 # --- sync, start-up -----------------------------------------------------------------------------
 
 def bench_sync(tmp: Path, results: list, applicants: int) -> None:
-    try:
-        from .sync import bench_export_import
-    except ImportError:
-        return
-    for row in bench_export_import(tmp, applicants):
-        results.append(row)
+    from .bench_sync import bench_export_import
+
+    results.extend(bench_export_import(tmp, applicants))
 
 
 def bench_startup(results: list) -> None:
