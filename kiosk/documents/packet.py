@@ -234,7 +234,7 @@ class _Packet:
         if is_blank(runs):
             return False
         if number is not None:
-            runs = [("", f"{number}.\u2002"), *runs]
+            runs = [("", f"{number}. "), *runs]
         if keep_with:
             height = self.pdf.height_of(runs, size=SIZE, leading=leading, left=left, first_indent=indent)
             if height + keep_with <= self.pdf.bottom - MARGIN:
@@ -303,7 +303,7 @@ class _Packet:
                     ("text", f"Print name: {BLANK_LONG}")]
         items: list[tuple] = []
         if a.typed_signature:
-            items += [("gap", SINGLE * 0.5), ("text", f"/s/ {clean(a.name)}")]
+            items += [("gap", SINGLE * 0.5), ("text", f"/s/ {clean(a.name)}"), ("gap", 2.0)]
         else:
             items += [("gap", SINGLE * 1.5)]
         items.append(("rule",))

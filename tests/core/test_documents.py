@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import os
 import re
+import subprocess
+import sys
 import unicodedata
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
@@ -29,6 +32,7 @@ from .conftest import applicant_dict, conviction_dict
 
 ROOT = Path(__file__).resolve().parents[2]
 FONTS = ROOT / "resources" / "fonts"
+REFERENCE = Path(__file__).resolve().parent / "reference"
 WHEN = datetime(2018, 9, 21, 14, 30, tzinfo=UTC)
 PAGE_W, PAGE_H, MARGIN = 612.0, 792.0, 72.0
 
@@ -275,6 +279,22 @@ def test_papers_carry_no_contact_details_birth_date_or_nysid(sample_packet):
     assert "None" not in text
     meta = PdfReader(BytesIO(sample_packet.data)).metadata
     assert "Sample" not in " ".join(str(v) for v in meta.values())
+
+
+_RULE = re.compile(rb"[\d.]+ ([\d.]+) m [\d.]+ \1 l S")  # a horizontal line, as fpdf2 strokes it
+
+
+def test_every_paper_has_its_ruled_caption_and_a_signature_line(sample_packet):
+    reader = PdfReader(BytesIO(sample_packet.data))
+    per_paper: list[int] = []
+    for page, text in zip(reader.pages, pages(sample_packet), strict=True):
+        rules = len(_RULE.findall(page.get_contents().get_data()))
+        if _PAGE_NO.search(text).group(1) == "1":
+            per_paper.append(rules)
+        else:
+            per_paper[-1] += rules
+    # two caption rules closed by "x", and one line to sign: counsel, the ADA, the judge
+    assert per_paper == [3, 3, 3, 3]
 
 
 def test_wet_ink_by_default_typed_signature_on_request(sample_packet):
@@ -631,3 +651,41 @@ def test_receipt_is_deterministic_and_needs_a_reference():
     with pytest.raises(InputError) as err:
         receipt(reference="  ")
     assert err.value.field == "reference"
+
+
+# --- reference texts and reproducibility ---------------------------------------------------------
+
+def _reference(name: str, doc: BuiltDocument) -> None:
+    """The text of a document, page by page and line by line, against a reviewed copy under
+    tests/core/reference/. A change of wording or of line breaks shows up as a diff to review;
+    after reviewing it, rewrite the copy with KIOSK_UPDATE_REFERENCE=1."""
+    got = "\n\f\n".join(pages(doc)) + "\n"
+    path = REFERENCE / name
+    if os.environ.get("KIOSK_UPDATE_REFERENCE") == "1":
+        path.write_text(got, encoding="utf-8")
+    assert got == path.read_text(encoding="utf-8"), f"{name} changed; review, then KIOSK_UPDATE_REFERENCE=1"
+
+
+def test_sample_packet_matches_its_reviewed_text(sample_packet):
+    _reference("packet-sample.txt", sample_packet)
+
+
+def test_spanish_receipt_matches_its_reviewed_text():
+    convs, dets = receipt_case_mix()
+    _reference("receipt-es.txt", receipt(applicant(language="es", convictions=convs), dets))
+
+
+_ELSEWHERE = """
+import sys
+sys.path.insert(0, sys.argv[1])
+from tests.core.test_documents import applicant, packet, receipt
+print(packet().sha256, receipt(applicant(language="zh")).sha256)
+"""
+
+
+def test_same_bytes_in_another_process_with_another_hash_seed(sample_packet):
+    env = {**os.environ, "PYTHONHASHSEED": "12345"}
+    out = subprocess.run([sys.executable, "-c", _ELSEWHERE, str(ROOT)], capture_output=True, text=True,
+                         env=env, timeout=120, check=True).stdout.split()
+    here = [sample_packet.sha256, receipt(applicant(language="zh")).sha256]
+    assert out == here
