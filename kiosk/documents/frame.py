@@ -280,7 +280,9 @@ class Sheet(FPDF):
             if self.fallback_enabled:  # widths depend on which font each character falls back to
                 width = self.get_string_width(text)
             else:  # fpdf2's own formula (no char spacing, no stretching), without its per-call fragments
-                widths = self.current_font.cw  # type: ignore[union-attr]
+                font = self.current_font
+                assert isinstance(font, TTFFont)
+                widths: dict[int, float] = font.cw
                 width = sum(widths[ord(ch)] for ch in text) * size * 0.001 / self.k
             self._widths[key] = width
         return width
