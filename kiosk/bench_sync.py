@@ -52,7 +52,7 @@ def make_laptop(path: str | os.PathLike, applicants: int, *, seed: int = 0, reci
                 templates: int = 10) -> None:
     """A laptop database with `applicants` applicants (and their convictions, determinations,
     documents, print records and audit entries). `seed` makes the ids and names of one laptop."""
-    db = services.open_kiosk(path)
+    db = services.open_kiosk(Path(path))
     from .validate import parse_event
 
     event = parse_event({**EVENT, "laptop_name": f"laptop-{seed}", "office_recipient": recipient})

@@ -57,7 +57,9 @@ def build_report(db: Database) -> tuple[list[list], dict[str, int], str]:
         others[b].add(a)
         reasons[a].add(why)
         reasons[b].add(why)
-    out, outcomes, overridden = [], Counter(), 0
+    out: list[list] = []
+    outcomes: Counter[str] = Counter()
+    overridden = 0
     for r in rows:
         engine = r["outcome"] or ""
         standing = r["override_outcome"] or engine or NOT_EVALUATED

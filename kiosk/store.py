@@ -808,7 +808,7 @@ def sync_delete_applicants(db: Database, ids: Iterable[str]) -> None:
     db.execute("DELETE FROM applicants WHERE id IN (SELECT id FROM temp.sync_ids)")
 
 
-def sync_insert_rows(db: Database, table: str, columns: list[str], rows: Iterable[Iterable[Any]], *,
+def sync_insert_rows(db: Database, table: str, columns: list[str], rows: Iterable[Any], *,
                      mode: str = "insert") -> None:
     """Insert rows as given (no stamping: merged rows keep the values the laptop wrote).
 

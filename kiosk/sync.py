@@ -347,7 +347,7 @@ def export_batch(db: Database, out: str | os.PathLike, *, recipient: str | None 
         event = store.current_event(db)
     report(0.3, "packing")
     payload = encode_payload({t: (cols, rows) for t, (cols, _, rows) in tables.items()})
-    manifest = {
+    manifest: dict[str, Any] = {
         "format": FORMAT_NAME, "format_version": FORMAT_VERSION, "app_version": __version__,
         "export_id": export_id, "created_at": created_at, "scope": scope,
         "laptop_id": laptop, "laptop_name": event.laptop_name if event else "",
@@ -995,7 +995,7 @@ def _merge_applicants(db: Database, sf: SyncFile, laptop: str, out: FileOutcome)
     for aid, agg in parts.items():
         version, canon = "", []
         for t, header, pick, by_id, updated in layout:
-            rows = agg.get(t)
+            rows = agg.get(t, [])
             if rows:
                 if len(rows) > 1:
                     rows.sort(key=by_id)
