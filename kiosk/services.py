@@ -507,3 +507,56 @@ def unlock_session(db: Database, pin: str) -> Attorney:
     if not ok:
         raise AuthError("wrong PIN")
     return attorney
+
+
+def check_exit_pin(db: Database, pin: str) -> str:
+    """Leaving kiosk mode (closing the app) needs the signed-in attorney's PIN; before anyone has
+    signed in, any registered attorney's PIN; on a laptop with no attorney yet, nothing. Returns
+    the id of the attorney whose PIN it was ("" for none). Raises AuthError; audited either way."""
+    from .errors import AuthError
+
+    signed = signed_in_attorney(db)
+    candidates = [signed] if signed is not None else store.list_attorneys(db)
+    who = next((a.id for a in candidates if store.check_pin(db, a.id, pin)), None) if candidates else ""
+    with store.transaction(db):
+        store.audit(db, "session.kiosk_exit" if who is not None else "session.kiosk_exit_refused",
+                    actor=who or (signed.id if signed else ""))
+    if who is None:
+        raise AuthError("wrong PIN")
+    return who
+
+
+def export_summary(db: Database) -> dict:
+    """The dashboard's Export dialog: how many applicants wait, the last export, whether the DA
+    office key is set (no key, no export: a sync file is never written unencrypted)."""
+    from . import sync
+
+    status = sync.export_status(db)
+    event = store.current_event(db)
+    return {"waiting": status.waiting, "exported": status.exported, "purged": status.purged,
+            "last_export_at": status.last_export_at, "last_export_applicants": status.last_export_applicants,
+            "recipient_set": bool(event and event.office_recipient),
+            "laptop_name": event.laptop_name if event else "",
+            "fingerprint": sync.laptop_key_fingerprint(db)}
+
+
+def export_to_file(db: Database, path: str | Path, *, scope: str = "since-last", progress: Any = None) -> Any:
+    """The Export button: write, verify and record the encrypted sync file (kiosk.sync)."""
+    from . import sync
+
+    return sync.export_batch(db, path, scope=scope, progress=progress)
+
+
+def purge_exported(db: Database, attorney_id: str, pin: str) -> Any:
+    """Remove the personal data of applicants whose current version was exported (PIN-confirmed)."""
+    from . import sync
+
+    return sync.purge_exported_with_pin(db, attorney_id, pin)
+
+
+def save_laptop_settings(db: Database, *, idle_lock_minutes: int, kiosk_mode: bool, actor: str = "") -> dict:
+    """The laptop settings dialog's Save: both settings in one transaction; returns them all."""
+    with store.transaction(db):
+        set_idle_lock_minutes(db, idle_lock_minutes, actor=actor)
+        set_kiosk_mode(db, kiosk_mode, actor=actor)
+    return session_settings(db)

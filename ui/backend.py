@@ -63,6 +63,7 @@ class Backend(QObject):
     job_requested = Signal(int, object)
     idle = Signal()
     error = Signal(object)  # an exception no on_error callback took: the window's presenter shows it
+    progressed = Signal(float, str)  # a long job's progress, reported from the database thread
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -128,6 +129,10 @@ class Backend(QObject):
     def _maybe_idle(self) -> None:
         if not self._callbacks:
             self.idle.emit()
+
+    def report(self, fraction: float, message: str) -> None:
+        """Called by a job on the database thread; the signal reaches the GUI thread queued."""
+        self.progressed.emit(float(fraction), message)
 
     def stop(self) -> None:
         """Run every queued job, close the database, end the thread (idempotent)."""

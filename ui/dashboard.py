@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QTableWidget,
     QTableWidgetItem,
 )
@@ -39,6 +40,8 @@ class DashboardPage(Page):
     resume_requested = Signal(str)  # applicant id
     export_requested = Signal()
     settings_requested = Signal()
+    print_all_requested = Signal()
+    laptop_settings_requested = Signal()
     refreshed = Signal()
 
     def __init__(self, backend: Any, presenter: Any) -> None:
@@ -52,11 +55,16 @@ class DashboardPage(Page):
         self.resume_button = button("Resume", mnemonics=m)
         self.export_button = button("Export", mnemonics=m)
         self.settings_button = button("Event settings", mnemonics=m)
+        self.print_all_button = button("Print all pending", mnemonics=m)
+        self.print_all_button.setToolTip("Print the papers of every evaluated applicant not printed yet.")
+        self.laptop_button = button("Laptop settings", mnemonics=m)
         for b in (self.new_button, self.resume_button):
             actions.addWidget(b)
         actions.addStretch(1)
+        actions.addWidget(self.print_all_button)
         actions.addWidget(self.export_button)
         actions.addWidget(self.settings_button)
+        actions.addWidget(self.laptop_button)
         self.body.addLayout(actions)
         g = grid()
         self.search = line_edit("Name, reference (BA-…) or docket number")
@@ -84,7 +92,7 @@ class DashboardPage(Page):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.setMinimumHeight(260)
-        self.table_label = label("&Applicants", wrap=False)
+        self.table_label = QLabel(m.mark("Applicants"))
         self.table_label.setBuddy(self.table)
         self.body.addWidget(self.table_label)
         self.body.addWidget(self.table, 1)
@@ -100,6 +108,8 @@ class DashboardPage(Page):
         self.resume_button.clicked.connect(self._resume)
         self.export_button.clicked.connect(self.export_requested)
         self.settings_button.clicked.connect(self.settings_requested)
+        self.print_all_button.clicked.connect(self.print_all_requested)
+        self.laptop_button.clicked.connect(self.laptop_settings_requested)
         self.table.itemActivated.connect(lambda _i: self._resume())
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self._selection_changed()

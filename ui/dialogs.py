@@ -13,11 +13,12 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLabel, QVBoxLa
 from .forms import Mnemonics, button, label
 
 
-def ask_save_path(parent: QWidget, title: str, suggested: str, callback: Callable[[str], None]) -> QFileDialog:
-    """Ask where to save a PDF; `callback(path)` runs only if the user picked a file."""
-    dialog = QFileDialog(parent, title, suggested, "PDF files (*.pdf)")
+def ask_save_path(parent: QWidget, title: str, suggested: str, callback: Callable[[str], None], *,
+                  file_filter: str = "PDF files (*.pdf)", suffix: str = "pdf") -> QFileDialog:
+    """Ask where to save a file; `callback(path)` runs only if the user picked one."""
+    dialog = QFileDialog(parent, title, suggested, file_filter)
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-    dialog.setDefaultSuffix("pdf")
+    dialog.setDefaultSuffix(suffix)
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 

@@ -311,7 +311,6 @@ class Page(QWidget):
         self.body.setContentsMargins(32, 20, 32, 20)
         self.body.setSpacing(14)
         self.title = label(title, "h1")
-        self.title.setAccessibleName(title)
         self.body.addWidget(self.title)
         self.lead = label(lead, "lead")
         self.body.addWidget(self.lead)

@@ -37,9 +37,11 @@ class MainWindow(QMainWindow):
         self.attorney: Any = None
         self.wizard_view: Any = None
         self.resume_prompt: Any = None
+        self.export_dialog: Any = None
         self.locked_from: QWidget | None = None
         self._shut = False
         self._build()
+        self._build_session()
         self.backend.error.connect(self.messages.show_error)
         self.backend.open(db_path, on_done=self._opened, on_error=self._open_failed)
 
@@ -90,6 +92,24 @@ class MainWindow(QMainWindow):
             sc.setContext(Qt.ShortcutContext.ApplicationShortcut)
             sc.activated.connect(fn)
 
+    def _build_session(self) -> None:
+        """Issue 5's parts of the window: the idle lock, the PIN throttle every PIN prompt shares,
+        hiding other windows while locked, kiosk mode, printing (ui.lock, ui.kiosk_mode, ui.printing)."""
+        from .lock import IdleWatcher, PinThrottle, WindowGuard
+        from .printing import PrintController
+
+        self.pin_throttle = PinThrottle()
+        self.window_guard = WindowGuard(self)
+        self.idle = IdleWatcher(self)
+        self.idle.idle.connect(self._idle_timeout)
+        self.kiosk_guard: Any = None
+        self.settings_dialog: Any = None
+        self.printing = PrintController(self, self.backend.call, on_summary=self._print_summary,
+                                        actor=lambda: self.attorney.id if self.attorney else "")
+        self.printing.recorded.connect(lambda _aid: self._refresh_dashboard())
+        if self.kiosk_mode:
+            self.enable_kiosk_mode()
+
     def _page(self, name: str) -> Any:
         """Pages are built on first use: the first window appears before any of them exists."""
         if name in self.pages:
@@ -113,12 +133,15 @@ class MainWindow(QMainWindow):
             page.resume_requested.connect(self.resume)
             page.export_requested.connect(self.export)
             page.settings_requested.connect(self.edit_event)
+            page.print_all_requested.connect(self.printing.print_all_pending)
+            page.laptop_settings_requested.connect(self.open_laptop_settings)
         elif name == "lock":
             from .lock import LockPage
 
             page = LockPage(self.backend, self.messages)
             page.unlocked.connect(self._unlocked)
             page.switch_requested.connect(self._switch_attorney)
+            page.throttle = self.pin_throttle
         else:
             raise KeyError(name)
         self.pages[name] = page
@@ -127,6 +150,12 @@ class MainWindow(QMainWindow):
 
     def show_page(self, name: str) -> None:
         page = self._page(name) if name != "wizard" else self.wizard_view
+        from . import i18n
+
+        if name == "wizard":
+            self.wizard_view.follow_qt_language()
+        else:
+            i18n.use_qt_language("en")  # attorney-facing screens keep Qt's English
         self.stack.setCurrentWidget(page)
         signed = self.attorney is not None and name not in ("lock", "signin", "setup", "loading")
         self.lock_button.setVisible(signed or (name == "setup" and self.attorney is not None))
@@ -184,6 +213,9 @@ class MainWindow(QMainWindow):
             self._page("signin").set_attorneys(info["attorneys"])
             self.show_page("signin")
             self.ready.emit("signin")
+        from kiosk import services
+
+        self.backend.call(services.session_settings, on_done=self.apply_session_settings)
 
     def _event_saved(self, event: Any) -> None:
         first_run = self.event is None
@@ -208,6 +240,7 @@ class MainWindow(QMainWindow):
     # -- sign-in, lock ------------------------------------------------------------------------------
     def _signed_in(self, attorney: Any) -> None:
         self.attorney = attorney
+        self.idle.start()
         self.messages.clear()
         self._update_header()
         self.show_page("dashboard")
@@ -255,9 +288,12 @@ class MainWindow(QMainWindow):
         self._page("lock").set_attorney(self.attorney)
         self._page("dashboard").clear()
         self.show_page("lock")
+        self.window_guard.conceal()
 
     def _unlocked(self, attorney: Any) -> None:
         self.attorney = attorney
+        self.window_guard.reveal()
+        self.idle.start()
         back = self.locked_from
         self.locked_from = None
         if back is not None and back is self.wizard_view:
@@ -269,10 +305,73 @@ class MainWindow(QMainWindow):
         from kiosk import services
 
         self._discard_wizard(keep_open=False)
+        self.window_guard.discard()
+        self.idle.stop()
         self.attorney = None
         self.locked_from = None
         self._update_header()
         self.backend.call(services.list_attorneys, on_done=self._attorneys_listed)
+
+    def _idle_timeout(self) -> None:
+        """No input for the idle-lock minutes: lock (the open applicant is saved first)."""
+        if self.attorney is None or self.current_page_name() in ("lock", "signin", "setup", "loading"):
+            return
+        from kiosk import services
+
+        self.backend.call(services.lock_session, reason="idle", actor=self.attorney.id)
+        self.lock()
+
+    # -- laptop settings, kiosk mode, printing ---------------------------------------------------------
+    def apply_session_settings(self, settings: dict) -> None:
+        self.idle.set_minutes(settings["idle_lock_minutes"])
+        if settings["kiosk_mode"]:
+            self.enable_kiosk_mode()
+        elif self.kiosk_guard is not None and not self.kiosk_mode:
+            self.kiosk_guard.disable()
+
+    def enable_kiosk_mode(self) -> None:
+        from .kiosk_mode import KioskMode
+
+        if self.kiosk_guard is None:
+            self.kiosk_guard = KioskMode(self, self.backend.call, self.pin_throttle)
+        self.kiosk_guard.enable()
+
+    def open_laptop_settings(self) -> None:
+        from kiosk import services
+
+        self.backend.call(services.session_settings, on_done=self._show_laptop_settings)
+
+    def _show_laptop_settings(self, settings: dict) -> None:
+        from kiosk import services
+
+        from .kiosk_mode import LaptopSettingsDialog
+
+        def save(values: dict) -> None:
+            actor = self.attorney.id if self.attorney else ""
+
+            def done(result: dict) -> None:
+                self.apply_session_settings(result)
+                dialog.accept()
+                self.messages.show_info("Laptop settings saved.")
+
+            self.backend.call(services.save_laptop_settings, actor=actor, on_done=done,
+                              on_error=self.messages.show_error, **values)
+
+        dialog = LaptopSettingsDialog(self, settings, save)
+        dialog.finished.connect(lambda _r: setattr(self, "settings_dialog", None))
+        self.settings_dialog = dialog
+        dialog.open()
+
+    def _print_summary(self, summary: Any) -> None:
+        if summary.ok or (not summary.results and not summary.error):
+            self.messages.show_info(summary.text())
+        else:
+            self.messages.show_error(summary.text())
+        self._refresh_dashboard()
+
+    def _refresh_dashboard(self) -> None:
+        if self.current_page_name() == "dashboard":
+            self._page("dashboard").refresh()
 
     # -- applicants --------------------------------------------------------------------------------
     def new_applicant(self) -> None:
@@ -332,13 +431,7 @@ class MainWindow(QMainWindow):
 
     # -- export ------------------------------------------------------------------------------------
     def export(self) -> None:
-        """Export is built by the sync module; until it is installed, say where it will live."""
-        import importlib.util
-
-        if importlib.util.find_spec("kiosk.sync") is None or importlib.util.find_spec("ui.export") is None:
-            self.messages.show_info("Export is set up in Event settings (the DA office public key) once the "
-                                    "sync module is installed on this laptop; the records stay saved here.")
-            return
+        """The sync file for the DA's office (kiosk.sync), in a dialog with progress."""
         from .export import start_export
 
         start_export(self)

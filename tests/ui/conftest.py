@@ -3,6 +3,7 @@ assistive technology drives it: fields are found by their accessible names."""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -32,9 +33,28 @@ def open_window(qtbot, tmp_path) -> Callable[..., Driver]:
     return make
 
 
+@pytest.fixture(scope="session")
+def template_db(tmp_path_factory) -> Path:
+    """A database with the demo event and one attorney, made once: each test copies it (creating
+    the schema and hashing a PIN for every test would be most of the suite's time)."""
+    from kiosk import services
+    from tests.ui.drive import ATTORNEY, PIN
+
+    path = tmp_path_factory.mktemp("template") / "kiosk.db"
+    db = services.open_kiosk(path)
+    services.ensure_demo_event(db)
+    services.register_attorney(db, {"name": ATTORNEY, "organization": "Brooklyn Defender Services",
+                                    "registration_number": "4512345"}, PIN)
+    db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    return path
+
+
 @pytest.fixture()
-def signed_in(open_window) -> Driver:
-    """The demo event, one attorney added and signed in, on the dashboard."""
-    d = open_window()
-    d.add_attorney()
+def signed_in(open_window, template_db, tmp_path) -> Driver:
+    """The demo event and one attorney, signed in with the PIN, on the dashboard."""
+    target = tmp_path / "kiosk.db"
+    shutil.copyfile(template_db, target)
+    d = open_window(target)
+    d.sign_in()
     return d

@@ -38,8 +38,10 @@ from kiosk.wizard import (
     offense_from_choice,
 )
 
+from .. import i18n
 from ..forms import Field, Mnemonics, button, card, combo, grid, label, line_edit, scroll_page, text_area
 from ..icons import outcome_pixmap
+from ..preview import PaperPreview
 
 # Letters the wizard's own buttons use (Back, Next, Save and close) and the window's (Lock, Dismiss).
 RESERVED = "bncld"
@@ -62,8 +64,9 @@ class StepPage(QWidget):
         self.body = QVBoxLayout(inner)
         self.body.setContentsMargins(28, 8, 28, 16)
         self.body.setSpacing(12)
+        self.heading = label(heading, "h2")
         if heading:  # the view's title already names the step; a page adds a heading only if it says more
-            self.body.addWidget(label(heading, "h2"))
+            self.body.addWidget(self.heading)
         if lead:
             self.lead = label(lead, "lead")
             self.body.addWidget(self.lead)
@@ -93,11 +96,14 @@ class ConsentPage(StepPage):
         super().__init__("Welcome", CONSENT_TEXT)
         g = grid()
         lang = combo(LANGUAGES.items())
-        self.add_field("language", LABELS["language"], lang,
-                       hint="The applicant's language, for the receipt. Court papers are always in English."
-                       ).place(g, 0, 0)
+        lang_field = self.add_field("language", LABELS["language"], lang, hint=i18n.LANGUAGE_HINT)
+        lang_field.place(g, 0, 0)
         g.setColumnStretch(1, 1)
         self.body.addLayout(g)
+        # in the applicant's language (the field labels stay English: they are the attorney's
+        # and the accessible names); the statement repeats the consent for a non-English reader
+        self.statement = label("", "lead")
+        self.body.addWidget(self.statement)
         consent = QCheckBox()
         consent_field = self.add_field("consent_to_share", LABELS["consent_to_share"], consent,
                                        hint="Read the paragraph above to the applicant, or let them read it.")
@@ -105,6 +111,24 @@ class ConsentPage(StepPage):
         consent_field.place(g2, 0, 0)
         self.body.addLayout(g2)
         self.body.addStretch(1)
+        self.applicant_text = i18n.ApplicantText(self)
+        self.applicant_text.bind(self.heading.setText, i18n.WELCOME)
+        self.applicant_text.bind(self.lead.setText, CONSENT_TEXT)
+        self.applicant_text.bind(lang_field.hint.setText, i18n.LANGUAGE_HINT)
+        self.applicant_text.bind(self.statement.setText, i18n.CONSENT_STATEMENT)
+        self.applicant_text.language_changed.connect(lambda code: self.statement.setVisible(code != "en"))
+        self.statement.hide()
+        lang.currentIndexChanged.connect(lambda _i: self.set_language(lang.currentData()))
+
+    def set_language(self, lang: str | None) -> None:
+        """The language pick retranslates this page at once (and Qt's own texts with it)."""
+        self.applicant_text.set_language(lang)
+        if self.isVisible():
+            i18n.use_qt_language(self.applicant_text.language)
+
+    def load(self, wizard: Any) -> None:
+        super().load(wizard)
+        self.applicant_text.set_language(wizard.get("language"))
 
 
 class IdentityPage(StepPage):
@@ -153,10 +177,18 @@ class ScreeningPage(StepPage):
                          "Check each one that applies. Leave it unchecked if the answer is no. "
                          "The answers help the lawyer; they are not shared on the receipt.")
         g = grid()
+        self.applicant_text = i18n.ApplicantText(self)
+        self.applicant_text.bind(self.lead.setText, i18n.SCREENING_LEAD)
         for row, (key, explanation) in enumerate(SCREENING_QUESTIONS):
-            self.add_field(key, LABELS[key], QCheckBox(), hint=explanation).place(g, row, 0)
+            f = self.add_field(key, LABELS[key], QCheckBox(), hint=explanation)
+            f.place(g, row, 0)
+            self.applicant_text.bind(f.hint.setText, explanation)  # the question stays English
         self.body.addLayout(g)
         self.body.addStretch(1)
+
+    def load(self, wizard: Any) -> None:
+        super().load(wizard)
+        self.applicant_text.set_language(wizard.get("language"))
 
 
 def conviction_summary(i: int, conv: dict) -> str:
@@ -297,7 +329,7 @@ class OutcomeCard(QFrame):
     """One conviction's result: the outcome in large words with its shape, what it means, the
     rules that decided it and their reasons, advice, and any attorney override."""
 
-    def __init__(self, index: int, conviction: Any, det: Any) -> None:
+    def __init__(self, index: int, conviction: Any, det: Any, language: str = "en") -> None:
         super().__init__()
         self.setObjectName("card")
         self.outcome = det.standing_outcome
@@ -318,6 +350,9 @@ class OutcomeCard(QFrame):
                  f"convicted {conviction.conviction_date.isoformat()}"]
         col.addWidget(label(f"Conviction {index + 1}: " + " \u00b7 ".join(where), "h2"))
         col.addWidget(label(OUTCOME_MEANING[self.outcome]))
+        self.for_applicant = label(i18n.outcome_for_applicant(language, self.outcome))
+        self.for_applicant.setAccessibleName("For the applicant")
+        col.addWidget(self.for_applicant)
         reasons = [h for h in det.hits if h.outcome != "ADVISORY"]
         advice = [h for h in det.hits if h.outcome == "ADVISORY"]
         if reasons:
@@ -404,7 +439,7 @@ class ResultPage(StepPage):
         self.cards = []
         self.dets = list(dets)
         for i, (conv, det) in enumerate(zip(applicant.convictions, dets, strict=True)):
-            card_ = OutcomeCard(i, conv, det)
+            card_ = OutcomeCard(i, conv, det, applicant.language)
             self.cards_box.addWidget(card_)
             self.cards.append(card_)
         keep = max(0, self.target.currentIndex())
@@ -443,7 +478,8 @@ class DocumentsPage(StepPage):
     save_requested = Signal(str)  # kind
 
     def __init__(self) -> None:
-        super().__init__("", "Save the papers now; printing on site comes with the printer set-up.")
+        super().__init__("", "Look over the papers, then print them: the motion papers for the court, the DA and "
+                             "the applicant, and the applicant's receipt. Save as PDF if no printer works.")
         self.explain = label("", "lead")
         self.body.addWidget(self.explain)
         self.rows: dict[str, tuple[QFrame, Any]] = {}
@@ -462,6 +498,9 @@ class DocumentsPage(StepPage):
             bl.addWidget(b, 0, Qt.AlignmentFlag.AlignTop)
             self.body.addWidget(box)
             self.rows[kind] = (box, b)
+        self.preview = PaperPreview(mnemonics=self.mnemonics)
+        self.preview.setMinimumHeight(420)
+        self.actions.addWidget(self.preview)
         self.body.addLayout(self.actions)
         self.status = label("", "lead")
         self.status.setAccessibleName("Papers status")

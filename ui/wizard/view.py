@@ -167,6 +167,8 @@ class WizardView(QWidget):
         cp.remove_requested.connect(self._remove_conviction)
         self.result_page.override_requested.connect(self._override)
         self.documents_page.save_requested.connect(self._save_paper)
+        self.documents_page.preview.print_requested.connect(self._print_papers)
+        self.documents_page.preview.save_requested.connect(self._save_papers_to_folder)
         self.done_page.next_applicant.connect(self.next_applicant_requested)
         self.done_page.dashboard.connect(self.closed)
 
@@ -199,6 +201,7 @@ class WizardView(QWidget):
             self.result_page.show_waiting(w.outcomes is None)
         if w.step == Step.DOCUMENTS:
             self._check_papers()
+        self.follow_qt_language()
         self.nav.setVisible(w.step != Step.DONE)
         self._refresh_nav()
         self._update_reference()
@@ -207,6 +210,13 @@ class WizardView(QWidget):
         if target is not None:
             target.setFocus()
         self.step_shown.emit(str(w.step))
+
+    def follow_qt_language(self) -> None:
+        """Qt's own texts speak the applicant's language on the steps the applicant reads."""
+        from .. import i18n
+
+        on_applicant_step = str(self.wizard.step) in i18n.APPLICANT_STEPS
+        i18n.use_qt_language(self.wizard.get("language") or "en" if on_applicant_step else "en")
 
     def _refresh_nav(self) -> None:
         w = self.wizard
@@ -478,8 +488,61 @@ class WizardView(QWidget):
 
         page = self.documents_page
         page.status.setText("")
-        self.backend.call(lambda _db: services.papers_available(), on_done=self._live(page.set_available),
+        page.preview.clear()
+        self.backend.call(lambda _db: services.papers_available(), on_done=self._live(self._papers_available),
                           on_error=self._live(lambda _e: page.set_available(False)))
+
+    # -- preview and printing (ui.preview, ui.printing) --------------------------------------------------
+    def _papers_available(self, available: bool) -> None:
+        self.documents_page.set_available(available)
+        if available and self.wizard.applicant_id:
+            from kiosk import papers
+
+            self.documents_page.status.setText("Making the papers\u2026")
+            self.backend.call(papers.papers_for_applicant, self.wizard.applicant_id, actor=self.actor,
+                              on_done=self._live(self._papers_built), on_error=self._live(self._papers_failed))
+
+    def _papers_built(self, result: tuple) -> None:
+        _applicant, docs = result
+        self.papers = docs
+        self.documents_page.preview.set_documents(docs)
+        self.documents_page.status.setText("")
+
+    def _papers_failed(self, exc: BaseException) -> None:
+        self.documents_page.status.setText("The papers could not be made.")
+        self.presenter.show_error(exc)
+
+    @property
+    def printing(self) -> Any:
+        if getattr(self, "_printing", None) is None:
+            from ..printing import PrintController
+
+            self._printing = PrintController(self, self.backend.call, actor=lambda: self.actor,
+                                             on_summary=self._live(self._printed))
+        return self._printing
+
+    def _print_papers(self) -> None:
+        docs = getattr(self, "papers", None)
+        if docs and self.wizard.applicant_id:
+            self.printing.print_papers(self.wizard.applicant_id, self.wizard.reference, docs)
+
+    def _printed(self, summary: Any) -> None:
+        self.documents_page.status.setText(summary.text())
+        if not summary.ok:
+            self.presenter.show_error(summary.text())
+        self.saved.emit({"id": self.wizard.applicant_id, "reference": self.wizard.reference, "printed": summary.ok})
+
+    def _save_papers_to_folder(self) -> None:
+        docs = getattr(self, "papers", None)
+        if not docs or not self.wizard.applicant_id:
+            return
+
+        def saved(paths: list) -> None:
+            folder = str(paths[0].parent) if paths else ""
+            self.documents_page.status.setText(f"Saved {len(paths)} PDF files in {folder}. Nothing was marked printed.")
+
+        self.printing.save_as_pdf(self.wizard.applicant_id, self.wizard.reference, docs,
+                                  self.wizard.get("language") or "en", on_saved=self._live(saved))
 
     def _save_paper(self, kind: str) -> None:
         from .. import dialogs
