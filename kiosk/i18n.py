@@ -116,17 +116,6 @@ def translator(lang: str) -> Callable[[str], str]:
     return translations(lang).gettext
 
 
-def catalog_text(lang: str) -> str:
-    """All translated text of a language (lets a PDF builder prepare the glyphs it may need)."""
-    found = translations(lang)
-    if not isinstance(found, CatalogTranslations):
-        return ""
-    parts: list[str] = []
-    for value in found._messages.values():
-        parts.extend(value if isinstance(value, tuple) else (value,))
-    return " ".join(parts)
-
-
 def babel_locale(lang: str) -> Locale:
     try:
         return Locale.parse(BABEL_LOCALES.get(lang, lang))

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from ..errors import InputError
-from ..i18n import catalog_text, format_date, translator
+from ..i18n import format_date, translator
 from ..models import MOTION_OUTCOMES, Applicant, Attorney, Conviction, Determination, Event
 from .frame import FAST_FONTS, MARGIN, TEXT_W, BuiltDocument, Sheet, check_printable, clean
 
@@ -25,9 +25,38 @@ BODY = 12.0
 LEADING = 16.0
 HEADING = 14.0
 
+MESSAGES: list[str] = []  # every string the receipt can print, as msgids
+
+
 def N_(message: str) -> str:
-    """Marks a string for extraction into the catalogs; translated where it is used."""
+    """Marks a string for extraction into the catalogs (translated where it is used) and
+    registers it, so the builder knows every character a receipt in a language can need."""
+    MESSAGES.append(message)
     return message
+
+
+TITLE = N_("Your Begin Again receipt")
+KEEP = N_("Keep this paper. It is your receipt. It is not a court paper and is not filed in court.")
+REFERENCE = N_("Reference number")
+REFERENCE_FOOTER = N_("Reference number: {reference}")
+PAGE = N_("Page {page} of {pages}")
+DATE = N_("Date: {date}")
+EVENT = N_("Event: {event}")
+YOUR_CASES = N_("Your cases")
+CASE_NUMBER = N_("Case number {docket}")
+CASE_NUMBER_UNKNOWN = N_("Case number not known yet")
+CONVICTION_DATE = N_("conviction date {date}")
+WHAT_NEXT = N_("What happens next")
+TAKES_MONTHS = N_("This can take a few months.")
+NO_MOTION = N_("No motion was prepared today. See above what you can do for each case.")
+QUESTIONS = N_("If you have questions")
+PHONE = N_("Phone: {phone}")
+HAVE_REFERENCE = N_("Please have your reference number ready.")
+NO_ATTORNEY = N_("Contact the free legal services office that helped you at the event. Please have "
+                 "your reference number ready.")
+LANGUAGE = N_("Language of your papers")
+PAPERS_IN_ENGLISH = N_("Your court papers are in English because the court requires papers in English.")
+RECEIPT_IN_YOURS = N_("This receipt is in your language so that you can read it.")
 
 
 OUTCOME_TEXT = {
@@ -79,11 +108,11 @@ def _case_lines(_, lang: str, conviction: Conviction,
                 determination: Determination | None) -> tuple[str, str]:
     """The case's line (number and date) and what was done for it, in plain words."""
     if conviction.docket:
-        label = _("Case number {docket}").format(docket=conviction.docket)
+        label = _(CASE_NUMBER).format(docket=conviction.docket)
     else:
-        label = _("Case number not known yet")
+        label = _(CASE_NUMBER_UNKNOWN)
     when = format_date(conviction.conviction_date, lang)
-    label += " \u2014 " + _("conviction date {date}").format(date=when)
+    label += " \u2014 " + _(CONVICTION_DATE).format(date=when)
     outcome = determination.standing_outcome if determination else ""
     text = _(OUTCOME_TEXT.get(outcome, OUTCOME_TEXT[""]))
     if outcome == "INELIGIBLE":
@@ -103,41 +132,38 @@ def _compose(applicant: Applicant, determinations: list[Determination | None], r
     lang = applicant.language
     _ = translator(lang)
     blocks = [
-        _Block("title", _("Your Begin Again receipt")),
-        _Block("text", _("Keep this paper. It is your receipt. It is not a court paper and is not "
-                         "filed in court.")),
-        _Block("reference", _("Reference number"), reference),
-        _Block("text", _("Date: {date}").format(date=format_date(created_at.date(), lang))),
+        _Block("title", _(TITLE)),
+        _Block("text", _(KEEP)),
+        _Block("reference", _(REFERENCE), reference),
+        _Block("text", _(DATE).format(date=format_date(created_at.date(), lang))),
     ]
     if event is not None:
         where = ", ".join(p for p in (clean(event.name), clean(event.venue)) if p)
-        blocks.append(_Block("text", _("Event: {event}").format(event=where)))
-    blocks.append(_Block("heading", _("Your cases")))
+        blocks.append(_Block("text", _(EVENT).format(event=where)))
+    blocks.append(_Block("heading", _(YOUR_CASES)))
     for conviction, determination in zip(applicant.convictions, determinations, strict=True):
         label, text = _case_lines(_, lang, conviction, determination)
         blocks.append(_Block("case", label, text))
     motions = any(d is not None and d.standing_outcome in MOTION_OUTCOMES for d in determinations)
-    blocks.append(_Block("heading", _("What happens next")))
+    blocks.append(_Block("heading", _(WHAT_NEXT)))
     if motions:
         blocks += [_Block("step", _(step), str(i)) for i, step in enumerate(NEXT_STEPS, 1)]
-        blocks.append(_Block("text", _("This can take a few months.")))
+        blocks.append(_Block("text", _(TAKES_MONTHS)))
     else:
-        blocks.append(_Block("text", _("No motion was prepared today. See above what you can do for "
-                                       "each case.")))
-    blocks.append(_Block("heading", _("If you have questions")))
+        blocks.append(_Block("text", _(NO_MOTION)))
+    blocks.append(_Block("heading", _(QUESTIONS)))
     if attorney is not None:
         who = ", ".join(p for p in (clean(attorney.name), clean(attorney.organization)) if p)
         blocks.append(_Block("text", who))
         if attorney.phone:
-            blocks.append(_Block("text", _("Phone: {phone}").format(phone=clean(attorney.phone))))
-        blocks.append(_Block("text", _("Please have your reference number ready.")))
+            blocks.append(_Block("text", _(PHONE).format(phone=clean(attorney.phone))))
+        blocks.append(_Block("text", _(HAVE_REFERENCE)))
     else:
-        blocks.append(_Block("text", _("Contact the free legal services office that helped you at the "
-                                       "event. Please have your reference number ready.")))
-    blocks.append(_Block("heading", _("Language of your papers")))
-    language_line = _("Your court papers are in English because the court requires papers in English.")
+        blocks.append(_Block("text", _(NO_ATTORNEY)))
+    blocks.append(_Block("heading", _(LANGUAGE)))
+    language_line = _(PAPERS_IN_ENGLISH)
     if lang != "en":
-        language_line = _join(language_line, _("This receipt is in your language so that you can read it."))
+        language_line = _join(language_line, _(RECEIPT_IN_YOURS))
     blocks.append(_Block("text", language_line))
     return blocks
 
@@ -161,13 +187,13 @@ def build_receipt(applicant: Applicant, determinations: list[Determination | Non
     if event is not None:
         user_values.update({"event.name": event.name, "event.venue": event.venue})
     check_printable(user_values, FAMILY, {})
-    sheet = Sheet(family=FAMILY, created_at=created_at, title=_("Your Begin Again receipt"),
+    sheet = Sheet(family=FAMILY, created_at=created_at, title=_(TITLE),
                   lang=applicant.language,
                   fast_fonts=FAST_FONTS if fast_fonts is None else fast_fonts)
-    footer = _("Reference number: {reference}").format(reference=clean(reference))
-    page_label = _("Page {page} of {pages}")
-    # the whole catalog's text too, so every receipt in one language shares one cut of the font
-    sheet.enable_fallback(" ".join([footer, page_label, catalog_text(applicant.language),
+    footer = _(REFERENCE_FOOTER).format(reference=clean(reference))
+    page_label = _(PAGE)
+    # every receipt string of the language too, so all receipts in it share one cut of the font
+    sheet.enable_fallback(" ".join([footer, *(_(m) for m in MESSAGES),
                                     *(b.text + " " + b.extra for b in blocks)]))
     sheet.begin_part(footer)
     for block in blocks:
