@@ -825,7 +825,7 @@ class _NothingNew(Exception):
 
 def import_files(db: Database, paths: Iterable[str | os.PathLike], identities: list[Any], *,
                  progress: Progress | None = None) -> ImportSummary:
-    """Decrypt and verify every file, then merge the good ones in one transaction.
+    """Decrypt, verify and merge the files, all in one transaction; a bad file is skipped alone.
 
     Idempotent and order-free: a record's winning version is the greatest (version, laptop id,
     content hash), where version is the newest updated_at among its rows; merged rows keep the
@@ -833,45 +833,16 @@ def import_files(db: Database, paths: Iterable[str | os.PathLike], identities: l
     writes nothing; a bad file is rejected with a one-line reason and writes nothing."""
     report = progress or _no_progress
     summary = ImportSummary()
-    ready: list[tuple[SyncFile, FileOutcome]] = []
     paths = list(paths)
-    for n, p in enumerate(paths):
-        outcome = FileOutcome(name=Path(p).name)
-        summary.files.append(outcome)
-        report(0.5 * n / max(len(paths), 1), f"checking {outcome.name}")
-        try:
-            sf = open_sync_file(read_sync_bytes(p), identities, name=outcome.name)
-        except SyncFileError as e:
-            outcome.reason = str(e)
-            continue
-        m = sf.manifest
-        outcome.laptop_id, outcome.key_fingerprint = m["laptop_id"], m["key_fingerprint"]
-        outcome.export_id, outcome.created_at = m["export_id"], m["created_at"]
-        ready.append((sf, outcome))
-    # a fixed order inside the transaction (the result does not depend on it, the log does)
-    ready.sort(key=lambda x: (x[0].manifest["created_at"], x[0].laptop_id, x[0].manifest["export_id"],
-                              x[0].file_sha256))
     store.sync_bulk_cache(db)
     with store.transaction(db):
         columns = {t: set(store.table_columns(db, t)) for t in EXPORT_TABLES}
         changed = False
-        for n, (sf, outcome) in enumerate(ready):
-            report(0.5 + 0.45 * n / max(len(ready), 1), f"merging {sf.name}")
-            try:
-                with store.savepoint(db):
-                    _merge_file(db, sf, outcome, columns)
-                outcome.status = "imported"
-                changed = True
-            except _NothingNew as e:
-                outcome.status, outcome.reason = "already imported", e.reason
-                _reset_counts(outcome)
-            except SyncFileError as e:
-                outcome.status, outcome.reason = "rejected", str(e)
-                _reset_counts(outcome)
-            except sqlite3.IntegrityError:
-                outcome.status = "rejected"
-                outcome.reason = "its records clash with different records already in this database (reused ids)"
-                _reset_counts(outcome)
+        for n, p in enumerate(paths):  # one file at a time: only one is ever decrypted in memory
+            report(0.95 * n / max(len(paths), 1), f"importing {Path(p).name}")
+            outcome = _import_one(db, p, identities, columns)
+            summary.files.append(outcome)
+            changed = changed or outcome.status == "imported"
         if changed:
             report(0.95, "looking for possible duplicates")
             refresh_duplicates(db)
@@ -879,6 +850,31 @@ def import_files(db: Database, paths: Iterable[str | os.PathLike], identities: l
         summary.conflicted_records = len(store.sync_conflicted(db))
     report(1.0, "done")
     return summary
+
+
+def _import_one(db: Database, path: str | os.PathLike, identities: list[Any],
+                columns: dict[str, set[str]]) -> FileOutcome:
+    """Verify and merge one file inside the caller's transaction, in a savepoint of its own."""
+    outcome = FileOutcome(name=Path(path).name)
+    try:
+        sf = open_sync_file(read_sync_bytes(path), identities, name=outcome.name)
+        m = sf.manifest
+        outcome.laptop_id, outcome.key_fingerprint = m["laptop_id"], m["key_fingerprint"]
+        outcome.export_id, outcome.created_at = m["export_id"], m["created_at"]
+        with store.savepoint(db):
+            _merge_file(db, sf, outcome, columns)
+        outcome.status = "imported"
+    except _NothingNew as e:
+        outcome.status, outcome.reason = "already imported", e.reason
+        _reset_counts(outcome)
+    except SyncFileError as e:
+        outcome.status, outcome.reason = "rejected", str(e)
+        _reset_counts(outcome)
+    except sqlite3.IntegrityError:
+        outcome.status = "rejected"
+        outcome.reason = "its records clash with different records already in this database (reused ids)"
+        _reset_counts(outcome)
+    return outcome
 
 
 def _reset_counts(o: FileOutcome) -> None:

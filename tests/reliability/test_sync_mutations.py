@@ -63,7 +63,7 @@ class World:
         self.big = self.export(big, "big", "all")  # several 64 KiB age chunks
         self.central_path = root / "central.db"
         self.central = central(self.central_path)
-        s = sync.import_files(self.central, [self.a_all_new, self.e1, self.e2], self.office.identities)
+        s = sync.import_files(self.central, [self.e1, self.a_all_new, self.e2], self.office.identities)
         assert s.rejected == 0
 
     def export(self, db, name: str, scope: str = "since-last") -> Path:
