@@ -390,6 +390,7 @@ class PrintSummary:
     printer: str
     results: list[JobResult]
     unrecorded: list[str] = field(default_factory=list)  # printed, but the record failed to save
+    error: str = ""  # a problem before anything was printed (settings, saving as PDF)
 
     @property
     def printed(self) -> list[JobResult]:
@@ -401,9 +402,11 @@ class PrintSummary:
 
     @property
     def ok(self) -> bool:
-        return bool(self.results) and not self.not_printed and not self.unrecorded
+        return bool(self.results) and not self.not_printed and not self.unrecorded and not self.error
 
     def text(self) -> str:
+        if self.error:
+            return self.error
         if not self.results:
             return "Nothing to print: every evaluated applicant's papers are already printed."
         lines = []
@@ -651,8 +654,7 @@ class PrintController(QObject):
     def _error(self, exc: BaseException) -> None:
         from .errors import plain_message
 
-        summary = PrintSummary("", [JobResult("", "", "failed", message=plain_message(exc).rstrip("."))])
-        self._finish(summary)
+        self._finish(PrintSummary("", [], error=plain_message(exc)))
 
     # -- save as PDF --------------------------------------------------------------------------------
     def save_as_pdf(self, applicant_id: str, reference: str, docs: Sequence[Any], language: str = "",
