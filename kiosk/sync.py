@@ -60,6 +60,8 @@ _B64 = re.compile(rb"[A-Za-z0-9+/]*")
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 _ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
 _STAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(\+00:00|Z)")
+# updated_at as kiosk.store writes it; one fixed width, so text order is time order (versions)
+_VERSION = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}\+00:00")
 
 _KEY_SETTING = "sync_signing_key"
 _CELL_TYPES = {str, int, type(None)}  # what a cell may hold (not bool, float, list or object)
@@ -340,11 +342,12 @@ def export_batch(db: Database, out: str | os.PathLike, *, recipient: str | None 
     key = _signing_key(db)
     pub = _public_bytes(key)
     laptop = store.laptop_id(db)
-    export_id, created_at = store.new_id(), store.now()
+    export_id = store.new_id()
     report(0.02, "reading records")
     with store.transaction(db):  # one consistent snapshot
         tables, items, audit_ids = _collect(db, scope, export_id)
         event = store.current_event(db)
+        created_at = store.now()  # after the reads: no row in the file is newer than this
     report(0.3, "packing")
     payload = encode_payload({t: (cols, rows) for t, (cols, _, rows) in tables.items()})
     manifest: dict[str, Any] = {
@@ -698,6 +701,8 @@ def _decode_payload(payload: bytes, manifest: dict) -> dict[str, tuple[list[str]
             values = set(map(itemgetter(cols.index(c)), rows))
             if "" in values or set(map(type, values)) - {str}:
                 raise SyncFileError(f"damaged: the {t} table has records without {c}")
+            if c == "updated_at" and not all(map(_VERSION.fullmatch, values)):
+                raise SyncFileError(f"damaged: the {t} table has a malformed updated_at")
         tables[t] = (cols, rows)
     return tables
 

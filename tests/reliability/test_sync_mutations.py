@@ -249,6 +249,7 @@ def _set(table: str, column: str, value):
     (_set("applicants", "last_name", ["a"]), "malformed"),
     (_set("convictions", "applicant_id", "no-such-applicant"), "without their applicant"),
     (_set("convictions", "updated_at", ""), "without updated_at"),
+    (_set("applicants", "updated_at", "9999"), "malformed updated_at"),  # would win every merge
     (lambda t: t["applicants"]["rows"][0].append("x"), "malformed"),
     (lambda t: t["applicants"]["rows"].append(list(t["applicants"]["rows"][0])), "repeats record ids"),
     (lambda t: (t["applicants"]["columns"].append("favourite_colour"),
