@@ -223,7 +223,7 @@ class WizardView(QWidget):
         problems = w.blockers()
         self.next_button.setEnabled(w.can_advance())
         self.back_button.setEnabled(w.can_go_back())
-        self.next_button.setText("&Finish" if w.step == Step.DOCUMENTS else "&Next")
+        self.next_button.setText("Fi&nish" if w.step == Step.DOCUMENTS else "&Next")  # Alt+N always moves on
         self.next_button.setAccessibleName("Finish" if w.step == Step.DOCUMENTS else "Next")
         shown = problems[:3] if (self.reveal or w.step in (Step.LANGUAGE_CONSENT, Step.RESULT)) else problems[:1]
         if w.step == Step.CONVICTIONS and not self.reveal and problems:
