@@ -388,6 +388,19 @@ def export_batch(db: Database, out: str | os.PathLike, *, recipient: str | None 
                         key_fingerprint=manifest["key_fingerprint"], recipient=office)
 
 
+def export_in_worker(db_path: str | os.PathLike, out: str | os.PathLike, *, recipient: str | None = None,
+                     scope: str = "since-last", progress: Progress | None = None) -> ExportResult:
+    """export_batch for a worker thread: a database connection belongs to one thread, so this
+    opens its own on the laptop's database file and closes it when done."""
+    from .db import open_db
+
+    db = open_db(db_path)
+    try:
+        return export_batch(db, out, recipient=recipient, scope=scope, progress=progress)
+    finally:
+        db.conn.close()
+
+
 def _collect(db: Database, scope: str, export_id: str) -> tuple[dict[str, tuple[list[str], int, str]],
                                                                list[tuple[str, str]], list[str]]:
     """The export's tables as (columns, row count, rows as JSON), the (applicant id, version) of

@@ -303,6 +303,21 @@ def test_export_reports_progress_from_start_to_done(tmp_path, one_laptop):
     assert seen[-1][1] == "done"
 
 
+def test_export_runs_in_a_worker_thread_on_its_own_connection(tmp_path, office, one_laptop):
+    import threading
+
+    db, *_ = one_laptop
+    results, seen = [], []
+    worker = threading.Thread(target=lambda: results.append(sync.export_in_worker(
+        tmp_path / "laptop.db", tmp_path / "w.sync", progress=lambda f, m: seen.append(f))))
+    worker.start()
+    worker.join()
+    assert results[0].applicants == 2 and seen[-1] == 1.0
+    assert sync.export_status(db).waiting == 0  # recorded in the same database file
+    assert sync.open_sync_file((tmp_path / "w.sync").read_bytes(), office.identities).manifest["counts"][
+        "applicants"] == 2
+
+
 # --- decrypt -------------------------------------------------------------------------------------
 
 def test_decrypt_writes_verified_json_and_csv(tmp_path, office, one_laptop):
