@@ -584,7 +584,7 @@ class PrintController(QObject):
         progress.setAutoReset(False)
         progress.canceled.connect(thread.cancel)
         progress.setValue(0)
-        progress.show()
+        progress.forceShow()
         self.progress = progress
         # bound methods of this GUI-thread object: Qt queues the print thread's signals to them
         thread.page_printed.connect(self._page_printed)
@@ -595,11 +595,13 @@ class PrintController(QObject):
 
     @Slot(int, str, int, int)
     def _page_printed(self, index: int, reference: str, done: int, total: int) -> None:
-        if self.progress is None or not total:
+        progress = self.progress
+        if progress is None or not total:
             return
-        self.progress.setValue(index * 1000 + done * 1000 // total)
         who = f"applicant {index + 1} of {self._count} ({reference})" if self._count > 1 else reference
-        self.progress.setLabelText(f"Printing {who}: page {done} of {total}")
+        progress.setLabelText(f"Printing {who}: page {done} of {total}")
+        # last: a modal progress dialog processes events in setValue, which may finish the run
+        progress.setValue(index * 1000 + done * 1000 // total)
 
     @Slot(object)
     def _job_finished(self, result: JobResult) -> None:
