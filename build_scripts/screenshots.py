@@ -40,18 +40,35 @@ def main() -> int:
     from ui.app import create_app, create_window
 
     app = create_app()
+    from ui import style
+
+    style.set_default(app, style.screen_scale(h))  # what ui.app.show does for a screen this size
     tmp = tempfile.TemporaryDirectory()
     window = create_window(str(Path(tmp.name) / "kiosk.db"))
     window.resize(w, h)
     window.show()
+    window.activateWindow()
+    wait_until(window.isActiveWindow)  # focus moves (leaving a field shows its problem) need it
     n = [0]
 
-    def shot(name: str) -> None:
+    def shot(name: str, scroll: bool = False) -> None:
         wait_until(lambda: window.backend.pending == 0)
+        view = window.wizard_view
+        if scroll and view is not None:
+            for _ in range(5):
+                QCoreApplication.processEvents()
+            view.current_page().scroll.verticalScrollBar().setValue(10_000)
         for _ in range(5):
             QCoreApplication.processEvents()
         n[0] += 1
         window.grab().save(str(out / f"{n[0]:02d}-{name}-{size}.png"))
+
+    def shot_widget(widget: QWidget, name: str) -> None:
+        wait_until(lambda: window.backend.pending == 0)
+        for _ in range(5):
+            QCoreApplication.processEvents()
+        n[0] += 1
+        widget.grab().save(str(out / f"{n[0]:02d}-{name}-{size}.png"))
 
     def type_in(name: str, text: str) -> None:
         f = find(window, name)
@@ -63,6 +80,14 @@ def main() -> int:
         else:
             f.setText(text)
         f.clearFocus()
+
+    def press_enter(name: str) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtTest import QTest
+
+        f = find(window, name)
+        f.setFocus()
+        QTest.keyClick(f, Qt.Key.Key_Return)
 
     def click(name: str) -> None:
         b = find(window, name)
@@ -103,7 +128,7 @@ def main() -> int:
     type_in("Last name", "Nguyễn-Rodríguez")
     type_in("Date of birth", "1985-13-40")
     find(window, "Aliases").setPlainText("Maria Rodriguez\nMaría Nguyen")
-    click("Next")
+    press_enter("Date of birth")  # Enter on an incomplete step shows every problem
     shot("wizard-2-identity-error")
     type_in("Date of birth", "1985-03-14")
     type_in("Phone", "347-555-0100")
@@ -120,7 +145,7 @@ def main() -> int:
     type_in("Docket number", "2015QN022318")
     type_in("Offense", "PL 221.05")
     type_in("Conviction date", "2099-01-01")
-    click("Next")
+    press_enter("Conviction date")
     shot("wizard-4-convictions-error")
     type_in("Conviction date", "2015-06-01")
     click("Add another conviction")
@@ -148,6 +173,7 @@ def main() -> int:
     shot("wizard-5-result-overridden")
     click("Next")
     shot("wizard-6-documents")
+    shot("wizard-6-documents-scrolled-end", scroll=True)
     click("Finish")
     shot("wizard-7-done")
     click("Back to the dashboard")
@@ -155,7 +181,6 @@ def main() -> int:
     shot("dashboard-one")
     click("Lock now")
     shot("locked")
-    app.setProperty("kiosk_scale", 1.0)
     window.zoom(1)
     window.zoom(1)
     window.zoom(1)
@@ -163,7 +188,44 @@ def main() -> int:
     click("Unlock")
     wait_until(lambda: window.current_page_name() == "dashboard")
     shot("dashboard-zoomed")
+    click("New applicant")
+    find(window, "Consent: I agree to share my information with the DA's office").setChecked(True)
+    click("Next")
+    type_in("Last name", "Okafor")
+    type_in("First name", "Chidinma")
+    click("Next")
+    shot("wizard-3-zoomed")
     window.zoom(0)
+    click("Next")  # saved at the convictions step; then leave to the dashboard
+    click("Save and close")
+    wait_until(lambda: window.current_page_name() == "dashboard")
+    click("Export")
+    wait_until(lambda: window.export_dialog is not None)
+    shot_widget(window.export_dialog, "export-no-key")
+    window.export_dialog.close_button.click()
+    table = find(window, "Applicants")
+    table.selectRow(0)
+    click("Resume")
+    wait_until(lambda: window.current_page_name() == "wizard" and window.backend.pending == 0)
+    window.abandon()  # as if the app died here; then a fresh start on the same database
+    window.hide()
+    second = create_window(str(Path(tmp.name) / "kiosk.db"))
+    second.resize(w, h)
+    second.show()
+    second.activateWindow()
+    wait_until(lambda: second.current_page_name() == "signin")
+    wait_until(lambda: second.backend.pending == 0)
+    second.grab().save(str(out / f"{n[0] + 1:02d}-signin-{size}.png"))
+    n[0] += 1
+    find(second, "PIN").setText("2468")
+    find(second, "Sign in").click()
+    wait_until(lambda: second.resume_prompt is not None)
+    shot_widget(second.resume_prompt, "crash-resume-prompt")
+    second.resume_prompt.resume_button.click()
+    wait_until(lambda: second.current_page_name() == "wizard" and second.backend.pending == 0)
+    second.grab().save(str(out / f"{n[0] + 1:02d}-resumed-{size}.png"))
+    n[0] += 1
+    second.close()
     window.close()
     tmp.cleanup()
     del app

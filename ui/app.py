@@ -32,16 +32,18 @@ def create_window(db_path: str | None = None, *, kiosk_mode: bool = False, demo:
 
 
 def show(window: Any) -> None:
-    """Full screen in kiosk mode; otherwise as large as the screen allows (1366x768 and up)."""
+    """Full screen in kiosk mode, else maximized; text sized for the screen (1366x768 and up)."""
+    from PySide6.QtWidgets import QApplication
+
+    from . import style
+
+    screen = window.screen().availableGeometry()
+    style.set_default(QApplication.instance(), style.screen_scale(screen.height()))
     if window.kiosk_mode:
         window.showFullScreen()
         return
-    screen = window.screen().availableGeometry()
     window.resize(min(1600, screen.width()), min(1000, screen.height()))
-    if screen.width() <= 1440 or screen.height() <= 900:
-        window.showMaximized()
-    else:
-        window.show()
+    window.showMaximized()
 
 
 def run(db_path: str | None = None, kiosk_mode: bool = False, demo: bool = False) -> int:

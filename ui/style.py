@@ -59,7 +59,24 @@ def current_scale(app) -> float:
     return float(value) if value else 1.0
 
 
+def screen_scale(available_height: int) -> float:
+    """The starting text size for a screen: the base size fits a 1366x768 laptop; a 1080p screen
+    gets a quarter more so the text stays readable at arm's length."""
+    if available_height >= 1000:
+        return 1.25
+    if available_height >= 860:
+        return 1.125
+    return 1.0
+
+
+def set_default(app, scale: float) -> float:
+    """The scale Ctrl+0 returns to; applied now."""
+    app.setProperty("kiosk_default_scale", scale)
+    return apply(app, scale)
+
+
 def zoom(app, steps: int) -> float:
-    """Ctrl+plus (steps=1) / Ctrl+minus (-1) / Ctrl+0 (0: back to normal)."""
-    scale = 1.0 if steps == 0 else current_scale(app) + steps * STEP
+    """Ctrl+plus (steps=1) / Ctrl+minus (-1) / Ctrl+0 (0: back to this screen's normal size)."""
+    default = float(app.property("kiosk_default_scale") or 1.0)
+    scale = default if steps == 0 else current_scale(app) + steps * STEP
     return apply(app, scale)
