@@ -28,7 +28,7 @@ def plain_message(exc: BaseException) -> str:
         field = exc.field.split(".", 1)[1] if exc.field.startswith(("event.", "attorney.")) else exc.field
         labels = EVENT_LABELS if exc.field.startswith("event.") else (
             ATTORNEY_LABELS if exc.field.startswith("attorney.") else {})
-        label = labels.get(field) or label_for(field)
+        label = labels.get(field) or ("The file" if field.startswith("-") else label_for(field))
         return sentence(label[:1].upper() + label[1:] if label else "", exc.message)
     if isinstance(exc, AuthError):
         text = str(exc)

@@ -410,7 +410,8 @@ class WizardView(QWidget):
         w.reference = result["reference"]
         self._update_reference()
         self.save_status.setText(f"Saved at {datetime.now().strftime('%H:%M')}")
-        if evaluated and result["determinations"] is not None:
+        if evaluated and result["determinations"] is not None and w.step in (Step.RESULT, Step.DOCUMENTS):
+            # (if the attorney went back meanwhile, the next Next evaluates the record again)
             self._set_result(result["applicant"], result["determinations"])
         if w.step == Step.DONE:
             self.done_page.load(w)
