@@ -604,14 +604,16 @@ def state_json(w: Wizard) -> str:
 
 # --- other forms the GUI fills (first-run event set-up, a new attorney) ---------------------------
 
+# Names unique across the whole app (the applicant's "Phone" and "County" are the wizard's), so a
+# script that looks a field up by name among every widget, shown or not, finds the right one.
 EVENT_LABELS = {
     "name": "Event name", "starts_on": "First day", "ends_on": "Last day", "venue": "Venue",
-    "address": "Venue address", "county": "County", "laptop_name": "Laptop name",
+    "address": "Venue address", "county": "Event county", "laptop_name": "Laptop name",
     "office_recipient": "DA office public key", "part": "Court Part", "return_date": "Return date",
 }
 ATTORNEY_LABELS = {
     "name": "Name", "organization": "Organization", "registration_number": "Registration number",
-    "phone": "Phone", "office_address": "Office address",
+    "phone": "Office phone", "office_address": "Office address",
     "typed_signature": "Sign papers with a typed /s/ signature",
     "pin": "Choose a PIN", "pin_repeat": "Repeat the PIN",
 }

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.wizard import CONVICTION_LABELS, LABELS
 from tests.ui.drive import Driver
 from tests.ui.test_wizard_walk import KINGS, QUEENS
 from ui.forms import plain
@@ -74,7 +75,7 @@ def test_every_screen_follows_the_accessibility_rules(open_window, template_db, 
     d = open_window(tmp_path / "fresh.db", demo=False)
     d.wait_page("setup")
     assert check_screen(d, "event set-up") == [
-        "Event name", "First day", "Last day", "Venue", "Venue address", "County", "Laptop name",
+        "Event name", "First day", "Last day", "Venue", "Venue address", "Event county", "Laptop name",
         "DA office public key", "Court Part", "Return date"]
     d.window.close()
 
@@ -85,7 +86,7 @@ def test_every_screen_follows_the_accessibility_rules(open_window, template_db, 
     assert check_screen(d, "sign-in") == ["Attorney", "PIN"]
     d.click("New attorney…")
     assert check_screen(d, "new attorney") == [
-        "Name", "Organization", "Registration number", "Phone", "Office address",
+        "Name", "Organization", "Registration number", "Office phone", "Office address",
         "Sign papers with a typed /s/ signature", "Choose a PIN", "Repeat the PIN"]
     d.click("Cancel")
     d.sign_in()
@@ -118,6 +119,11 @@ def test_every_screen_follows_the_accessibility_rules(open_window, template_db, 
                                          "Attorney note"]
     d.next()
     check_screen(d, "step 6")  # the papers step also hosts the preview and printing controls
+    # a script may look fields up among every widget, shown or not: the wizard's names are unique
+    d.window._page("setup")
+    everywhere = [w.accessibleName() for w in d.window.findChildren(QWidget) if isinstance(w, INPUTS)]
+    for name in [*LABELS.values(), *CONVICTION_LABELS.values()]:
+        assert everywhere.count(name) == 1, f"{name!r} names {everywhere.count(name)} inputs"
     d.click("Finish")
     d.idle()
     check_screen(d, "done")
