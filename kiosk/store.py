@@ -584,6 +584,20 @@ def record_print(db: Database, applicant_id: str, document_id: str, copies: int,
                "WHERE id = ?", [copies, t, t, document_id])
 
 
+def printed_copies(db: Database, applicant_ids: Iterable[str]) -> dict[str, dict[str, int]]:
+    """Copies printed per applicant and document kind ({id: {"packet": 3, "receipt": 1}})."""
+    ids = list(applicant_ids)
+    out: dict[str, dict[str, int]] = {}
+    for start in range(0, len(ids), 500):  # SQLite's limit on bound parameters
+        chunk = ids[start:start + 500]
+        rows = db.execute(
+            f"SELECT p.applicant_id, d.kind, SUM(p.copies) FROM print_jobs p JOIN documents d ON d.id = p.document_id "
+            f"WHERE p.applicant_id IN ({','.join('?' * len(chunk))}) GROUP BY p.applicant_id, d.kind", chunk)
+        for aid, kind, copies in rows.fetchall():
+            out.setdefault(aid, {})[kind] = copies
+    return out
+
+
 # --- counts --------------------------------------------------------------------------------------
 
 def counts(db: Database) -> dict[str, int]:
@@ -661,6 +675,9 @@ def sync_load_ids(db: Database, ids: Iterable[str]) -> None:
     _load_ids(db, ids)
 
 
+CONTACT_COLUMNS = ("phone", "email", "address")
+
+
 def _sync_select(table: str, columns: list[str], *, loaded_ids: bool, unexported_audit: bool,
                  audit_batch: bool) -> str:
     exprs = []
@@ -668,6 +685,9 @@ def _sync_select(table: str, columns: list[str], *, loaded_ids: bool, unexported
         q = _ident(c)
         if audit_batch and table == "audit_log" and c == "export_batch":
             q = f"CASE WHEN {q} = '' THEN :batch ELSE {q} END AS {q}"
+        elif table == "applicants" and c in CONTACT_COLUMNS:
+            # follow-up contact leaves the laptop only with the applicant's consent to share it
+            q = f"CASE WHEN consent_to_share THEN {q} ELSE '' END AS {q}"
         exprs.append(q)
     t = _ident(table)
     if loaded_ids:

@@ -635,3 +635,24 @@ def test_bench_export_import_round_trips_500_applicants(tmp_path):
     assert [r["name"].split()[0] for r in rows] == ["export", "import"]
     assert all(r["ours_s"] > 0 and r["floor_s"] > 0 and r["ratio"] for r in rows)
     assert "500 applicants" in rows[0]["name"]
+
+
+def test_contact_details_leave_the_laptop_only_with_consent(tmp_path):
+    """Data minimisation: without consent to share, phone, email and address are not exported."""
+    from kiosk import services
+    from kiosk.sync import decrypt_to_dir, export_batch, office_keygen
+
+    ident = tmp_path / "office.txt"
+    recipient = office_keygen(ident)
+    db = services.open_kiosk(str(tmp_path / "laptop.db"))
+    contact = {"phone": "718 555 0142", "email": "kept@example.org", "address": "9 Consent Pl"}
+    for consent, last in ((True, "Yes"), (False, "No")):
+        services.intake(db, {"first_name": "Pat", "last_name": last, "consent_to_share": consent, "contact": contact,
+                             "convictions": [{"docket": "2012KN000111", "offense": "PL 221.10",
+                                              "conviction_date": "2012-05-05"}]})
+    export_batch(db, tmp_path / "day.export", recipient=recipient)
+    decrypt_to_dir(tmp_path / "day.export", ident, tmp_path / "out")
+    records = json.loads((tmp_path / "out" / "records.json").read_text(encoding="utf-8"))
+    by_name = {r["last_name"]: r for r in records["applicants"]}
+    assert by_name["Yes"]["phone"] == "718 555 0142" and by_name["Yes"]["email"] == "kept@example.org"
+    assert by_name["No"]["phone"] == by_name["No"]["email"] == by_name["No"]["address"] == ""
