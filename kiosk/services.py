@@ -409,6 +409,9 @@ def dashboard_rows(db: Database, search: str = "", *, all_days: bool = False, to
                     "outcomes": [o.rstrip("*") for o in outcomes],
                     "overridden": [o.endswith("*") for o in outcomes],
                     "step": r["wizard_step"], "updated_at": r["updated_at"], "convictions": r["convictions"]})
+    printed = store.printed_copies(db, [r["id"] for r in out if r["status"] in ("printed", "exported")])
+    for r in out:
+        r["printed"] = printed.get(r["id"], {})  # copies per document kind, e.g. {"packet": 3, "receipt": 1}
     return out
 
 

@@ -35,6 +35,17 @@ def outcome_text(row: dict) -> str:
     return ", ".join(parts) if parts else "\u2014"
 
 
+def status_text(row: dict) -> str:
+    """ "Printed: papers ×3, receipt ×1" — which documents and how many copies went to the printer."""
+    printed = row.get("printed") or {}
+    if not printed:
+        return STATUS_WORDS[row["status"]]
+    kinds = [(k, printed[k]) for k in ("packet", "receipt") if printed.get(k)]
+    kinds += sorted((k, n) for k, n in printed.items() if k not in ("packet", "receipt") and n)
+    names = {"packet": "papers", "receipt": "receipt"}
+    return f"{STATUS_WORDS[row['status']]}: " + ", ".join(f"{names.get(k, k)} \u00d7{n}" for k, n in kinds)
+
+
 class DashboardPage(Page):
     new_requested = Signal()
     resume_requested = Signal(str)  # applicant id
@@ -135,7 +146,7 @@ class DashboardPage(Page):
         for r, row in enumerate(rows):
             updated = datetime.fromisoformat(row["updated_at"]).astimezone().strftime("%b %d, %H:%M")
             step = TITLES.get(Step(row["step"]), row["step"]) if row["step"] in set(Step) else ""
-            values = (row["reference"], row["name"] or "(no name yet)", STATUS_WORDS[row["status"]],
+            values = (row["reference"], row["name"] or "(no name yet)", status_text(row),
                       outcome_text(row), step, updated)
             for c, text in enumerate(values):
                 item = QTableWidgetItem(text)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 from .forms import Mnemonics, button, label
 from .pdfdoc import MemoryPdf
 
-KIND_TITLES = {"packet": "Motion papers (English, for the court)", "receipt": "Receipt (for the applicant)"}
+KIND_TITLES = {"packet": "Motion papers", "receipt": "Receipt"}
 ZOOM_STEP = 1.25
 MIN_ZOOM, MAX_ZOOM = 0.25, 4.0
 
@@ -44,6 +44,7 @@ class PaperPreview(QWidget):
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
         self.chooser = QComboBox()
+        self.chooser.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.chooser_label = QLabel(m.mark("Document"))
         self.chooser_label.setBuddy(self.chooser)
         self.chooser.setAccessibleName("Document")
@@ -93,7 +94,7 @@ class PaperPreview(QWidget):
         self.chooser.blockSignals(True)
         for d in self._docs:
             pages = f"{d.pages} page{'s' if d.pages != 1 else ''}"
-            self.chooser.addItem(f"{KIND_TITLES.get(d.kind, d.kind)}, {pages}", d.kind)
+            self.chooser.addItem(f"{KIND_TITLES.get(d.kind, d.kind)} ({pages})", d.kind)
         self.chooser.blockSignals(False)
         if self._docs:
             index = max(0, self.chooser.findData(show)) if show else 0

@@ -32,7 +32,7 @@ from PySide6.QtCore import QObject, QPointF, QRectF, QSize, Qt, QThread, Signal,
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument, QPdfDocumentRenderOptions
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter, QPrinterInfo
-from PySide6.QtWidgets import QDialog, QFileDialog, QProgressDialog, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QProgressDialog, QPushButton, QWidget
 
 from kiosk.errors import KioskError
 
@@ -308,6 +308,7 @@ class JobResult:
     message: str = ""
     record: list[dict] = field(default_factory=list)
     seconds: float = 0.0
+    what: str = ""  # "motion papers (3 copies: court, DA, applicant) and the receipt"
 
 
 class PrintThread(QThread):
@@ -355,7 +356,8 @@ class PrintThread(QThread):
                 index += 1
                 continue
             job = item
-            result = JobResult(job.applicant_id, job.reference, "printed", job.total_pages, record=job.record)
+            result = JobResult(job.applicant_id, job.reference, "printed", job.total_pages, record=job.record,
+                               what=describe(job))
             if self._cancel.is_set():
                 result.status, result.message = "cancelled", "cancelled before it started"
             elif stopped:
@@ -413,7 +415,7 @@ class PrintSummary:
         if len(self.results) == 1:
             r = self.results[0]
             if r.status == "printed":
-                lines.append(f"Printed {r.reference} on {self.printer}: {r.pages} pages.")
+                lines.append(f"Printed {r.reference} on {self.printer}: {r.what or 'the papers'}, {r.pages} pages.")
             else:
                 lines.append(f"Not printed: {r.reference}: {r.message}. Nothing was marked printed.")
         else:
@@ -498,6 +500,11 @@ class PrintController(QObject):
         dialog.accepted.connect(accepted)
         dialog.finished.connect(self._dialog_closed)
         QDialog.open(dialog)  # PySide6's QPrintDialog.open() wants a receiver; the plain one never blocks
+        # Qt's own dialog on Linux hides the copies behind "Options >>": show them, they matter here
+        more = next((b for b in dialog.findChildren(QPushButton) if b.text().replace("&", "").startswith("Options")),
+                    None)
+        if more is not None:
+            more.click()
 
     def _dialog_closed(self, _result: int) -> None:
         if self.dialog is not None:
@@ -527,7 +534,8 @@ class PrintController(QObject):
             self._finish(PrintSummary("", []))
             return
         self.ask_printer(lambda settings, copies: self.start_pending(rows, settings, copies),
-                         title=f"Print all pending ({len(rows)} applicants): copies = motion papers per applicant")
+                         title=f"Print all pending ({len(rows)} applicant{'s' if len(rows) != 1 else ''}): "
+                               "copies = motion papers per applicant")
 
     def start_pending(self, rows: list[dict], settings: PrinterSettings, packet_copies: int) -> None:
         """Build each applicant's papers on the database thread, in order, and print each as soon

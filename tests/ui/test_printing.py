@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit, QPushButton, QSpinBox, QWidget
+from PySide6.QtWidgets import QComboBox, QLineEdit, QPushButton, QSpinBox, QWidget
 
 from kiosk import papers, services, store
 from ui.printing import PrintController, PrintError, PrinterSettings, PrintJob, job_for, print_job
@@ -77,6 +77,14 @@ def printed_copies(db, aid):
     return out
 
 
+def print_to_file(dialog, path) -> None:
+    """In Qt's print dialog, pick "Print to File (PDF)" (a printer may be installed) and the file."""
+    printers = dialog.findChild(QComboBox, "printers")
+    index = next(i for i in range(printers.count()) if "PDF" in printers.itemText(i) and "File" in printers.itemText(i))
+    printers.setCurrentIndex(index)
+    dialog.findChild(QLineEdit, "filename").setText(str(path))
+
+
 def run(controller, qtbot, jobs, settings):
     with qtbot.waitSignal(controller.finished, timeout=120_000) as signal:
         controller.start(jobs, settings)
@@ -102,7 +110,9 @@ def test_print_to_pdf_output_gives_the_packets_pages_three_times_then_the_receip
     assert printed_copies(db, aid) == {"packet": 3, "receipt": 1}
     row = next(r for r in services.dashboard_rows(db, reference) if r["id"] == aid)
     assert row["status"] == "printed"
-    assert f"Printed {reference}" in summary.text()
+    packet_pages = next(d.pages for d in docs if d.kind == "packet")
+    assert summary.text() == (f"Printed {reference} on PDF file: motion papers (3 copies: court, DA, applicant) "
+                              f"and the receipt, {packet_pages * 3 + 1} pages.")
     assert os.listdir(tmp_path / "tmp") == []  # nothing of the papers left in the temp folder
     audit = [r["detail"] for r in db.query("SELECT detail FROM audit_log WHERE action = 'documents.printed'")]
     packet = next(d for d in docs if d.kind == "packet")
@@ -136,7 +146,7 @@ def test_the_print_dialog_offers_the_last_printer_and_copies_and_remembers_them(
     assert dialog.findChild(QSpinBox, "copies").value() == 2
     assert reference in dialog.windowTitle()
     # the attorney prints to a PDF file with one copy
-    dialog.findChild(QLineEdit, "filename").setText(str(tmp_path / "chosen.pdf"))
+    print_to_file(dialog, tmp_path / "chosen.pdf")
     dialog.findChild(QSpinBox, "copies").setValue(1)
     with qtbot.waitSignal(controller.finished, timeout=120_000):
         dialog.accept()
@@ -353,16 +363,58 @@ def test_print_through_cups_to_a_pdf_printer(cups, db, window, qtbot, applicant)
 
     assert cups.queue in QPrinterInfo.availablePrinterNames()
     aid, reference, docs = applicant
-    controller = controller_for(window, db, [])
-    summary = run(controller, qtbot, [job_for(aid, reference, docs, packet_copies=1)],
-                  PrinterSettings(printer_name=cups.queue))
+    summaries = []
+    controller = controller_for(window, db, summaries)
+    controller.print_papers(aid, reference, docs)  # through Qt's print dialog, as the attorney does
+    dialog = controller.dialog
+    printers = dialog.findChild(QComboBox, "printers")
+    printers.setCurrentIndex(printers.findText(cups.queue))
+    dialog.findChild(QSpinBox, "copies").setValue(1)
+    with qtbot.waitSignal(controller.finished, timeout=120_000):
+        dialog.accept()
+    summary = summaries[0]
     assert summary.ok, summary.text()
+    assert summary.printer == cups.queue
     out = cups.wait_for_output(f"{reference} papers")
     assert NAME[1] not in out.name  # the job title CUPS keeps is the reference only
     assert_same_pages(pdf_pages_text(out.read_bytes()), expected_pages(docs, 1))
     assert printed_copies(db, aid) == {"packet": 1, "receipt": 1}
-    assert store.list_documents(db, aid)[0]["copies_printed"] >= 1
+    assert db.execute("SELECT printer FROM print_jobs").fetchall() == [(cups.queue,), (cups.queue,)]
     page_log = Path(cups.root, "log", "page_log")
     if page_log.exists():
         assert NAME[1] not in page_log.read_text(errors="replace")
     assert ELIGIBLE["first_name"] not in cups.log_tail(200)
+    # the next print offers the same printer and copies (remembered for this laptop)
+    assert services.session_settings(db)["printer"] == cups.queue
+    controller.print_papers(aid, reference, docs)
+    assert controller.dialog.printer().printerName() == cups.queue
+    assert controller.dialog.findChild(QSpinBox, "copies").value() == 1
+    controller.dialog.reject()
+
+
+# --- on the real window ------------------------------------------------------------------------------
+
+def test_print_all_pending_from_the_dashboard_shows_what_was_printed(signed_in, qtbot, tmp_path):
+    from tests.ui.drive import Driver
+
+    d: Driver = signed_in
+    db = services.open_kiosk(d.db_path)
+    aid = add_applicant(db)
+    reference = store.applicant_row(db, aid)["reference"]
+    db.close()
+    d.window.pages["dashboard"].refresh()
+    d.idle()
+    d.click("Print all pending")
+    qtbot.waitUntil(lambda: d.window.printing.dialog is not None and d.window.printing.dialog.isVisible())
+    dialog = d.window.printing.dialog
+    assert dialog.windowTitle().startswith("Print all pending (1 applicant):")
+    print_to_file(dialog, tmp_path / "all.pdf")
+    with qtbot.waitSignal(d.window.printing.finished, timeout=120_000) as signal:
+        dialog.accept()
+    assert signal.args[0].ok, signal.args[0].text()
+    d.idle()
+    assert (tmp_path / "all.pdf").exists()
+    assert d.window.messages.text.startswith(f"Printed {reference} on PDF file")
+    table = d.window.pages["dashboard"].table
+    qtbot.waitUntil(lambda: table.rowCount() == 1 and table.item(0, 2).text() != "Evaluated")
+    assert table.item(0, 2).text() == "Printed: papers \u00d73, receipt \u00d71"
