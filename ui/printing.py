@@ -505,6 +505,11 @@ class PrintController(QObject):
                     None)
         if more is not None:
             more.click()
+        # every page is printed, in order: page ranges and reverse order would be silently ignored
+        for name in ("printRange", "from", "to", "pagesRadioButton", "pagesLineEdit", "printCurrentPage",
+                     "printSelection", "pageSetCombo", "reverse"):
+            for w in dialog.findChildren(QWidget, name):
+                w.setEnabled(False)
 
     def _dialog_closed(self, _result: int) -> None:
         if self.dialog is not None:

@@ -144,6 +144,7 @@ def test_the_print_dialog_offers_the_last_printer_and_copies_and_remembers_them(
     dialog = controller.dialog
     assert dialog is not None and dialog.isVisible()
     assert dialog.findChild(QSpinBox, "copies").value() == 2
+    assert not dialog.findChild(QSpinBox, "from").isEnabled()  # every page prints: no ranges offered
     assert reference in dialog.windowTitle()
     # the attorney prints to a PDF file with one copy
     print_to_file(dialog, tmp_path / "chosen.pdf")
