@@ -157,6 +157,8 @@ class MainWindow(QMainWindow):
         else:
             i18n.use_qt_language("en")  # attorney-facing screens keep Qt's English
         self.stack.setCurrentWidget(page)
+        # the lock screen shows no messages: one arriving meanwhile (a print finished) waits for unlock
+        self.messages.parentWidget().setVisible(name != "lock")
         signed = self.attorney is not None and name not in ("lock", "signin", "setup", "loading")
         self.lock_button.setVisible(signed or (name == "setup" and self.attorney is not None))
         if name == "dashboard":

@@ -303,3 +303,19 @@ def test_exit_pin_rules_in_the_core(tmp_path):
     with pytest.raises(AuthError):
         services.check_exit_pin(db, "5678")  # signed in: only that attorney's PIN
     assert services.check_exit_pin(db, "1234") == a
+
+
+def test_a_message_arriving_while_locked_waits_for_the_unlock(signed_in: Driver, qtbot):
+    from ui.printing import JobResult, PrintSummary
+
+    d = signed_in
+    d.click("Lock now")
+    d.wait_page("lock")
+    summary = PrintSummary("Venue printer", [JobResult("id-1", "BA-ZZTOP9", "printed", 16, what="the papers")])
+    d.window._print_summary(summary)  # a print job finishing behind the lock screen
+    d.idle()
+    assert "BA-ZZTOP9" not in every_visible_text()
+    d.type("PIN", PIN)
+    d.click("Unlock")
+    d.wait_page("dashboard")
+    assert "Printed BA-ZZTOP9 on Venue printer" in every_visible_text()
