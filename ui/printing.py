@@ -14,7 +14,12 @@ copy; Qt's PDF engine then stores the image once, which keeps the spool small.
 Nothing is marked printed until the printer has accepted the whole job: a printer error or a
 cancel leaves the applicant unprinted (kiosk.papers.record_printed runs only after success).
 Print job titles carry the reference number only, never a name (CUPS shows titles to anyone on
-the network and keeps them in its page log)."""
+the network and keeps them in its page log).
+
+Where the pages pass on their way: Qt's CUPS engine writes the job to a temp file (TMPDIR), hands
+it to cupsd and deletes it; cupsd keeps its copy in its spool until the job is printed. Those are
+the printing system's and last as long as the job. A cancelled or failed job to a PDF file has its
+partial file removed."""
 
 from __future__ import annotations
 
@@ -290,6 +295,8 @@ def print_job(job: PrintJob, settings: PrinterSettings, *, jobs: int = 1,
         if not finished:
             printer.abort()  # nothing reaches the printer; Qt drops its spool file
             painter.end()
+            if settings.output_file:  # Qt's PDF output leaves the pages drawn so far: they hold a name
+                Path(settings.output_for(job, jobs)).unlink(missing_ok=True)
     if not painter.end() and printer.printerState() != QPrinter.PrinterState.Idle:
         raise PrintError("the printer did not accept the job; nothing was marked printed")
     if printer.printerState() in (QPrinter.PrinterState.Error, QPrinter.PrinterState.Aborted):
