@@ -209,6 +209,7 @@ def bench_startup(results: list) -> None:
     proc = subprocess.run([sys.executable, "-m", "ui.bench"], capture_output=True, text=True, env=env,
                           timeout=120)
     if proc.returncode != 0:
+        click.echo(f"start-up figures failed: {proc.stderr.strip().splitlines()[-1:]}", err=True)
         return
     for line in proc.stdout.splitlines():
         if line.startswith("{"):
