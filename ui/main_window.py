@@ -125,6 +125,7 @@ class MainWindow(QMainWindow):
 
             page = SignInPage(self.backend, self.messages)
             page.signed_in.connect(self._signed_in)
+            page.throttle = self.pin_throttle
         elif name == "dashboard":
             from .dashboard import DashboardPage
 

@@ -21,6 +21,7 @@ class SignInPage(Page):
                                     "laptop when it is locked.")
         self.backend = backend
         self.presenter = presenter
+        self.throttle: Any = None  # the window's ui.lock.PinThrottle: wrong PINs here count too
         self.modes = QStackedWidget()
         self.body.addWidget(self.modes)
         self.body.addStretch(1)
@@ -157,6 +158,10 @@ class SignInPage(Page):
             self.attorney_field.show_error("Choose your name from the list, or add yourself with New attorney.")
             return
         pin = self.pin.text()
+        if self.throttle is not None and self.throttle.blocked():  # not even checked while the wait lasts
+            self.pin.clear()
+            self.pin_field.show_error(self.throttle.message())
+            return
         if not pin:
             self.pin_field.show_error("PIN is required.")
             self.pin.setFocus()
@@ -168,6 +173,8 @@ class SignInPage(Page):
         self.backend.call(services.sign_in, aid, pin, on_done=self._signed_in, on_error=self._sign_in_failed)
 
     def _signed_in(self, attorney: Any) -> None:
+        if self.throttle is not None:
+            self.throttle.succeeded()
         self.sign_in_button.setEnabled(True)
         self.add_button.setEnabled(True)
         self.pin.clear()
@@ -176,9 +183,15 @@ class SignInPage(Page):
         self.signed_in.emit(attorney)
 
     def _sign_in_failed(self, exc: BaseException) -> None:
+        from kiosk.errors import AuthError
+
+        message = self.presenter.message_for(exc)
+        if self.throttle is not None and isinstance(exc, AuthError):
+            self.throttle.failed()
+            message = f"{message} {self.throttle.message()}".strip()
         self.sign_in_button.setEnabled(True)
         self.pin.clear()
-        self.pin_field.show_error(self.presenter.message_for(exc))
+        self.pin_field.show_error(message)
         self.pin.setFocus()
 
     def _add_raw(self) -> dict[str, Any]:

@@ -319,3 +319,31 @@ def test_a_message_arriving_while_locked_waits_for_the_unlock(signed_in: Driver,
     d.click("Unlock")
     d.wait_page("dashboard")
     assert "Printed BA-ZZTOP9 on Venue printer" in every_visible_text()
+
+
+def test_switching_attorney_from_the_lock_gives_no_extra_pin_tries(signed_in: Driver):
+    d = signed_in
+    clock = FakeClock()
+    d.window.pin_throttle.clock = clock
+    d.click("Lock now")
+    d.wait_page("lock")
+    for _ in range(5):
+        d.type("PIN", "1111")
+        d.click("Unlock")
+        d.idle()
+    d.click("Sign in as someone else")
+    d.wait_page("signin")
+    d.type("PIN", PIN)  # even the right PIN waits on the sign-in page
+    d.click("Sign in")
+    d.idle()
+    assert d.page() == "signin"
+    assert d.error_of("PIN") == "Too many wrong PINs. Try again in 30 seconds."
+    clock.now += 31
+    d.type("PIN", "1111")
+    d.click("Sign in")
+    d.idle()
+    assert d.error_of("PIN") == "Wrong PIN. Too many wrong PINs. Try again in 60 seconds."
+    clock.now += 61
+    d.type("PIN", PIN)
+    d.click("Sign in")
+    d.wait_page("dashboard")
