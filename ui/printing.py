@@ -297,7 +297,7 @@ def print_job(job: PrintJob, settings: PrinterSettings, *, jobs: int = 1,
             painter.end()
             if settings.output_file:  # Qt's PDF output leaves the pages drawn so far: they hold a name
                 Path(settings.output_for(job, jobs)).unlink(missing_ok=True)
-    if not painter.end() and printer.printerState() != QPrinter.PrinterState.Idle:
+    if not painter.end():
         raise PrintError("the printer did not accept the job; nothing was marked printed")
     if printer.printerState() in (QPrinter.PrinterState.Error, QPrinter.PrinterState.Aborted):
         raise PrintError("the printer reported an error; nothing was marked printed, check the printer "
