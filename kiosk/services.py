@@ -117,7 +117,8 @@ def evaluate_raw(raw: Any, *, as_of: date, db: Database | None = None) -> tuple[
     return applicant, eligibility.evaluate_applicant(db, applicant, as_of)
 
 
-def intake(db: Database, raw: Any, *, as_of: date | None = None, actor: str = "") -> tuple[Applicant, list[Determination]]:
+def intake(db: Database, raw: Any, *, as_of: date | None = None,
+           actor: str = "") -> tuple[Applicant, list[Determination]]:
     """Validate, save and evaluate one applicant in a single transaction (``kiosk intake``)."""
     applicant = parse_applicant(raw)
     as_of = as_of or default_as_of(db)
@@ -300,13 +301,30 @@ def list_attorneys(db: Database) -> list[Attorney]:
     return store.list_attorneys(db)
 
 
-def register_attorney(db: Database, raw: dict, pin: str) -> Attorney:
-    """Add an attorney from the sign-in form and sign them in (one transaction)."""
+def register_attorney(db: Database, raw: dict, pin: str, vouch_pin: str = "") -> Attorney:
+    """Add an attorney from the sign-in form and sign them in (one transaction).
+
+    The first attorney on a laptop registers freely. After that an attorney already on the laptop
+    must confirm with their PIN: otherwise anyone at a locked laptop could add themselves and
+    reach the day's applicants."""
+    from .errors import AuthError
     from .validate import parse_attorney
 
     attorney = parse_attorney(raw)
+    existing = store.list_attorneys(db)
+    voucher = ""
+    if existing:
+        if not vouch_pin:
+            raise AuthError("an attorney already on this laptop must confirm a new attorney with their PIN")
+        voucher = next((a.id for a in existing if store.check_pin(db, a.id, vouch_pin)), "")
+        if not voucher:
+            with store.transaction(db):
+                store.audit(db, "attorney.add_refused", record_type="attorney")
+            raise AuthError("that PIN does not belong to an attorney on this laptop")
     with store.transaction(db):
         aid = add_attorney(db, attorney, pin)
+        if voucher:
+            store.audit(db, "attorney.vouched", actor=voucher, record_type="attorney", record_id=aid)
         signed = sign_in(db, aid, pin)
     return signed
 

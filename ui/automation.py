@@ -184,10 +184,13 @@ class Driver:
         return "\n".join(parts)
 
     # -- whole actions --------------------------------------------------------------------------------
-    def add_attorney(self, name: str = ATTORNEY, pin: str = PIN) -> None:
+    def add_attorney(self, name: str = ATTORNEY, pin: str = PIN, vouch_pin: str = "") -> None:
+        """Add an attorney; on a laptop that already has one, `vouch_pin` is that attorney's PIN."""
         self.wait_page("signin")
         if not self.has("Choose a PIN"):
             self.click("New attorney…")
+        if vouch_pin:
+            self.type("PIN of an attorney already on this laptop", vouch_pin)
         self.type("Name", name)
         self.set("Organization", "Brooklyn Defender Services")
         self.type("Registration number", "4512345")

@@ -12,6 +12,8 @@ from kiosk.wizard import ATTORNEY_LABELS, ORGANIZATIONS, attorney_errors
 
 from .forms import Field, Mnemonics, Page, button, card, combo, grid, label, line_edit
 
+VOUCH_LABEL = "PIN of an attorney already on this laptop"
+
 
 class SignInPage(Page):
     signed_in = Signal(object)  # the Attorney
@@ -102,6 +104,12 @@ class SignInPage(Page):
         self.new_pin_repeat.place(g, 4, 1)
         for f in (self.new_pin, self.new_pin_repeat):
             f.on_leave(self._check_add)
+        # once a laptop has attorneys, a new one is confirmed by the PIN of one already on it
+        self.vouch_pin = Field("vouch_pin", VOUCH_LABEL, line_edit(password=True, max_length=12), mnemonics=m,
+                               hint="A new attorney is added only with the PIN of an attorney already on this laptop.",
+                               required=True)
+        self.vouch_pin.place(g, 5, 0, 2)
+        self.vouch_box = self.vouch_pin.widget.parentWidget()  # label, input, error and hint together
         g.setColumnStretch(0, 1)
         g.setColumnStretch(1, 1)
         layout.addLayout(g)
@@ -133,12 +141,13 @@ class SignInPage(Page):
         self.pin_field.show_error(None)
         self.show_add(not attorneys)
         self.back_button.setVisible(bool(attorneys))
+        self.vouch_box.setVisible(bool(attorneys))
 
     def show_add(self, add: bool) -> None:
         self.modes.setCurrentIndex(1 if add else 0)
         self.title.setText("Add an attorney" if add else "Sign in")
         if add:
-            for f in (*self.add_fields.values(), self.new_pin, self.new_pin_repeat):
+            for f in (*self.add_fields.values(), self.new_pin, self.new_pin_repeat, self.vouch_pin):
                 f.set_value("")
                 f.show_error(None)
             self.add_fields["organization"].set_value("")
@@ -178,7 +187,7 @@ class SignInPage(Page):
         self.sign_in_button.setEnabled(True)
         self.add_button.setEnabled(True)
         self.pin.clear()
-        for f in (self.new_pin, self.new_pin_repeat):
+        for f in (self.new_pin, self.new_pin_repeat, self.vouch_pin):
             f.set_value("")
         self.signed_in.emit(attorney)
 
@@ -216,10 +225,32 @@ class SignInPage(Page):
             return
         from kiosk import services
 
+        vouching = self.vouch_pin.widget.isVisibleTo(self)
+        if vouching and not self.vouch_pin.value():
+            self.vouch_pin.touched = True
+            self.vouch_pin.show_error(f"{VOUCH_LABEL} is required.")
+            self.vouch_pin.widget.setFocus()
+            return
+        if vouching and self.throttle is not None and self.throttle.blocked():
+            self.vouch_pin.set_value("")
+            self.vouch_pin.show_error(self.throttle.message())
+            return
         self.add_button.setEnabled(False)
         self.backend.call(services.register_attorney, self._add_raw(), self.new_pin.value(),
+                          self.vouch_pin.value() if vouching else "",
                           on_done=self._signed_in, on_error=self._add_failed)
 
     def _add_failed(self, exc: BaseException) -> None:
+        from kiosk.errors import AuthError
+
         self.add_button.setEnabled(True)
+        if isinstance(exc, AuthError):  # a wrong confirming PIN counts against the same wait as sign-in
+            message = self.presenter.message_for(exc)
+            if self.throttle is not None:
+                self.throttle.failed()
+                message = f"{message} {self.throttle.message()}".strip()
+            self.vouch_pin.set_value("")
+            self.vouch_pin.show_error(message)
+            self.vouch_pin.widget.setFocus()
+            return
         self.presenter.show_error(exc)

@@ -627,3 +627,18 @@ def test_register_attorney_and_setup_event_validate_their_forms(db):
     with pytest.raises(InputError):
         services.setup_event(db, {"name": "", "starts_on": "2018-12-11"})
     assert services.startup_state(db)["event"].id == ev.id
+
+
+def test_a_second_attorney_needs_the_pin_of_one_already_on_the_laptop(db):
+    """Anyone at a locked laptop could otherwise add themselves and reach the day's applicants."""
+    from kiosk.errors import AuthError
+
+    first = services.register_attorney(db, {"name": "Ada Lawyer"}, "2468")
+    with pytest.raises(AuthError):
+        services.register_attorney(db, {"name": "Stranger"}, "1111")
+    with pytest.raises(AuthError):
+        services.register_attorney(db, {"name": "Stranger"}, "1111", "9999")
+    assert [a.name for a in services.list_attorneys(db)] == ["Ada Lawyer"]
+    second = services.register_attorney(db, {"name": "Ben Counsel"}, "1357", "2468")
+    assert services.signed_in_attorney(db).id == second.id != first.id
+    assert sorted(a.name for a in services.list_attorneys(db)) == ["Ada Lawyer", "Ben Counsel"]

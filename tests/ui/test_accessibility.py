@@ -87,7 +87,8 @@ def test_every_screen_follows_the_accessibility_rules(open_window, template_db, 
     d.click("New attorney…")
     assert check_screen(d, "new attorney") == [
         "Name", "Organization", "Registration number", "Office phone", "Office address",
-        "Sign papers with a typed /s/ signature", "Choose a PIN", "Repeat the PIN"]
+        "Sign papers with a typed /s/ signature", "Choose a PIN", "Repeat the PIN",
+        "PIN of an attorney already on this laptop"]
     d.click("Cancel")
     d.sign_in()
     assert check_screen(d, "dashboard") == ["Search", "Show earlier days too", "Applicants"]
@@ -172,3 +173,26 @@ def test_alt_letter_moves_to_the_labelled_field(signed_in: Driver):
     d.field("First name").setFocus()
     d.qtbot.keyClick(d.window, getattr(Qt.Key, f"Key_{letter.upper()}"), Qt.KeyboardModifier.AltModifier)
     assert d.window.focusWidget() is d.field("Last name")
+
+
+def test_adding_a_second_attorney_at_the_window_needs_an_existing_pin(signed_in, open_window):
+    """A stranger at the sign-in page cannot add themselves: the form asks for the PIN of an
+    attorney already on the laptop, refuses a wrong one, and accepts the right one."""
+    from tests.ui.drive import PIN
+
+    path = signed_in.db_path
+    signed_in.window.close()
+    d = open_window(path)
+    d.wait_page("signin")
+    d.click("New attorney…")
+    assert d.has("PIN of an attorney already on this laptop")
+    d.type("Name", "Stranger Danger")
+    d.type("Choose a PIN", "1111")
+    d.type("Repeat the PIN", "1111")
+    d.type("PIN of an attorney already on this laptop", "9999")
+    d.click("Add and sign in")
+    d.idle()
+    assert d.page() == "signin" and d.error_of("PIN of an attorney already on this laptop")
+    d.type("PIN of an attorney already on this laptop", PIN)
+    d.click("Add and sign in")
+    d.wait_page("dashboard")
