@@ -83,7 +83,9 @@ def file_name(reference: str, kind: str, language: str = "") -> str:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write through a temp file in the same folder, fsync, rename: never a half-written PDF."""
+    """Write through a temp file in the same folder, fsync, rename: never a half-written file.
+    The temp file (and so the result) is owner-only, as mkstemp makes it: papers and reports hold
+    personal data."""
     fd, tmp = tempfile.mkstemp(prefix=".part-", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as f:

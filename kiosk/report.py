@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +16,7 @@ from sqlite_utils import Database
 from . import store
 from .errors import InputError, StorageError
 from .models import OUTCOMES
+from .papers import write_atomic
 from .sync import csv_bytes, os_reason
 
 REPORT_COLUMNS = [
@@ -112,24 +112,6 @@ def _summary(db: Database, rows: list[dict], counts: dict[str, int], overridden:
     return "\n".join(lines)
 
 
-def _write_private(path: Path, data: bytes) -> None:
-    """Write owner-only, beside the target then rename: the report holds personal data."""
-    parent = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-
-
 def summary_path_for(out: Path) -> Path:
     return out.with_name(f"{out.stem}-summary.txt")
 
@@ -145,8 +127,8 @@ def write_report(db: Database, out: str | os.PathLike) -> ReportResult:
     rows, counts, summary = build_report(db)
     summary_path = summary_path_for(path)
     try:
-        _write_private(path, csv_bytes(REPORT_COLUMNS, rows))
-        _write_private(summary_path, summary.encode("utf-8"))
+        write_atomic(path, csv_bytes(REPORT_COLUMNS, rows))
+        write_atomic(summary_path, summary.encode("utf-8"))
     except OSError as e:
         raise StorageError(f"cannot write the report: {os_reason(e)}") from None
     return ReportResult(path=path, summary_path=summary_path, rows=len(rows), outcome_counts=counts,

@@ -8,9 +8,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QVBoxLayout, QWidget
 
-from .forms import Mnemonics, button, label
+from .forms import Mnemonics, button, button_row, label
 
 
 def ask_save_path(parent: QWidget, title: str, suggested: str, callback: Callable[[str], None], *,
@@ -54,13 +54,9 @@ class ResumePrompt(QDialog):
             "Do you want to resume this applicant now? If not, it stays on the dashboard as a draft.")
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
-        row = QHBoxLayout()
-        row.addStretch(1)
         self.decline_button = button("Not now", mnemonics=m)
         self.resume_button = button(f"Resume {reference}", primary=True, mnemonics=m)
-        row.addWidget(self.decline_button)
-        row.addWidget(self.resume_button)
-        layout.addLayout(row)
+        layout.addLayout(button_row(right=[self.decline_button, self.resume_button]))
         self.resume_button.setDefault(True)
         self.resume_button.clicked.connect(self.accept)
         self.decline_button.clicked.connect(self.reject)

@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QPlainTextEdit, QProgressBar, QVBoxLayout, QWidget
 
-from .forms import Field, Mnemonics, button, combo, grid, label, line_edit
+from .forms import Field, Mnemonics, button, button_row, combo, grid, label, line_edit
 
 SCOPES = (("since-last", "New and changed since the last export"), ("all", "Everything on this laptop"))
 
@@ -51,13 +51,9 @@ class ExportDialog(QDialog):
         self.receipt.setAccessibleName("Export receipt")
         self.receipt.hide()
         layout.addWidget(self.receipt)
-        row = QHBoxLayout()
         self.settings_button = button("Event settings", mnemonics=m)
         self.export_button = button("Choose a file and export\u2026", primary=True, mnemonics=m)
-        row.addWidget(self.settings_button)
-        row.addStretch(1)
-        row.addWidget(self.export_button)
-        layout.addLayout(row)
+        layout.addLayout(button_row([self.settings_button], [self.export_button]))
 
         self.purge_box = QWidget()
         pl = QVBoxLayout(self.purge_box)

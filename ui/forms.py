@@ -7,7 +7,7 @@ field is focused. Pages bind fields to keys and never read widgets directly."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
@@ -279,6 +279,18 @@ class Field(QObject):
             box.addWidget(self.hint)
         grid.addWidget(top, row, col, 1, span, Qt.AlignmentFlag.AlignTop)
         return row + 1
+
+
+def button_row(left: Sequence[QWidget] = (), right: Sequence[QWidget] = ()) -> QHBoxLayout:
+    """The buttons along the bottom of a card or dialog: secondary actions at the left, the
+    primary action at the right, so it is always in the same place."""
+    row = QHBoxLayout()
+    for b in left:
+        row.addWidget(b)
+    row.addStretch(1)
+    for b in right:
+        row.addWidget(b)
+    return row
 
 
 def scroll_page(inner: QWidget) -> QScrollArea:

@@ -16,9 +16,9 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QCheckBox, QDialog, QHBoxLayout, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QDialog, QSpinBox, QVBoxLayout, QWidget
 
-from .forms import Field, Mnemonics, button, grid, label, line_edit
+from .forms import Field, Mnemonics, button, button_row, grid, label, line_edit
 from .lock import PinThrottle
 
 KIOSK_FLAGS = Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
@@ -47,13 +47,9 @@ class ExitPinDialog(QDialog):
         self.pin_field = Field("exit_pin", "PIN", self.pin, mnemonics=m)
         self.pin_field.place(g, 0, 0)
         layout.addLayout(g)
-        row = QHBoxLayout()
-        row.addStretch(1)
         self.stay_button = button("Stay open", mnemonics=m)
         self.close_button = button("Close the app", primary=True, mnemonics=m)
-        row.addWidget(self.stay_button)
-        row.addWidget(self.close_button)
-        layout.addLayout(row)
+        layout.addLayout(button_row(right=[self.stay_button, self.close_button]))
         self.stay_button.clicked.connect(self.reject)
         self.close_button.clicked.connect(self.submit)
         self.pin.returnPressed.connect(self.submit)
@@ -206,13 +202,9 @@ class LaptopSettingsDialog(QDialog):
                                  mnemonics=m, hint="Takes effect now and every time the app opens.")
         self.kiosk_field.place(g, 1, 0)
         layout.addLayout(g)
-        row = QHBoxLayout()
-        row.addStretch(1)
         self.cancel_button = button("Cancel", mnemonics=m)
         self.save_button = button("Save settings", primary=True, mnemonics=m)
-        row.addWidget(self.cancel_button)
-        row.addWidget(self.save_button)
-        layout.addLayout(row)
+        layout.addLayout(button_row(right=[self.cancel_button, self.save_button]))
         self.cancel_button.clicked.connect(self.reject)
         self.save_button.clicked.connect(lambda: save({"idle_lock_minutes": self.minutes.value(),
                                                        "kiosk_mode": self.kiosk.isChecked()}))

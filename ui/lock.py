@@ -16,7 +16,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QHBoxLayout, QVBoxLayout, QWidget
 
-from .forms import Field, Mnemonics, Page, button, card, grid, label, line_edit
+from .forms import Field, Mnemonics, Page, button, button_row, card, grid, label, line_edit
 
 
 class PinThrottle:
@@ -188,13 +188,9 @@ class LockPage(Page):
         self.pin_field = Field("pin", "PIN", self.pin, mnemonics=m, hint="The PIN of the attorney signed in.")
         self.pin_field.place(g, 0, 0)
         layout.addLayout(g)
-        row = QHBoxLayout()
         self.switch_button = button("Sign in as someone else", mnemonics=m)
         self.unlock_button = button("Unlock", primary=True, mnemonics=m)
-        row.addWidget(self.switch_button)
-        row.addStretch(1)
-        row.addWidget(self.unlock_button)
-        layout.addLayout(row)
+        layout.addLayout(button_row([self.switch_button], [self.unlock_button]))
         wrap = QWidget()
         wl = QHBoxLayout(wrap)
         wl.setContentsMargins(0, 0, 0, 0)

@@ -9,11 +9,11 @@ import socket
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from kiosk.wizard import COUNTIES, EVENT_LABELS, event_errors
 
-from .forms import Field, Mnemonics, Page, button, combo, grid, label, line_edit
+from .forms import Field, Mnemonics, Page, button, button_row, combo, grid, label, line_edit
 
 HINTS = {
     "starts_on": "YYYY-MM-DD. The rules are applied as of this day.",
@@ -63,13 +63,9 @@ class SetupPage(Page):
         self.privacy = label("The event details are printed on the papers and the export; they hold no "
                              "applicant's data.", "hint")
         self.body.addWidget(self.privacy)
-        row = QHBoxLayout()
-        row.addStretch(1)
         self.cancel_button = button("Cancel", mnemonics=m)
         self.save_button = button("Save event", primary=True, mnemonics=m)
-        row.addWidget(self.cancel_button)
-        row.addWidget(self.save_button)
-        self.body.addLayout(row)
+        self.body.addLayout(button_row(right=[self.cancel_button, self.save_button]))
         self.body.addStretch(1)
         self.cancel_button.clicked.connect(self.cancelled)
         self.save_button.clicked.connect(self.save)

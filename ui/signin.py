@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QStacke
 
 from kiosk.wizard import ATTORNEY_LABELS, ORGANIZATIONS, attorney_errors
 
-from .forms import Field, Mnemonics, Page, button, card, combo, grid, label, line_edit
+from .forms import Field, Mnemonics, Page, button, button_row, card, combo, grid, label, line_edit
 
 VOUCH_LABEL = "PIN of an attorney already on this laptop"
 
@@ -45,13 +45,9 @@ class SignInPage(Page):
         self.pin_field = Field("pin", "PIN", self.pin, mnemonics=m, hint="4 to 12 digits")
         self.pin_field.place(g, 1, 0)
         layout.addLayout(g)
-        row = QHBoxLayout()
         self.new_button = button("New attorney…", mnemonics=m)
         self.sign_in_button = button("Sign in", primary=True, mnemonics=m)
-        row.addWidget(self.new_button)
-        row.addStretch(1)
-        row.addWidget(self.sign_in_button)
-        layout.addLayout(row)
+        layout.addLayout(button_row([self.new_button], [self.sign_in_button]))
         wrap = QWidget()
         outer = QVBoxLayout(wrap)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -113,13 +109,9 @@ class SignInPage(Page):
         g.setColumnStretch(0, 1)
         g.setColumnStretch(1, 1)
         layout.addLayout(g)
-        row = QHBoxLayout()
         self.back_button = button("Cancel", mnemonics=m)
         self.add_button = button("Add and sign in", primary=True, mnemonics=m)
-        row.addWidget(self.back_button)
-        row.addStretch(1)
-        row.addWidget(self.add_button)
-        layout.addLayout(row)
+        layout.addLayout(button_row([self.back_button], [self.add_button]))
         self.modes.addWidget(box)
         self.add_button.clicked.connect(self.add)
         self.back_button.clicked.connect(lambda: self.show_add(False))

@@ -39,7 +39,7 @@ from kiosk.wizard import (
 )
 
 from .. import i18n
-from ..forms import Field, Mnemonics, button, card, combo, grid, label, line_edit, scroll_page, text_area
+from ..forms import Field, Mnemonics, button, button_row, card, combo, grid, label, line_edit, scroll_page, text_area
 from ..icons import outcome_pixmap
 from ..preview import PaperPreview
 
@@ -402,13 +402,9 @@ class ResultPage(StepPage):
         g.setColumnStretch(0, 1)
         g.setColumnStretch(1, 1)
         ob.addLayout(g)
-        row = QHBoxLayout()
-        row.addStretch(1)
         self.clear_button = button("Remove override", mnemonics=self.mnemonics)
         self.apply_button = button("Apply override", mnemonics=self.mnemonics)
-        row.addWidget(self.clear_button)
-        row.addWidget(self.apply_button)
-        ob.addLayout(row)
+        ob.addLayout(button_row(right=[self.clear_button, self.apply_button]))
         self.body.addWidget(self.override_box)
 
         g2 = grid()
@@ -542,13 +538,9 @@ class DonePage(StepPage):
         self.reference = label("", "reference")
         self.reference.setAccessibleName("Reference number")
         self.body.addWidget(self.reference)
-        row = QHBoxLayout()
         self.dashboard_button = button("Back to the dashboard", mnemonics=self.mnemonics)
         self.next_button = button("Next applicant", primary=True, mnemonics=Mnemonics("bcld"))
-        row.addWidget(self.dashboard_button)
-        row.addStretch(1)
-        row.addWidget(self.next_button)
-        self.body.addLayout(row)
+        self.body.addLayout(button_row([self.dashboard_button], [self.next_button]))
         self.body.addStretch(1)
         self.next_button.clicked.connect(self.next_applicant)
         self.dashboard_button.clicked.connect(self.dashboard)
