@@ -22,7 +22,7 @@ from sqlite_utils import Database
 from . import store
 from .eligibility import evaluate_signatures, signature
 from .errors import InputError
-from .models import Applicant, Conviction
+from .models import Applicant, Conviction, Determination
 from .validate import parse_bool, parse_conviction, parse_date, parse_name
 
 COLUMNS = (
@@ -107,7 +107,7 @@ def _parallel_ok() -> bool:
 
 def screen_rows(db: Database, rows: Iterable[dict[str, str]], as_of: date,
                 on_batch: Callable[[int], None] | None = None,
-                on_eligible: Callable[[dict, Applicant, Conviction, object], None] | None = None,
+                on_eligible: Callable[[dict, Applicant, Conviction, Determination], None] | None = None,
                 ) -> Iterator[dict[str, str]]:
     """Yield each input row with outcome, rules, reasons and error added, in input order.
 
@@ -116,10 +116,10 @@ def screen_rows(db: Database, rows: Iterable[dict[str, str]], as_of: date,
     which need the parsed records) parsing stays in this process."""
     today = date.today()
     thresholds = store.date_thresholds(db)
-    known: dict[tuple, tuple[str, str, str, object]] = {}
+    known: dict[tuple, tuple[str, str, str, Determination]] = {}
 
     def finish(batch: list[dict[str, str]], parsed: list[tuple[bool, object]]) -> Iterator[dict[str, str]]:
-        new = list({sig for ok, sig in parsed if ok and sig not in known})  # type: ignore[misc]
+        new: list[tuple[str, ...]] = list({sig for ok, sig in parsed if ok and sig not in known})  # type: ignore[misc]
         for sig, d in zip(new, evaluate_signatures(db, new, as_of), strict=True):
             known[sig] = (d.outcome, ";".join(d.rules), " | ".join(d.reasons), d)
         for row, (ok, value) in zip(batch, parsed, strict=True):

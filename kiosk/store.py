@@ -238,9 +238,9 @@ def save_event(db: Database, event: Event) -> str:
     existing = db.execute("SELECT created_at FROM events WHERE id = ?", [event.id]).fetchone()
     if existing:
         row["created_at"] = existing[0]
-        db["events"].update(event.id, row)
+        db.table("events").update(event.id, row)
     else:
-        db["events"].insert(row)
+        db.table("events").insert(row)
     return event.id
 
 
@@ -290,11 +290,11 @@ def save_attorney(db: Database, attorney: Attorney, pin: str | None = None) -> s
         row["pin_salt"], row["pin_hash"] = salt, _pin_hash(pin, salt)
     existing = db.execute("SELECT created_at FROM attorneys WHERE id = ?", [attorney.id]).fetchone()
     if existing:
-        db["attorneys"].update(attorney.id, _stamp(db, row, created=existing[0]))
+        db.table("attorneys").update(attorney.id, _stamp(db, row, created=existing[0]))
     else:
         row.setdefault("pin_salt", "")
         row.setdefault("pin_hash", "")
-        db["attorneys"].insert(_stamp(db, row))
+        db.table("attorneys").insert(_stamp(db, row))
     return attorney.id
 
 
@@ -371,12 +371,12 @@ def save_applicant(db: Database, applicant: Applicant, *, event_id: str | None =
     if draft is not None:
         row["draft"] = json.dumps(draft, ensure_ascii=False)
     if existing:
-        db["applicants"].update(applicant.id, _stamp(db, row, created=existing[0]))
+        db.table("applicants").update(applicant.id, _stamp(db, row, created=existing[0]))
     else:
-        db["applicants"].insert(_stamp(db, row))
+        db.table("applicants").insert(_stamp(db, row))
     db.execute("DELETE FROM aliases WHERE applicant_id = ?", [applicant.id])
     for i, name in enumerate(applicant.aliases):
-        db["aliases"].insert(_stamp(db, {"id": new_id(), "applicant_id": applicant.id, "position": i,
+        db.table("aliases").insert(_stamp(db, {"id": new_id(), "applicant_id": applicant.id, "position": i,
                                          "name": name}))
     keep = [c.id for c in applicant.convictions if c.id]
     old = {r[0]: r[1] for r in db.execute(
@@ -388,13 +388,13 @@ def save_applicant(db: Database, applicant: Applicant, *, event_id: str | None =
         c.id = c.id or new_id()
         crow = _stamp(db, _conviction_row(c, applicant.id, i), created=old.get(c.id))
         if c.id in old:
-            db["convictions"].update(c.id, crow)
+            db.table("convictions").update(c.id, crow)
         else:
             owner = db.execute("SELECT applicant_id FROM convictions WHERE id = ?", [c.id]).fetchone()
             if owner:  # an id from another applicant's record: never move it silently
                 c.id = new_id()
                 crow["id"] = c.id
-            db["convictions"].insert(crow)
+            db.table("convictions").insert(crow)
     return applicant.id
 
 
@@ -464,7 +464,7 @@ def update_applicant_fields(db: Database, applicant_id: str, **fields: Any) -> N
     if "draft" in fields and not isinstance(fields["draft"], str):
         fields["draft"] = json.dumps(fields["draft"], ensure_ascii=False)
     existing = applicant_row(db, applicant_id)
-    db["applicants"].update(applicant_id, _stamp(db, dict(fields), created=existing["created_at"]))
+    db.table("applicants").update(applicant_id, _stamp(db, dict(fields), created=existing["created_at"]))
 
 
 def delete_applicant(db: Database, applicant_id: str) -> None:
@@ -524,9 +524,9 @@ def save_determination(db: Database, applicant_id: str, conviction_id: str, det:
         "override_by": det.override_by,
     }, created=old[1] if old else None)
     if old:
-        db["determinations"].update(det.id, row)
+        db.table("determinations").update(det.id, row)
     else:
-        db["determinations"].insert(row)
+        db.table("determinations").insert(row)
     return det.id
 
 
@@ -550,7 +550,7 @@ def set_override(db: Database, conviction_id: str, outcome: str, reason: str, by
     row = db.execute("SELECT id FROM determinations WHERE conviction_id = ?", [conviction_id]).fetchone()
     if not row:
         raise NotFoundError("that conviction has not been evaluated yet")
-    db["determinations"].update(row[0], _stamp(db, {
+    db.table("determinations").update(row[0], _stamp(db, {
         "override_outcome": outcome, "override_reason": reason, "override_by": by},
         created=db.execute("SELECT created_at FROM determinations WHERE id = ?", [row[0]]).fetchone()[0]))
     return row[0]
@@ -565,7 +565,7 @@ def record_document(db: Database, applicant_id: str, kind: str, sha256: str, pag
     if row:
         return row[0]
     did = new_id()
-    db["documents"].insert(_stamp(db, {"id": did, "applicant_id": applicant_id, "kind": kind,
+    db.table("documents").insert(_stamp(db, {"id": did, "applicant_id": applicant_id, "kind": kind,
                                        "sha256": sha256, "pages": pages, "copies_printed": 0,
                                        "printed_at": None}))
     return did
@@ -578,7 +578,7 @@ def list_documents(db: Database, applicant_id: str) -> list[dict]:
 
 def record_print(db: Database, applicant_id: str, document_id: str, copies: int, printer: str) -> None:
     t = now()
-    db["print_jobs"].insert(_stamp(db, {"id": new_id(), "applicant_id": applicant_id,
+    db.table("print_jobs").insert(_stamp(db, {"id": new_id(), "applicant_id": applicant_id,
                                         "document_id": document_id, "copies": copies, "printer": printer}))
     db.execute("UPDATE documents SET copies_printed = copies_printed + ?, printed_at = ?, updated_at = ? "
                "WHERE id = ?", [copies, t, t, document_id])

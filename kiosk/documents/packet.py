@@ -14,6 +14,7 @@ never the applicant's date of birth, NYSID, phone, email or address.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -402,7 +403,7 @@ def _printable_values(case: _Case, attorney: Attorney | None) -> dict[str, str]:
     return values
 
 
-def build_packet(applicant: Applicant, determinations: list[Determination | None], *,
+def build_packet(applicant: Applicant, determinations: Sequence[Determination | None], *,
                  attorney: Attorney | None, event: Event | None, created_at: datetime,
                  fast_fonts: bool | None = None) -> BuiltDocument:
     """Motion papers for every conviction whose standing outcome is ELIGIBLE or NEEDS_REVIEW.

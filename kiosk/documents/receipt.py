@@ -12,6 +12,7 @@ a conviction.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -127,7 +128,7 @@ def _case_lines(_, lang: str, conviction: Conviction,
     return label, text
 
 
-def _compose(applicant: Applicant, determinations: list[Determination | None], reference: str,
+def _compose(applicant: Applicant, determinations: Sequence[Determination | None], reference: str,
              attorney: Attorney | None, event: Event | None, created_at: datetime) -> list[_Block]:
     lang = applicant.language
     _ = translator(lang)
@@ -168,7 +169,7 @@ def _compose(applicant: Applicant, determinations: list[Determination | None], r
     return blocks
 
 
-def build_receipt(applicant: Applicant, determinations: list[Determination | None], *, reference: str,
+def build_receipt(applicant: Applicant, determinations: Sequence[Determination | None], *, reference: str,
                   attorney: Attorney | None, event: Event | None, created_at: datetime,
                   fast_fonts: bool | None = None) -> BuiltDocument:
     """The receipt in `applicant.language` (English for any string not translated).

@@ -479,7 +479,7 @@ class DocumentsPage(StepPage):
         self.explain = label("", "lead")
         self.body.addWidget(self.explain)
         self.rows: dict[str, tuple[QFrame, Any]] = {}
-        self.actions = QVBoxLayout()  # where preview and print controls are added next to saving
+        self.paper_actions = QVBoxLayout()  # where preview and print controls are added next to saving
         for kind in ("packet", "receipt"):
             box = card()
             bl = QHBoxLayout(box)
@@ -496,8 +496,8 @@ class DocumentsPage(StepPage):
             self.rows[kind] = (box, b)
         self.preview = PaperPreview(mnemonics=self.mnemonics)
         self.preview.setMinimumHeight(420)
-        self.actions.addWidget(self.preview)
-        self.body.addLayout(self.actions)
+        self.paper_actions.addWidget(self.preview)
+        self.body.addLayout(self.paper_actions)
         self.status = label("", "lead")
         self.status.setAccessibleName("Papers status")
         self.body.addWidget(self.status)
