@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from .errors import InputError
-from .screen import RESULT_COLUMNS, parse_column_map, read_extract, screen_rows
+from .screen import parse_column_map, read_extract, screen_lines
 
 
 def _count_lines(path: str) -> int:
@@ -47,21 +47,18 @@ def screen_file(records: str, out_path: str, *, as_of: date, columns: str | None
         motions = MotionWriter(motions_dir, as_of=as_of)
     try:
         with open(records, encoding="utf-8-sig", newline="") as f_in:
-            header, names, rows = read_extract(f_in, column_map)
-            # the extract's own headers on output, looked up by our name for each column
-            kept = [(h, n) for h, n in zip(header, names, strict=True) if h not in RESULT_COLUMNS]
-            out_cols = [n for _, n in kept] + list(RESULT_COLUMNS)
+            layout, rows = read_extract(f_in, column_map)
             with open(tmp, "w", encoding="utf-8", newline="") as f_out:
-                writer = csv.writer(f_out)
-                writer.writerow([h for h, _ in kept] + list(RESULT_COLUMNS))
+                csv.writer(f_out).writerow(layout.out_header)
                 bar = click.progressbar(length=total, label="screening", file=sys.stderr) if progress else None
                 on_batch = bar.update if bar else None
+                write = f_out.write
                 try:
-                    for row in screen_rows(db, rows, as_of, on_batch=on_batch,
-                                           on_eligible=motions.add if motions else None):
-                        key = row["outcome"] or "error"
-                        counts[key] = counts.get(key, 0) + 1
-                        writer.writerow([row.get(c, "") for c in out_cols])
+                    for text, outcome in screen_lines(db, rows, layout, as_of, on_batch=on_batch,
+                                                      on_eligible=motions.add if motions else None):
+                        counts[outcome] = counts.get(outcome, 0) + 1
+                        write(text)
+                        write("\r\n")
                 finally:
                     if bar:
                         bar.render_finish()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import collections
 import csv
+import io
 import itertools
 import json
 import multiprocessing
@@ -22,7 +23,7 @@ from sqlite_utils import Database
 from . import store
 from .eligibility import evaluate_signatures, signature
 from .errors import InputError
-from .models import Applicant, Conviction, Determination
+from .models import MOTION_OUTCOMES, Applicant, Conviction, Determination
 from .validate import parse_bool, parse_conviction, parse_date, parse_name
 
 COLUMNS = (
@@ -83,19 +84,48 @@ def _field(e: InputError) -> str:
     return e.field.removeprefix("conviction.")
 
 
-def _parse_batch(rows: list[dict[str, str]], thresholds: list[str], today: date) -> list[tuple[bool, object]]:
-    """Worker side of screening: each row → (True, signature) or (False, error text)."""
-    out: list[tuple[bool, object]] = []
-    for row in rows:
-        shape = row.get("__error__")
-        if shape:
-            out.append((False, f"row: {shape}"))
+class Layout:
+    """Where an extract's values go: our name for each input column, and which input columns are
+    written back (every one but a stale result column)."""
+
+    def __init__(self, header: list[str], names: list[str]):
+        self.header, self.names = header, names
+        self.keep = [i for i, h in enumerate(header) if h not in RESULT_COLUMNS]
+        self.out_header = [header[i] for i in self.keep] + list(RESULT_COLUMNS)
+
+
+class _Line:
+    """Formats CSV text the way csv.writer writes a file, one row at a time."""
+
+    def __init__(self) -> None:
+        self.buf = io.StringIO()
+        self.writer = csv.writer(self.buf)
+
+    def __call__(self, values: list[str]) -> str:
+        self.buf.seek(0)
+        self.buf.truncate()
+        self.writer.writerow(values)
+        return self.buf.getvalue()[:-2]  # without csv's "\r\n"
+
+
+def _screen_batch(rows: list[list[str]], layout: Layout, thresholds: list[str], today: date,
+                  keep_records: bool = False) -> list[tuple[bool, object, str, object]]:
+    """Worker side of screening: each row → (parsed?, signature or error text, the row's input
+    columns as CSV text, the parsed records when asked for). Formatting the output here keeps the
+    reading process free to read, evaluate and write."""
+    line = _Line()
+    n = len(layout.header)
+    out: list[tuple[bool, object, str, object]] = []
+    for values in rows:
+        prefix = line([values[i] if i < len(values) else "" for i in layout.keep])
+        if len(values) != n:
+            out.append((False, f"row: has {len(values)} values where the header has {n}", prefix, None))
             continue
         try:
-            a, c = parse_row(row, today=today)
-            out.append((True, signature(a, c, thresholds)))
+            a, c = parse_row(dict(zip(layout.names, values, strict=True)), today=today)
+            out.append((True, signature(a, c, thresholds), prefix, (a, c) if keep_records else None))
         except InputError as e:
-            out.append((False, f"{_field(e)}: {e.message}"))
+            out.append((False, f"{_field(e)}: {e.message}", prefix, None))
     return out
 
 
@@ -105,57 +135,43 @@ def _parallel_ok() -> bool:
     return sys.platform.startswith("linux") and (os.cpu_count() or 1) > 1
 
 
-def screen_rows(db: Database, rows: Iterable[dict[str, str]], as_of: date,
-                on_batch: Callable[[int], None] | None = None,
-                on_eligible: Callable[[dict, Applicant, Conviction, Determination], None] | None = None,
-                ) -> Iterator[dict[str, str]]:
-    """Yield each input row with outcome, rules, reasons and error added, in input order.
+def screen_lines(db: Database, rows: Iterable[list[str]], layout: Layout, as_of: date,
+                 on_batch: Callable[[int], None] | None = None,
+                 on_eligible: Callable[[dict, Applicant, Conviction, Determination], None] | None = None,
+                 ) -> Iterator[tuple[str, str]]:
+    """Yield (output line without its line end, outcome or "error") for each row, in input order.
 
-    Rows are parsed in batches on every core (forked workers) while this process reads, asks
-    SQLite about signatures it has not seen yet and writes; with `on_eligible` (bulk motions,
-    which need the parsed records) parsing stays in this process."""
+    Rows are parsed and formatted in batches on every core (forked workers) while this process
+    reads, asks SQLite about signatures it has not seen yet and writes; with `on_eligible` (bulk
+    motions, which need the parsed records) everything stays in this process."""
     today = date.today()
     thresholds = store.date_thresholds(db)
-    known: dict[tuple, tuple[str, str, str, Determination]] = {}
+    known: dict[tuple, tuple[str, str, Determination]] = {}
+    line = _Line()
 
-    def finish(batch: list[dict[str, str]], parsed: list[tuple[bool, object]]) -> Iterator[dict[str, str]]:
-        new: list[tuple[str, ...]] = list({sig for ok, sig in parsed if ok and sig not in known})  # type: ignore[misc]
+    def finish(batch: list[list[str]], parsed: list[tuple[bool, object, str, object]]) -> Iterator[tuple[str, str]]:
+        new: list[tuple[str, ...]] = list({sig for ok, sig, _, _ in parsed if ok and sig not in known})  # type: ignore[misc]
         for sig, d in zip(new, evaluate_signatures(db, new, as_of), strict=True):
-            known[sig] = (d.outcome, ";".join(d.rules), " | ".join(d.reasons), d)
-        for row, (ok, value) in zip(batch, parsed, strict=True):
-            row.pop("__error__", None)
+            known[sig] = (line([d.outcome, ";".join(d.rules), " | ".join(d.reasons), ""]), d.outcome, d)
+        for values, (ok, value, prefix, record) in zip(batch, parsed, strict=True):
             if ok:
-                row["outcome"], row["rules"], row["reasons"], _ = known[value]  # type: ignore[index]
-                row["error"] = ""
+                results, outcome, d = known[value]  # type: ignore[index]
+                if on_eligible and record and outcome in MOTION_OUTCOMES:
+                    row = dict(zip(layout.names, values, strict=True))
+                    on_eligible(row, record[0], record[1], d)  # type: ignore[index]
+                yield f"{prefix},{results}" if layout.keep else results, outcome
             else:
-                row["outcome"] = row["rules"] = row["reasons"] = ""
-                row["error"] = value  # type: ignore[assignment]
-        yield from batch
+                results = line(["", "", "", value])  # type: ignore[list-item]
+                yield f"{prefix},{results}" if layout.keep else results, "error"
         if on_batch:
             on_batch(len(batch))
-
-    def serial(batch: list[dict[str, str]]) -> Iterator[dict[str, str]]:
-        if not on_eligible:
-            yield from finish(batch, _parse_batch(batch, thresholds, today))
-            return
-        parsed: list[tuple[bool, object]] = []
-        records = []
-        for row in batch:
-            one = _parse_batch([row], thresholds, today)[0]
-            parsed.append(one)
-            records.append(parse_row(row, today=today) if one[0] else None)
-        for row in finish(batch, parsed):
-            yield row
-        for row, rec, (ok, sig) in zip(batch, records, parsed, strict=True):
-            if ok and rec and row["outcome"] in ("ELIGIBLE", "NEEDS_REVIEW"):
-                on_eligible(row, rec[0], rec[1], known[sig][3])  # type: ignore[index]
 
     it = iter(rows)
     first = list(itertools.islice(it, BATCH))
     if on_eligible or len(first) < BATCH or not _parallel_ok():
         batch = first
         while batch:
-            yield from serial(batch)
+            yield from finish(batch, _screen_batch(batch, layout, thresholds, today, keep_records=bool(on_eligible)))
             batch = list(itertools.islice(it, BATCH))
         return
     workers = os.cpu_count() or 2
@@ -163,7 +179,7 @@ def screen_rows(db: Database, rows: Iterable[dict[str, str]], as_of: date,
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
         batch = first
         while batch:
-            queue.append((batch, pool.submit(_parse_batch, batch, thresholds, today)))
+            queue.append((batch, pool.submit(_screen_batch, batch, layout, thresholds, today)))
             while len(queue) > workers:
                 done, fut = queue.popleft()
                 yield from finish(done, fut.result())
@@ -173,12 +189,11 @@ def screen_rows(db: Database, rows: Iterable[dict[str, str]], as_of: date,
             yield from finish(done, fut.result())
 
 
-def read_extract(f: IO[str], column_map: dict[str, str]
-                 ) -> tuple[list[str], list[str], Iterator[dict[str, str]]]:
-    """The extract's header, our name for each of its columns, and its rows keyed by our names.
+def read_extract(f: IO[str], column_map: dict[str, str]) -> tuple[Layout, Iterator[list[str]]]:
+    """The extract's layout and its rows as lists of values.
 
-    Rows are keyed by our names only, so a mapping that swaps two headers (offense=original_charge,
-    CHG=offense) reads and writes each value under the right column."""
+    Values are looked up by our names only, so a mapping that swaps two headers
+    (offense=original_charge, CHG=offense) reads and writes each value under the right column."""
     reader = csv.reader(f)
     try:
         header = next(reader)
@@ -194,18 +209,14 @@ def read_extract(f: IO[str], column_map: dict[str, str]
     if len(set(names)) != len(names):
         raise InputError("header", "names the same column twice")
 
-    def rows() -> Iterator[dict[str, str]]:
+    def rows() -> Iterator[list[str]]:
         line = 1
         try:
             for values in reader:
                 line += 1
-                if not values:
-                    continue
-                row = dict(zip(names, values, strict=False))
-                if len(values) != len(header):
-                    row["__error__"] = f"has {len(values)} values where the header has {len(header)}"
-                yield row
+                if values:
+                    yield values
         except csv.Error as e:
             raise InputError("file", f"line {line} cannot be read as CSV ({e})") from None
 
-    return header, names, rows()
+    return Layout(header, names), rows()
