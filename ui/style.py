@@ -34,7 +34,8 @@ def stylesheet(scale: float) -> str:
     global _template
     if _template is None:
         _template = resource_path("ui", "kiosk.qss").read_text(encoding="utf-8")
-    text = _template
+    # images beside the stylesheet, found the frozen-aware way (forward slashes for Qt on Windows too)
+    text = _template.replace("@ui_dir@", resource_path("ui").as_posix())
     for token, factor in SIZES.items():
         text = text.replace(f"@{token}@", f"{BASE_PT * factor * scale:.1f}")
     return text
