@@ -490,8 +490,11 @@ def list_applicants(db: Database, search: str = "", *, event_id: str | None = No
             "(lower(a.first_name || ' ' || a.middle_name || ' ' || a.last_name) LIKE ? "
             "OR lower(a.first_name || ' ' || a.last_name) LIKE ? OR lower(a.reference) LIKE ? "
             "OR EXISTS (SELECT 1 FROM convictions c WHERE c.applicant_id = a.id AND lower(c.docket) LIKE ?) "
-            "OR EXISTS (SELECT 1 FROM aliases al WHERE al.applicant_id = a.id AND lower(al.name) LIKE ?))")
-        args += [like] * 5
+            "OR EXISTS (SELECT 1 FROM aliases al WHERE al.applicant_id = a.id AND lower(al.name) LIKE ?) "
+            # a draft has no conviction rows yet: look at the dockets typed into it
+            "OR (a.status = 'draft' AND EXISTS (SELECT 1 FROM json_each(a.draft, '$.convictions') j "
+            "    WHERE lower(json_extract(j.value, '$.docket')) LIKE ?)))")
+        args += [like] * 6
     sql = f"""
         SELECT a.id, a.reference, a.first_name, a.middle_name, a.last_name, a.suffix, a.status,
                a.wizard_step, a.updated_at, a.created_at, a.exported_at,

@@ -642,3 +642,12 @@ def test_a_second_attorney_needs_the_pin_of_one_already_on_the_laptop(db):
     second = services.register_attorney(db, {"name": "Ben Counsel"}, "1357", "2468")
     assert services.signed_in_attorney(db).id == second.id != first.id
     assert sorted(a.name for a in services.list_attorneys(db)) == ["Ada Lawyer", "Ben Counsel"]
+
+
+def test_dashboard_search_finds_a_draft_by_the_docket_typed_into_it(db):
+    """A person who comes back before their record was evaluated is found by their docket too."""
+    services.ensure_demo_event(db)
+    draft = {"first_name": "Rosa", "last_name": "Quill", "convictions": [{"docket": "2013KN004242"}]}
+    aid, ref = services.save_draft(db, draft, "convictions")
+    assert [r["reference"] for r in services.dashboard_rows(db, "2013kn0042")] == [ref]
+    assert services.dashboard_rows(db, "2013KN009999") == []
