@@ -485,6 +485,15 @@ def session_settings(db: Database) -> dict:
             "packet_copies": number("packet_copies", PACKET_COPIES_DEFAULT, 1, 10)}
 
 
+def laptop_settings(db: Database) -> dict:
+    """The Laptop settings dialog: the session settings plus this laptop's id and the fingerprint
+    of its signing key (created on first use), which the office compares with the export receipt."""
+    from . import sync
+
+    return {**session_settings(db), "laptop_id": store.laptop_id(db),
+            "fingerprint": sync.laptop_key_fingerprint(db)}
+
+
 def set_idle_lock_minutes(db: Database, minutes: int, *, actor: str = "") -> None:
     if not isinstance(minutes, int) or isinstance(minutes, bool) or not 1 <= minutes <= 60:
         raise InputError("idle_lock_minutes", "must be a whole number of minutes from 1 to 60")

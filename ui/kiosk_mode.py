@@ -202,10 +202,16 @@ class LaptopSettingsDialog(QDialog):
                                  mnemonics=m, hint="Takes effect now and every time the app opens.")
         self.kiosk_field.place(g, 1, 0)
         layout.addLayout(g)
+        if settings.get("fingerprint"):
+            # the office compares this with the fingerprint its import prints (a key first seen is trusted)
+            self.fingerprint = label(f"This laptop's signing key: {settings['fingerprint']}", "hint")
+            self.fingerprint.setAccessibleName("Laptop key fingerprint")
+            self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            layout.addWidget(self.fingerprint)
         self.cancel_button = button("Cancel", mnemonics=m)
         self.save_button = button("Save settings", primary=True, mnemonics=m)
         layout.addLayout(button_row(right=[self.cancel_button, self.save_button]))
         self.cancel_button.clicked.connect(self.reject)
         self.save_button.clicked.connect(lambda: save({"idle_lock_minutes": self.minutes.value(),
                                                        "kiosk_mode": self.kiosk.isChecked()}))
-        self.resize(520, 260)
+        self.resize(560, 300)

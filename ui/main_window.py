@@ -342,7 +342,7 @@ class MainWindow(QMainWindow):
     def open_laptop_settings(self) -> None:
         from kiosk import services
 
-        self.backend.call(services.session_settings, on_done=self._show_laptop_settings)
+        self.backend.call(services.laptop_settings, on_done=self._show_laptop_settings)
 
     def _show_laptop_settings(self, settings: dict) -> None:
         from kiosk import services

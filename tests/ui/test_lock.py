@@ -280,6 +280,12 @@ def test_kiosk_mode_setting_turns_it_on_from_the_laptop_settings(signed_in: Driv
     assert w.kiosk_guard is None
     d.click("Laptop settings")
     qtbot.waitUntil(lambda: w.settings_dialog is not None)
+    # the signing key's fingerprint is shown, as the export receipt and the office's import print it
+    db = services.open_kiosk(d.db_path)
+    from kiosk.sync import laptop_key_fingerprint
+
+    assert laptop_key_fingerprint(db) in w.settings_dialog.fingerprint.text()
+    db.close()
     w.settings_dialog.kiosk.setChecked(True)
     w.settings_dialog.save_button.click()
     d.idle()
