@@ -16,7 +16,7 @@ from PySide6.QtCore import QCoreApplication, QElapsedTimer
 from PySide6.QtWidgets import QAbstractButton, QWidget
 
 
-def wait_until(pred, timeout_ms: int = 10_000) -> None:
+def wait_until(pred, timeout_ms: int = 20_000) -> None:
     t = QElapsedTimer()
     t.start()
     while not pred():

@@ -13,16 +13,8 @@ import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QElapsedTimer
-from PySide6.QtWidgets import QApplication, QWidget
-
-
-def wait_until(pred, timeout_ms: int = 20_000) -> None:
-    t = QElapsedTimer()
-    t.start()
-    while not pred():
-        if t.elapsed() > timeout_ms:
-            raise TimeoutError("the app did not reach the expected state")
-        QCoreApplication.processEvents()
+from PySide6.QtWidgets import QApplication
+from screenshots import find, wait_until  # the issue-4 screenshot script beside this one
 
 
 def settle(window) -> None:
@@ -31,13 +23,6 @@ def settle(window) -> None:
     t.start()
     while t.elapsed() < 300:
         QCoreApplication.processEvents()
-
-
-def find(window: QWidget, name: str) -> QWidget:
-    hits = [w for w in window.findChildren(QWidget) if w.accessibleName() == name and w.isVisible()]
-    if not hits:
-        raise LookupError(name)
-    return hits[0]
 
 
 def main() -> int:
