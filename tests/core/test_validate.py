@@ -544,3 +544,15 @@ def test_current_docket_year_in_the_future_is_an_error():
     with pytest.raises(InputError) as e:
         one(conviction_dict(docket="CR-004766-99KN", county=None))
     assert e.value.field.endswith("docket")
+
+
+@pytest.mark.parametrize(("docket", "county", "ok"), [
+    ("", "", False), ("unknown", None, False), (None, "", False), ("5957/2014", "", False),
+    ("2016KN074376", "", True), ("CR-004766-16KN", None, True), ("", "kings", True), ("5957/2014", "kings", True),
+])
+def test_schema_and_code_agree_that_a_docket_without_a_county_code_needs_the_county(docket, county, ok):
+    """The one rule between two fields that the schema can state (an if/else on the docket)."""
+    court = "supreme" if docket == "5957/2014" else "criminal"
+    raw = _with({}, {"docket": docket, "county": county, "court": court, "conviction_date": "2016-03-21"})
+    assert _code_accepts(raw) is ok
+    assert SCHEMA.is_valid(raw) is ok
