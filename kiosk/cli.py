@@ -128,7 +128,6 @@ def intake(applicant_file: str, db_path: str | None, as_of: str | None) -> None:
     """Validate, save and evaluate an applicant; print the id and reference number."""
     from .services import intake as do_intake
     from .services import signed_in_attorney
-
     from .validate import parse_applicant
 
     raw = read_json_file(applicant_file)
