@@ -2,13 +2,13 @@
 # Every package comes from a lock file in requirements/ (exact versions with SHA-256 hashes); each
 # target installs only the lock it needs into .venv, once, and again when that lock changes.
 PY ?= python3
-VENV := .venv
+VENV ?= .venv
 BIN := $(VENV)/bin
 # pytest workers: 2 fits this project's 2-core machines; `make test JOBS=auto` uses every core
 JOBS ?= 2
 PIP := $(BIN)/python -m pip install -q --disable-pip-version-check
 
-.PHONY: run test install lint bench build lock clean reset-demo
+.PHONY: run test install install-build lint bench build lock clean reset-demo
 
 $(BIN)/python:
 	@$(PY) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "make: needs Python 3.11 or newer (PY=$(PY) is " + sys.version.split()[0] + "); run e.g. make PY=python3.11")'
@@ -23,6 +23,7 @@ $(VENV)/%.stamp: requirements/%.txt pyproject.toml | $(BIN)/python
 	@touch $@
 
 install: $(VENV)/runtime.stamp
+install-build: $(VENV)/build.stamp
 
 ## Open the app on the demo event (Sept 21-22, 2018, Lenox Road Baptist Church) with its own database.
 run: $(VENV)/runtime.stamp
@@ -32,7 +33,7 @@ run: $(VENV)/runtime.stamp
 ## The whole test suite, headless, on $(JOBS) workers (the soaks run longer with KIOSK_SOAK=1).
 test: $(VENV)/test.stamp
 	@echo "== running the test suite on $(JOBS) workers, headless"
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider -n $(JOBS)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider -n $(JOBS) -rs
 
 lint: $(VENV)/lint.stamp
 	$(BIN)/ruff check kiosk ui tests
@@ -43,7 +44,7 @@ bench: $(VENV)/runtime.stamp
 
 ## The folder for the event laptops (PyInstaller onedir) and its frozen self-test.
 build: $(VENV)/build.stamp
-	bash build_scripts/build.sh
+	PY=$(BIN)/python bash build_scripts/build.sh
 
 ## Re-resolve requirements/*.txt from pyproject.toml (needs uv); UPGRADE=1 moves every pin.
 lock:

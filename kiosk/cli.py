@@ -304,8 +304,6 @@ def gui(db_path: str | None, kiosk_mode: bool, demo: bool) -> None:
               help="Create the throwaway test folder here (default: the system temp folder).")
 def self_test(workdir: str | None) -> None:
     """Check this installation end to end in a throwaway database: rules, papers, PDF rendering, export."""
-    if workdir:
-        Path(workdir).mkdir(parents=True, exist_ok=True)
     run_self_test = importlib.import_module("ui.selftest").main  # Qt is loaded only here, offscreen
     sys.exit(run_self_test(parent=workdir))
 

@@ -69,18 +69,17 @@ def test_an_empty_applicant_file_is_said_to_be_empty(capsys, tmp_path):
 
 # --- self-test ----------------------------------------------------------------------------------
 
-def test_self_test_workdir_is_created_when_missing(tmp_path, monkeypatch):
-    from kiosk import cli
+def test_self_test_workdir_is_created_when_missing(tmp_path):
+    from kiosk import selftest
 
-    seen = []
-    monkeypatch.setattr(cli.importlib, "import_module",
-                        lambda name: type("M", (), {"main": staticmethod(lambda parent: seen.append(parent) or 0)}))
     workdir = tmp_path / "usb" / "selftest"
+    ctx = selftest.Context(parent=str(workdir))
     try:
-        cli.main(["self-test", "--workdir", str(workdir)])
-    except SystemExit as e:
-        assert e.code == 0
-    assert workdir.is_dir() and seen == [str(workdir)]
+        assert "migrations" in selftest.step_database(ctx)
+        assert ctx.workdir is not None and ctx.workdir.parent == workdir
+    finally:
+        ctx.close()
+    assert workdir.is_dir() and list(workdir.iterdir()) == []
 
 
 # --- CSV extracts -------------------------------------------------------------------------------
