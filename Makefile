@@ -15,8 +15,12 @@ $(BIN)/python:
 	@echo "== creating $(VENV) with $$($(PY) --version)"
 	$(PY) -m venv $(VENV)
 
-# One stamp per lock file: app.stamp is the app alone, the others add their extra.
+# One stamp per lock file: runtime.stamp is the app alone, the others add their extra.
 $(VENV)/%.stamp: requirements/%.txt pyproject.toml | $(BIN)/python
+	@# a .venv made before the lock files (its stamp was .installed) may hold PySide6 6.12 and
+	@# PySide6-Pdf, which would shadow the pinned Qt: start that one afresh
+	@if [ -f $(VENV)/.installed ]; then echo "== $(VENV) predates requirements/: recreating it"; \
+	  rm -rf $(VENV) && $(PY) -m venv $(VENV); fi
 	@echo "== installing the packages pinned in $< into $(VENV) (first time: a few minutes)"
 	$(PIP) --require-hashes --no-deps -r $<
 	$(PIP) --no-deps -e .
