@@ -1,21 +1,23 @@
 #!/usr/bin/env bash
 # CI: build the event-laptop folder from a clean clone and run the frozen program's self-test.
-# Called by .ci/run after `make test`; on its own it sets up everything it needs from scratch.
+# Called by .ci/run after `make test`; on its own it sets up everything it needs from scratch
+# (VENV names the virtual environment, default .venv).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DEBIAN_FRONTEND=noninteractive
 if command -v apt-get >/dev/null 2>&1; then
   # Xvfb to show the frozen app's first window; the xcb libraries Qt's X11 plugin loads, so that
   # PyInstaller finds and bundles them (laptops without them could not open a window)
-  pkgs="xvfb xauth libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
-        libxcb-xinerama0 libxcb-shape0 libxkbcommon-x11-0 libegl1 libgl1 libfontconfig1 libdbus-1-3"
+  pkgs=$(grep -v '^#' requirements/debian.txt)
   # shellcheck disable=SC2086
   if ! dpkg -s $pkgs >/dev/null 2>&1; then
-    apt-get update -qq >/dev/null 2>&1 || true
-    apt-get install -y -qq $pkgs >/dev/null 2>&1 || echo "ci_build: could not install some of: $pkgs" >&2
+    apt-get update -qq
+    apt-get install -y -qq $pkgs >/dev/null
   fi
 fi
-make install  # .venv with the project and its `build` extra (PyInstaller)
+VENV=${VENV:-.venv}
+make install-build VENV="$VENV"  # the app and PyInstaller, from requirements/build.txt
+export PY="$VENV/bin/python"
 rm -rf dist/BeginAgainKiosk build/pyinstaller
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT

@@ -17,7 +17,7 @@ from typing import Any
 import click
 
 from . import __version__
-from .errors import InputError, KioskError, RulePackError
+from .errors import InputError, KioskError, NotFoundError, RulePackError
 
 MAX_JSON_BYTES = 5 * 1024 * 1024
 
@@ -35,8 +35,12 @@ def read_json_file(path: str) -> Any:
         size = os.path.getsize(path)
         if size > MAX_JSON_BYTES:
             raise InputError(name, "is larger than 5 MB; an applicant file is a few kilobytes")
-        with open(path, encoding="utf-8") as f:
-            return json.load(f)
+        # utf-8-sig: Windows Notepad saves UTF-8 with a byte-order mark (CSV extracts accept it too)
+        with open(path, encoding="utf-8-sig") as f:
+            text = f.read()
+        if not text.strip():
+            raise InputError(name, "is empty; an applicant file holds one JSON object (see examples/)")
+        return json.loads(text)
     except FileNotFoundError:
         raise InputError(name, "no such file") from None
     except IsADirectoryError:
@@ -72,9 +76,15 @@ def _as_of(value: str | None, db=None) -> date:
         raise InputError("--as-of", "must be a date written YYYY-MM-DD") from None
 
 
-def _open(db_path: str | None):
+def _open(db_path: str | None, *, create: bool = False):
+    """Open a database; a missing one is created only when `create` (and then said on stderr)."""
+    from .cli_db import announce_if_new, require_existing
     from .services import open_kiosk
 
+    if create:
+        announce_if_new(db_path)
+    else:
+        require_existing(db_path)
     return open_kiosk(db_path)
 
 
@@ -99,10 +109,10 @@ def cli() -> None:
 @click.option("--db", "db_path", type=click.Path(dir_okay=False), help="Use this database's configured event date.")
 def evaluate(applicant_file: str, as_of: str | None, db_path: str | None) -> None:
     """Evaluate an applicant file and print the outcome of each conviction as JSON."""
-    from .services import evaluate_raw, open_kiosk
+    from .services import evaluate_raw
 
     raw = read_json_file(applicant_file)
-    db = open_kiosk(db_path) if db_path else None
+    db = _open(db_path) if db_path else None
     when = _as_of(as_of, db)
     applicant, dets = _in_file(applicant_file, evaluate_raw, raw, as_of=when, db=db)
     out = {"as_of": when.isoformat(),
@@ -118,9 +128,11 @@ def intake(applicant_file: str, db_path: str | None, as_of: str | None) -> None:
     """Validate, save and evaluate an applicant; print the id and reference number."""
     from .services import intake as do_intake
     from .services import signed_in_attorney
+    from .validate import parse_applicant
 
     raw = read_json_file(applicant_file)
-    db = _open(db_path)
+    _in_file(applicant_file, parse_applicant, raw)  # bad input creates no database
+    db = _open(db_path, create=True)
     when = _as_of(as_of, db)
     att = signed_in_attorney(db)
     applicant, dets = _in_file(applicant_file, do_intake, db, raw, as_of=when, actor=att.id if att else "")
@@ -236,7 +248,10 @@ def rules_show(pack_or_rule_id: str, db_path: str | None) -> None:
         pack_id, rules_ = rule["pack_id"], [rule]
         pack, _ = store.get_pack(db, pack_id)
     else:
-        pack, rules_ = store.get_pack(db, pack_or_rule_id.lower())
+        try:
+            pack, rules_ = store.get_pack(db, pack_or_rule_id.lower())
+        except NotFoundError:
+            raise NotFoundError(f"no pack or rule with id '{pack_or_rule_id[:40]}' (see `kiosk rules list`)") from None
         click.echo(f"{pack['id']}: {pack['title']}")
         click.echo(f"  authority: {pack['authority']}")
         for s in json.loads(pack["sources"]):
@@ -277,6 +292,9 @@ def bench(json_path: str | None, large: bool) -> None:
 def gui(db_path: str | None, kiosk_mode: bool, demo: bool) -> None:
     """Open the desktop app."""
     # the Qt layer is loaded only here, by name: the core never imports it (tests/test_architecture.py)
+    from .cli_db import announce_if_new
+
+    announce_if_new(db_path)
     run = importlib.import_module("ui.app").run
     sys.exit(run(db_path=db_path, kiosk_mode=kiosk_mode, demo=demo))
 

@@ -14,8 +14,10 @@ _DB_HELP = "Database (default: the per-user data folder)."
 
 
 def _open_laptop(db_path: str | None):
+    from .cli_db import require_existing
     from .services import open_kiosk
 
+    require_existing(db_path)
     return open_kiosk(db_path)
 
 

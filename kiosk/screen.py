@@ -203,6 +203,9 @@ def read_extract(f: IO[str], column_map: dict[str, str]) -> tuple[Layout, Iterat
         raise InputError("header", f"cannot be read as CSV ({e})") from None
     header = [h.strip().lstrip("\ufeff") for h in header]
     names = [column_map.get(h, h) for h in header]
+    if len(header) == 1 and header[0].count(";") >= 1:
+        raise InputError("header", "has its columns separated by semicolons; save the extract as CSV with commas "
+                         "(in Excel: CSV UTF-8, comma delimited)")
     if "offense" not in names or "conviction_date" not in names:
         raise InputError("header", "needs at least the columns offense and conviction_date "
                          "(use --columns to map your extract's headers)")

@@ -100,6 +100,8 @@ def step_database(ctx: Context) -> str:
     from .migrations import MIGRATIONS
 
     try:
+        if ctx.parent:  # `--workdir` may name a folder that does not exist yet (a new USB folder)
+            Path(ctx.parent).mkdir(parents=True, exist_ok=True)
         ctx.workdir = Path(tempfile.mkdtemp(prefix="kiosk-selftest-", dir=ctx.parent))
     except OSError as e:
         raise StepFailed(f"cannot create a temp folder ({e.strerror or e.__class__.__name__})") from None

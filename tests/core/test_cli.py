@@ -179,7 +179,7 @@ def test_rules_show_pack_and_rule(capsys):
     code, out, _ = run(capsys, "rules", "show", "k18-08")
     assert code == 0 and out.startswith("K18-08") and "outside kings" in out and "K18-07" not in out
     code, _, err = run(capsys, "rules", "show", "nope")
-    assert code == 1 and "no rule pack with id" in one_line_error(err)
+    assert code == 1 and "no pack or rule with id 'nope'" in one_line_error(err)
 
 
 # --- the installed script -----------------------------------------------------------------------

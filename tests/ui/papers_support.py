@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 from collections import Counter
 from typing import Any
 
@@ -77,5 +78,8 @@ def pdf_pages_text(data: bytes) -> list[str]:
 
 
 def words(text: str) -> Counter:
-    """The words of a page, as a multiset: layout and reading order aside, the same words."""
-    return Counter(re.findall(r"\w+", text.replace("\ufffe", " ")))
+    """The words of a page, as a multiset: layout and reading order aside, the same words.
+
+    NFKC first: Qt's text shaping may draw "ffi" as the ligature glyph U+FB03, depending on the
+    fonts at hand, while fpdf2 writes the letters; the printer gets the same words either way."""
+    return Counter(re.findall(r"\w+", unicodedata.normalize("NFKC", text.replace("\ufffe", " "))))
