@@ -17,6 +17,7 @@ from kiosk.validate import (
     parse_bool,
     parse_conviction,
     parse_county,
+    iso_date_text,
     parse_date,
     parse_docket,
     parse_name,
@@ -556,3 +557,29 @@ def test_schema_and_code_agree_that_a_docket_without_a_county_code_needs_the_cou
     raw = _with({}, {"docket": docket, "county": county, "court": court, "conviction_date": "2016-03-21"})
     assert _code_accepts(raw) is ok
     assert SCHEMA.is_valid(raw) is ok
+
+
+# --- dates as people and rap sheets write them ----------------------------------------------------
+
+@pytest.mark.parametrize("typed", ["03/14/1985", "3/14/1985", "03/14/1985 ", "1985-03-14"])
+def test_month_first_slash_dates_are_accepted_as_the_iso_date(typed):
+    assert parse_date(typed, "date_of_birth") == date(1985, 3, 14)
+    assert iso_date_text(typed) == "1985-03-14"
+
+
+@pytest.mark.parametrize("typed", ["14/03/1985", "3/32/1985", "02/30/2016"])
+def test_day_first_or_impossible_slash_dates_are_refused_never_swapped(typed):
+    with pytest.raises(InputError) as e:
+        parse_date(typed, "date_of_birth")
+    assert "YYYY-MM-DD" in str(e.value) or "real calendar date" in str(e.value)
+
+
+def test_the_date_message_names_both_formats():
+    with pytest.raises(InputError) as e:
+        parse_date("March 1985", "date_of_birth")
+    assert "MM/DD/YYYY" in e.value.message and "YYYY-MM-DD" in e.value.message
+
+
+def test_a_slash_date_in_an_applicant_file_is_stored_as_iso():
+    c = one(conviction_dict(arrest_date="3/1/2016", conviction_date="03/21/2016"))
+    assert (c.arrest_date, c.conviction_date) == (date(2016, 3, 1), date(2016, 3, 21))
