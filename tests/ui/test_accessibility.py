@@ -125,8 +125,7 @@ def test_every_screen_follows_the_accessibility_rules(open_window, template_db, 
     everywhere = [w.accessibleName() for w in d.window.findChildren(QWidget) if isinstance(w, INPUTS)]
     for name in [*LABELS.values(), *CONVICTION_LABELS.values()]:
         assert everywhere.count(name) == 1, f"{name!r} names {everywhere.count(name)} inputs"
-    d.click("Finish")
-    d.idle()
+    d.finish()
     check_screen(d, "done")
     d.click("Lock now")
     d.wait_page("lock")
