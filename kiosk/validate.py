@@ -184,8 +184,8 @@ def parse_date(raw: Any, field: str, *, required: bool = False, today: date | No
     text = iso_date_text(raw) if isinstance(raw, str) else ""
     slashed = _US_DATE.fullmatch(raw.strip()) if isinstance(raw, str) else None
     if slashed and int(slashed.group(1)) > 12:
-        raise InputError(field, f"must be written month first ({DATE_FORMATS}): there is no month "
-                                f"{int(slashed.group(1))}")
+        raise InputError(field, f"must be written month first, MM/DD/YYYY (or YYYY-MM-DD): there is no "
+                                f"month {int(slashed.group(1))}")
     if not _ISO_DATE.fullmatch(text):
         raise InputError(field, f"must be a date written {DATE_FORMATS}, e.g. 2016-03-21 or 03/21/2016")
     try:

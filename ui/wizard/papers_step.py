@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDialog, QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.wizard import Step
 
@@ -51,6 +51,21 @@ class PaperStatus:
         if kind in self.saved:
             return f"{name}: saved as PDF ({self.saved[kind]}), not printed"
         return f"{name}: not printed"
+
+
+class StatusLine(QLabel):
+    """The papers' status: takes no room while there is nothing to say."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("status")
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.hide()
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt override)
+        super().setText(text)
+        self.setVisible(bool(text))
 
 
 def print_action_text(kinds: tuple[str, ...], copies: int) -> str:
@@ -117,7 +132,7 @@ class PapersPage(StepPage):
         save_row.addStretch(1)
         self.body.addLayout(save_row)
 
-        self.status = label("", "status")
+        self.status = StatusLine()
         self.status.setAccessibleName("Papers status")
         self.body.addWidget(self.status)
         self.preview = PaperPreview(mnemonics=self.mnemonics, actions=False)
@@ -149,32 +164,41 @@ class PapersPage(StepPage):
         self.show_summary()
         self.set_ready(bool(docs))
 
+    def _summary_row(self, name: str) -> Any:
+        """A name and a value on one line of the summary, made once and updated in place."""
+        r = self.summary_grid.rowCount()
+        key = label(name, "small", wrap=False)
+        value = label("")
+        value.setAccessibleName(f"{name} to print")
+        self.summary_grid.addWidget(key, r, 0, Qt.AlignmentFlag.AlignTop)
+        self.summary_grid.addWidget(value, r, 1)
+        self.summary_grid.setColumnStretch(1, 1)
+        self.summary_rows[name] = (key, value)
+        return value
+
     def show_summary(self) -> None:
-        g = self.summary_grid
-        while g.count():
-            item = g.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
-        rows = [("Printer", self.printer or "You choose it when you print")]
+        if not getattr(self, "summary_rows", None):
+            self.summary_rows: dict[str, tuple[Any, Any]] = {}
+            for name in ("Printer", *DOC_NAMES.values(), "Total"):
+                self._summary_row(name)
+        self.summary_rows["Printer"][1].setText(self.printer or "You choose it when you print")
         total = 0
-        for kind in ("packet", "receipt"):
-            if kind not in self.kinds:
-                continue
+        for kind, name in DOC_NAMES.items():
+            key, value = self.summary_rows[name]
             copies = self.copies if kind == "packet" else 1
             pages = self.pages.get(kind)
             what = plural(copies, "copy")
-            if kind == "packet":
-                what += f" ({PACKET_COPIES})" if copies == 3 else ""
-            rows.append((DOC_NAMES[kind], (f"{plural(pages, 'page')} \u00d7 " if pages else "") + what))
-            total += (pages or 0) * copies
-        if self.pages:
-            rows.append(("Total", plural(total, "page")))
-        for r, (name, text) in enumerate(rows):
-            g.addWidget(label(name, "small", wrap=False), r, 0, Qt.AlignmentFlag.AlignTop)
-            value = label(text)
-            value.setAccessibleName(f"{name} to print")
-            g.addWidget(value, r, 1)
-        g.setColumnStretch(1, 1)
+            if kind == "packet" and copies == 3:
+                what += f" ({PACKET_COPIES})"
+            value.setText((f"{plural(pages, 'page')} \u00d7 " if pages else "") + what)
+            for w in (key, value):
+                w.setVisible(kind in self.kinds)
+            if kind in self.kinds:
+                total += (pages or 0) * copies
+        key, value = self.summary_rows["Total"]
+        value.setText(plural(total, "page") + " in one print job, in this order")
+        for w in (key, value):
+            w.setVisible(bool(self.pages))
         self.print_button.setText(self.mnemonics_free(print_action_text(self.kinds, self.copies)))
         self.print_button.setAccessibleName(print_action_text(self.kinds, self.copies))
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.models import OUTCOMES
@@ -46,6 +46,15 @@ def referral(county: str) -> str:
             "a public defender or legal aid office there: only that county's DA can consent.")
 
 
+def other_county(lang: str, county: str) -> str:
+    """The receipt's sentence, in the applicant's language: only that county's DA can agree."""
+    from kiosk.documents.receipt import ANY_COUNTY, COUNTY_NAMES, OTHER_COUNTY
+
+    where = i18n.tr(lang, COUNTY_NAMES[county]) if county in COUNTY_NAMES else \
+        i18n.tr(lang, ANY_COUNTY).format(county=county_name(county))
+    return i18n.tr(lang, OTHER_COUNTY).format(county=where)
+
+
 class OutcomeCard(QFrame):
     """One conviction's result: the outcome in large words with its shape, what it means (for the
     attorney and, in their language, for the applicant), why in plain words, advice, the
@@ -71,7 +80,10 @@ class OutcomeCard(QFrame):
                  conviction.court_name, county_name(conviction.county),
                  f"convicted {conviction.conviction_date.isoformat()}"]
         col.addWidget(label(f"Conviction {index + 1}: " + " \u00b7 ".join(where), "h2"))
-        self.for_applicant = label(i18n.outcome_for_applicant(language, self.outcome))
+        summary = i18n.outcome_for_applicant(language, self.outcome)
+        if self.outcome == "INELIGIBLE" and conviction.county and conviction.county != "kings":
+            summary += " " + other_county(language, conviction.county)
+        self.for_applicant = label(summary)
         self.for_applicant.setObjectName("applicant")
         self.for_applicant.setAccessibleName("For the applicant")
         col.addWidget(self.for_applicant)
@@ -117,6 +129,7 @@ class ResultPage(StepPage):
 
         self.open_override = button(OVERRIDE_BUTTON, mnemonics=self.mnemonics)
         self.open_override.setCheckable(True)
+        self.mnemonics_text = {OVERRIDE_BUTTON: self.open_override.text(), "Hide the override": "&Hide the override"}
         self.body.addLayout(button_row([self.open_override]))
         self.override_box = card()
         ob = QVBoxLayout(self.override_box)
@@ -160,10 +173,12 @@ class ResultPage(StepPage):
 
     def _toggle_override(self, on: bool) -> None:
         self.override_box.setVisible(on)
-        self.open_override.setText("Hide the override" if on else OVERRIDE_BUTTON)
+        text = "Hide the override" if on else OVERRIDE_BUTTON
+        self.open_override.setText(self.mnemonics_text.get(text, text))
+        self.open_override.setAccessibleName(text)
         if on:
             self.target.setFocus()
-            self.ensure_visible(self.reason)
+            QTimer.singleShot(0, lambda: self.ensure_visible(self.apply_button))  # once laid out
 
     def ensure_visible(self, widget: QWidget) -> None:
         if self.scroll is not None:

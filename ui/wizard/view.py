@@ -172,6 +172,8 @@ class WizardView(QWidget):
         self.documents_page.save_all_requested.connect(self._save_papers_to_folder)
         self.done_page.next_applicant.connect(self.next_applicant_requested)
         self.done_page.dashboard.connect(self.closed)
+        consent = self.pages[Step.LANGUAGE_CONSENT]
+        consent.applicant_text.language_changed.connect(lambda _code: self._show_title())  # type: ignore[attr-defined]
 
     # -- showing a step ------------------------------------------------------------------------------
     def current_page(self) -> StepPage:
@@ -601,6 +603,8 @@ class WizardView(QWidget):
         self.documents_page.preview.set_documents(docs)
         self.documents_page.set_pages(list(docs))
         self.documents_page.status.setText("")
+        if self.wizard.step == Step.DOCUMENTS:
+            self.documents_page.print_button.setFocus()
         self._show_paper_status()
 
     def _papers_failed(self, exc: BaseException) -> None:
