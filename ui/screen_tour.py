@@ -199,9 +199,21 @@ class Tour:
 
 def take(out: Path, size: str = "1366x768", lang: str = "en") -> list[Path]:
     """Save every screen at `size` in the applicant language `lang`; returns the files written."""
+    from PySide6.QtWidgets import QApplication
+
+    from . import i18n, style
+
     out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as tmp:
-        return Tour(out, size, lang).run(Path(tmp))
+    app = QApplication.instance()
+    before = (app.property("kiosk_default_scale"), style.current_scale(app)) if app is not None else None
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            return Tour(out, size, lang).run(Path(tmp))
+    finally:  # leave the application as it was (a test suite goes on in the same process)
+        i18n.use_qt_language("en")
+        if before is not None:
+            app.setProperty("kiosk_default_scale", before[0])
+            style.apply(app, before[1])
 
 
 def main(argv: list[str] | None = None) -> int:

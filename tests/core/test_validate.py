@@ -13,11 +13,11 @@ from hypothesis import strategies as st
 
 from kiosk.errors import InputError
 from kiosk.validate import (
+    iso_date_text,
     parse_applicant,
     parse_bool,
     parse_conviction,
     parse_county,
-    iso_date_text,
     parse_date,
     parse_docket,
     parse_name,
