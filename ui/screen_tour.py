@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -174,18 +173,21 @@ class Tour:
             self.shot("5-result-override")
 
     def print_papers(self, d: Driver, tmp: Path) -> None:
-        """Print to Qt's PDF output: the attorney's print button with the PDF file as printer."""
-        from .printing import PrinterSettings
+        """Print through the print dialog, as an attorney on a laptop with no printer used yet,
+        choosing Qt's PDF output (a file in the temporary folder) as the printer."""
+        from PySide6.QtWidgets import QComboBox, QLineEdit
 
-        view = d.view
-        pdf = str(tmp / "printed.pdf")
-        chooser: Callable[..., Any] | None = getattr(view, "print_to", None)
-        if chooser is not None:
-            chooser(PrinterSettings(output_file=pdf))
-        else:
-            view.printing.start([__import__("ui.printing", fromlist=["job_for"]).job_for(
-                view.wizard.applicant_id, view.wizard.reference, view.papers)], PrinterSettings(output_file=pdf))
-        Bot().waitUntil(lambda: not view.printing.busy, timeout=120_000)
+        controller = d.view.printing
+        d.click("Printer or copies\u2026")
+        Bot().waitUntil(lambda: controller.dialog is not None and controller.dialog.isVisible())
+        dialog = controller.dialog
+        self.shot("6-print-dialog", dialog)
+        printers = dialog.findChild(QComboBox, "printers")
+        printers.setCurrentIndex(next(i for i in range(printers.count())
+                                      if "PDF" in printers.itemText(i) and "File" in printers.itemText(i)))
+        dialog.findChild(QLineEdit, "filename").setText(str(tmp / "printed.pdf"))
+        dialog.accept()
+        Bot().waitUntil(lambda: not controller.busy, timeout=120_000)
         settle(self.window, 300)
 
     def finish_without_printing(self, d: Driver) -> None:
