@@ -145,19 +145,20 @@ class IdentityPage(StepPage):
                          "The legal name as it appears on the court papers. Only the last name is required.")
         g = grid()
         spec = [
+            # the whole name on one row, so the step fits a 1366x768 laptop with little scrolling
             ("first_name", 0, 0, 1, line_edit(max_length=80), ""),
             ("middle_name", 0, 1, 1, line_edit(max_length=80), ""),
-            ("last_name", 1, 0, 1, line_edit(max_length=80), ""),
-            ("suffix", 1, 1, 1, line_edit(max_length=10), "Jr., Sr., III"),
-            ("aliases", 2, 0, 2, text_area(3), "Other names or spellings on court papers, one per line."),
-            ("date_of_birth", 3, 0, 1, line_edit(DATE_PLACEHOLDER, max_length=10), DATE_HINT),
-            ("nysid", 3, 1, 1, line_edit(max_length=20),
+            ("last_name", 0, 2, 1, line_edit(max_length=80), ""),
+            ("suffix", 0, 3, 1, line_edit(max_length=10), "Jr., Sr., III"),
+            ("aliases", 1, 0, 4, text_area(2), "Other names or spellings on court papers, one per line."),
+            ("date_of_birth", 2, 0, 2, line_edit(DATE_PLACEHOLDER, max_length=10), DATE_HINT),
+            ("nysid", 2, 2, 2, line_edit(max_length=20),
              "Optional: from a rap sheet (8 digits and a letter). Unknown is fine."),
         ]
         for key, r, c, span, w, hint in spec:
             self.add_field(key, LABELS[key], w, hint=hint, required=key == "last_name").place(g, r, c, span)
-        g.setColumnStretch(0, 1)
-        g.setColumnStretch(1, 1)
+        for col, stretch in enumerate((3, 2, 3, 1)):
+            g.setColumnStretch(col, stretch)
         self.body.addLayout(g)
         self.body.addWidget(label("Contact for follow-up (optional)", "h2"))
         self.body.addWidget(label("Used only to reach the applicant about the motion. Never printed on court "
@@ -165,9 +166,9 @@ class IdentityPage(StepPage):
         g2 = grid()
         self.add_field("contact.phone", LABELS["contact.phone"], line_edit(max_length=30)).place(g2, 0, 0)
         self.add_field("contact.email", LABELS["contact.email"], line_edit(max_length=254)).place(g2, 0, 1)
-        self.add_field("contact.address", LABELS["contact.address"], line_edit(max_length=300)).place(g2, 1, 0, 2)
-        g2.setColumnStretch(0, 1)
-        g2.setColumnStretch(1, 1)
+        self.add_field("contact.address", LABELS["contact.address"], line_edit(max_length=300)).place(g2, 0, 2)
+        for col, stretch in enumerate((2, 3, 4)):
+            g2.setColumnStretch(col, stretch)
         self.body.addLayout(g2)
         self.body.addStretch(1)
 
