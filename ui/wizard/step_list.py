@@ -6,7 +6,9 @@ steps not reached yet do nothing (the flow decides what comes next, not the list
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QListWidget, QListWidgetItem
 
 from kiosk.wizard import Step
@@ -38,6 +40,21 @@ class StepList(QListWidget):
             item.setData(Qt.ItemDataRole.UserRole, str(step))
             self.addItem(item)
         self.itemClicked.connect(self._clicked)
+
+    def _fit_width(self) -> None:
+        """Wide enough for the longest title on one line at the text size in use (it grows with
+        Ctrl+plus and on a 1080p screen)."""
+        longest = max(self.fontMetrics().horizontalAdvance(self.item(i).text()) for i in range(self.count()))
+        self.setFixedWidth(max(250, longest + 70))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit_width()
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 (Qt override)
+        self._fit_width()
+        super().showEvent(event)
 
     def show_state(self, current: Step, done: set[Step], *, clickable: bool = True) -> None:
         """Highlight `current`; tick the steps in `done` and (if `clickable`) let them be clicked."""
