@@ -127,3 +127,23 @@ def test_the_preview_is_not_inside_a_scrolling_page(signed_in: Driver):
     bottom = preview.mapTo(d.window, preview.rect().bottomLeft()).y()
     nav_top = d.view.nav.mapTo(d.window, d.view.nav.rect().topLeft()).y()
     assert bottom <= nav_top and preview.height() >= 200
+
+
+def test_with_a_printer_used_before_the_main_button_prints_there_without_a_dialog(signed_in: Driver,
+                                                                                 monkeypatch):
+    from PySide6.QtPrintSupport import QPrinterInfo
+
+    db = services.open_kiosk(signed_in.db_path)
+    services.remember_printer(db, "Front-Desk-Laser", 2)
+    db.close()
+    monkeypatch.setattr(QPrinterInfo, "availablePrinterNames", staticmethod(lambda: ["Front-Desk-Laser"]))
+    d = signed_in
+    to_papers(d, [KINGS])
+    shown = summary(d)
+    assert shown["Printer"] == "Front-Desk-Laser"
+    assert shown["Motion papers"].endswith("\u00d7 2 copies")
+    chosen = []
+    monkeypatch.setattr(d.view, "print_to", lambda settings: chosen.append(settings))
+    d.click("Print papers (2 copies) and receipt")
+    assert [s.printer_name for s in chosen] == ["Front-Desk-Laser"]
+    assert d.view.printing.dialog is None
