@@ -8,7 +8,8 @@ from PySide6.QtGui import QImage
 from ui import screen_tour
 
 SCREENS = ("event-setup", "add-attorney", "dashboard-empty", "1-welcome", "2-about-you-problem", "3-questions",
-           "4-convictions-problem", "5-result", "5-result-override", "6-papers", "6-print-dialog", "6-papers-printed", "7-done",
+           "4-convictions-problem", "5-result", "5-result-override", "6-papers", "6-print-dialog",
+           "6-papers-printed", "7-done",
            "dashboard-one", "6-papers-finish-without-printing", "dashboard-two", "export", "locked")
 
 

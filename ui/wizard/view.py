@@ -27,7 +27,8 @@ from kiosk.wizard import ORDER, STEP_FIELDS, TITLES, Step, Transition, Wizard, i
 
 from ..forms import button, label
 from .pages import DATE_KEYS, ConsentPage, ConvictionsPage, IdentityPage, ScreeningPage, StepPage
-from .papers_step import DonePage, FinishPrompt, PapersPage, PaperStatus
+from .papers_step import DonePage, PapersPage, PaperStatus
+from .print_first import PrintFirstMixin
 from .result_step import ResultPage
 from .step_list import StepList
 
@@ -43,7 +44,7 @@ class SaveChannel:
         self.applicant_id = applicant_id
 
 
-class WizardView(QWidget):
+class WizardView(PrintFirstMixin, QWidget):
     closed = Signal()  # the user left the wizard (the record is saved)
     next_applicant_requested = Signal()
     saved = Signal(dict)  # each autosave's answer (tests and the status line listen)
@@ -64,7 +65,7 @@ class WizardView(QWidget):
         self.reveal = False  # after a blocked Next, every problem on the page is shown
         self.paper_status = PaperStatus()  # what was printed or saved on this visit (Done says it)
         self.finish_unprinted = False  # the attorney said once: finish without printing
-        self.finish_prompt: FinishPrompt | None = None
+        self.finish_prompt: Any = None  # the FinishPrompt while it is open
         self._closing = False
         self.discarded = False  # set when the window drops this view: late answers are ignored
         self._build()
@@ -206,25 +207,6 @@ class WizardView(QWidget):
             target.setFocus()
         self.step_shown.emit(str(w.step))
 
-    def _show_title(self) -> None:
-        """The step's title; on the steps the applicant reads, in their language with the English
-        under it in small type."""
-        from .. import i18n
-
-        w = self.wizard
-        n = ORDER.index(w.step)
-        english = TITLES[w.step] if w.step == Step.DONE else \
-            f"Step {n + 1} of {len(VISIBLE_STEPS)}: {TITLES[w.step]}"
-        lang = w.get("language") or "en"
-        if lang != "en" and str(w.step) in i18n.TITLED_STEPS:
-            title = i18n.tr(lang, i18n.STEP_TITLES[str(w.step)])
-            self.title.setText(i18n.tr(lang, i18n.STEP_OF).format(n=n + 1, total=len(VISIBLE_STEPS), title=title))
-            self.title_english.setText(english)
-            self.title_english.show()
-        else:
-            self.title.setText(english)
-            self.title_english.hide()
-
     def follow_qt_language(self) -> None:
         """Qt's own texts speak the applicant's language on the steps the applicant reads."""
         from .. import i18n
@@ -288,24 +270,6 @@ class WizardView(QWidget):
             self._show_iso_date(cp.fields[key], lambda value: self.wizard.set_conviction(cp.current, key, value))
             cp.refresh_list(self.wizard.draft["convictions"])
         self._show_conviction_errors(only_touched=True)
-
-    def _show_iso_date(self, f: Any, store: Any) -> None:
-        """A date typed month first (03/14/1985) is shown back as it is stored (1985-03-14)."""
-        from kiosk.errors import InputError
-        from kiosk.validate import parse_date
-
-        raw = f.value()
-        if not isinstance(raw, str) or "/" not in raw:
-            return
-        try:
-            parsed = parse_date(raw, "date")
-        except InputError:
-            return  # the field's error says what is wrong; the text stays as typed
-        if parsed is not None:
-            iso = parsed.isoformat()
-            f.set_value(iso)
-            store(iso)
-            self._refresh_nav()
 
     def _show_conviction_errors(self, *, only_touched: bool) -> None:
         cp = self.convictions_page
@@ -548,45 +512,6 @@ class WizardView(QWidget):
             self.backend.call(papers.print_history, self.wizard.applicant_id,
                               on_done=self._live(self._history_known), on_error=self._live(lambda _e: None))
 
-    def _printer_known(self, prefs: dict) -> None:
-        from PySide6.QtPrintSupport import QPrinterInfo
-
-        printer = prefs.get("printer") or ""
-        self.remembered_printer = printer if printer in QPrinterInfo.availablePrinterNames() else ""
-        self.documents_page.set_printer(self.remembered_printer, int(prefs.get("packet_copies") or 3))
-
-    def _history_known(self, rows: list[dict]) -> None:
-        """Papers printed on an earlier visit count as printed (a resumed applicant)."""
-        for r in rows:
-            self.paper_status.printed[r["kind"]] = max(self.paper_status.printed.get(r["kind"], 0),
-                                                       int(r["copies_printed"]))
-        self._show_paper_status()
-
-    def _show_paper_status(self) -> None:
-        self.done_page.status = self.paper_status
-        if self.paper_status.any_printed():
-            kinds = self.wizard.document_kinds()
-            self.documents_page.status.setText(
-                "Printed: " + "; ".join(self.paper_status.line(k) for k in kinds) + ".")
-
-    def _ask_finish_unprinted(self) -> None:
-        prompt = FinishPrompt(self)
-        self.finish_prompt = prompt
-
-        def answered(finish: bool) -> None:
-            self.finish_prompt = None
-            prompt.deleteLater()
-            if finish:
-                self.finish_unprinted = True
-                self.go_next()
-            else:
-                self.documents_page.print_button.setFocus()
-
-        prompt.answered.connect(answered)
-        prompt.rejected.connect(lambda: setattr(self, "finish_prompt", None))
-        prompt.open()
-        prompt.back_button.setFocus()
-
     # -- preview and printing (ui.preview, ui.printing) --------------------------------------------------
     def _papers_available(self, available: bool) -> None:
         self.documents_page.set_available(available)
@@ -625,25 +550,6 @@ class WizardView(QWidget):
         docs = getattr(self, "papers", None)
         if docs and self.wizard.applicant_id:
             self.printing.print_papers(self.wizard.applicant_id, self.wizard.reference, docs)
-
-    def _print_now(self) -> None:
-        """The step's main button: print on the printer the summary names, with its copies; with
-        no printer known yet, ask for one first."""
-        if getattr(self, "remembered_printer", ""):
-            from ..printing import PrinterSettings
-
-            self.print_to(PrinterSettings(printer_name=self.remembered_printer))
-        else:
-            self._print_papers()
-
-    def print_to(self, settings: Any) -> None:
-        """Print this applicant's papers with these settings and the summary's copies (no dialog)."""
-        from ..printing import job_for
-
-        docs = getattr(self, "papers", None)
-        if docs and self.wizard.applicant_id and not self.printing.busy:
-            self.printing.start([job_for(self.wizard.applicant_id, self.wizard.reference, docs,
-                                         packet_copies=self.documents_page.copies)], settings)
 
     def _printed(self, summary: Any) -> None:
         self.documents_page.status.setText(summary.text())
