@@ -158,17 +158,38 @@ def parse_bool(raw: Any, field: str, default: bool = False) -> bool:
     raise InputError(field, "must be true or false (also yes/no, 1/0)")
 
 
+_US_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})", re.ASCII)
+DATE_FORMATS = "YYYY-MM-DD or MM/DD/YYYY"
+
+
+def iso_date_text(raw: str) -> str:
+    """A date as people and rap sheets write it (MM/DD/YYYY or M/D/YYYY, month first, never
+    day first) rewritten as YYYY-MM-DD; any other text is returned stripped, unchanged, for
+    `parse_date` to judge."""
+    text = raw.strip()
+    m = _US_DATE.fullmatch(text)
+    if m:
+        month, day, year = m.groups()
+        return f"{year}-{int(month):02d}-{int(day):02d}"
+    return text
+
+
 @_memo
 def parse_date(raw: Any, field: str, *, required: bool = False, today: date | None = None) -> date | None:
-    """ISO YYYY-MM-DD; never in the future, never before 1900."""
+    """YYYY-MM-DD, or MM/DD/YYYY as written in the US; never in the future, never before 1900."""
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         if required:
             raise InputError(field, "is required (YYYY-MM-DD)")
         return None
-    if not isinstance(raw, str) or not _ISO_DATE.fullmatch(raw.strip()):
-        raise InputError(field, "must be a date written YYYY-MM-DD, e.g. 2016-03-21")
+    text = iso_date_text(raw) if isinstance(raw, str) else ""
+    slashed = _US_DATE.fullmatch(raw.strip()) if isinstance(raw, str) else None
+    if slashed and int(slashed.group(1)) > 12:
+        raise InputError(field, f"must be written month first, MM/DD/YYYY (or YYYY-MM-DD): there is no "
+                                f"month {int(slashed.group(1))}")
+    if not _ISO_DATE.fullmatch(text):
+        raise InputError(field, f"must be a date written {DATE_FORMATS}, e.g. 2016-03-21 or 03/21/2016")
     try:
-        value = date.fromisoformat(raw.strip())
+        value = date.fromisoformat(text)
     except ValueError:
         raise InputError(field, "is not a real calendar date") from None
     if value > (today or date.today()):

@@ -544,6 +544,19 @@ class Wizard:
         self.step = self.stack.pop()
         return Transition(source, self.step, "draft")
 
+    def can_jump_back(self, step: Step) -> bool:
+        """A step already completed on the way here (the step list lets the attorney return to it)."""
+        return self.step != Step.DONE and Step(step) in self.stack
+
+    def back_to(self, step: Step) -> Transition:
+        """Return to an earlier visited step, as pressing Back until it shows would (values kept)."""
+        if not self.can_jump_back(step):
+            raise FlowError("step", "that step has not been reached yet")
+        source = self.step
+        while self.step != step:
+            self.step = self.stack.pop()
+        return Transition(source, self.step, "draft")
+
     def set_results(self, outcomes: list[str], conviction_ids: list[str] | None = None) -> None:
         """The standing outcome of each conviction after evaluation (or an override). Conviction ids
         are written into the draft so a later edit or removal keeps each override with its conviction."""

@@ -243,6 +243,15 @@ class Driver:
             else:
                 self.set(checks[key], value)
 
+    def finish(self, *, unprinted: bool = True) -> None:
+        """Press Finish on the papers step; with nothing printed, answer the question it asks
+        ("Finish without printing?") with yes when `unprinted`."""
+        self.click("Finish")
+        prompt = self.view.finish_prompt
+        if prompt is not None and unprinted:
+            prompt.finish_button.click()
+        self.idle()
+
     def walk_to_result(self, convictions: list[dict], *, screening: tuple[str, ...] = (), **identity: Any) -> None:
         self.start_applicant()
         self.set("Consent: I agree to share my information with the DA's office", True)

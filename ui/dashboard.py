@@ -23,27 +23,43 @@ from kiosk.wizard import OUTCOME_WORDS, TITLES, Step
 
 from .forms import Field, Mnemonics, Page, button, grid, label, line_edit
 
-COLUMNS = ("Reference", "Name", "Status", "Outcome", "Stopped at", "Updated")
+COLUMNS = ("Reference", "Name", "Status", "Outcome", "Step reached", "Papers printed", "Updated")
 STATUS_WORDS = {"draft": "Draft", "evaluated": "Evaluated", "printed": "Printed", "exported": "Exported"}
 
 
 def outcome_text(row: dict) -> str:
-    parts = []
+    """ "1 eligible · 1 not eligible" (the count per outcome, in the order of the convictions'
+    first appearance), with how many of them an attorney overrode."""
+    counts: dict[str, int] = {}
+    overrides = 0
     for outcome, overridden in zip(row["outcomes"], row["overridden"], strict=False):
-        word = OUTCOME_WORDS.get(outcome, outcome)
-        parts.append(f"{word} (overridden)" if overridden else word)
-    return ", ".join(parts) if parts else "\u2014"
+        counts[outcome] = counts.get(outcome, 0) + 1
+        overrides += bool(overridden)
+    if not counts:
+        return "\u2014"
+    text = " \u00b7 ".join(f"{n} {OUTCOME_WORDS.get(o, o).lower()}" for o, n in counts.items())
+    return text + (f" ({overrides} overridden)" if overrides else "")
 
 
 def status_text(row: dict) -> str:
-    """ "Printed: papers ×3, receipt ×1" — which documents and how many copies went to the printer."""
+    return STATUS_WORDS[row["status"]]
+
+
+def printed_text(row: dict) -> str:
+    """ "Yes: papers ×3, receipt ×1", "Papers not printed" once evaluated, a dash before that."""
     printed = row.get("printed") or {}
     if not printed:
-        return STATUS_WORDS[row["status"]]
+        return "Papers not printed" if row["outcomes"] else "\u2014"
     kinds = [(k, printed[k]) for k in ("packet", "receipt") if printed.get(k)]
     kinds += sorted((k, n) for k, n in printed.items() if k not in ("packet", "receipt") and n)
     names = {"packet": "papers", "receipt": "receipt"}
-    return f"{STATUS_WORDS[row['status']]}: " + ", ".join(f"{names.get(k, k)} \u00d7{n}" for k, n in kinds)
+    return "Yes: " + ", ".join(f"{names.get(k, k)} \u00d7{n}" for k, n in kinds)
+
+
+def step_text(step: str) -> str:
+    if step == Step.DONE:
+        return "Finished"
+    return TITLES.get(Step(step), step) if step in set(Step) else ""
 
 
 class DashboardPage(Page):
@@ -145,9 +161,8 @@ class DashboardPage(Page):
         self.table.setRowCount(len(rows))
         for r, row in enumerate(rows):
             updated = datetime.fromisoformat(row["updated_at"]).astimezone().strftime("%b %d, %H:%M")
-            step = TITLES.get(Step(row["step"]), row["step"]) if row["step"] in set(Step) else ""
             values = (row["reference"], row["name"] or "(no name yet)", status_text(row),
-                      outcome_text(row), step, updated)
+                      outcome_text(row), step_text(row["step"]), printed_text(row), updated)
             for c, text in enumerate(values):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, row["id"])

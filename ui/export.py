@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QPlainTextEdit, QProgressBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QPlainTextEdit, QProgressBar, QVBoxLayout, QWidget
 
 from .forms import Field, Mnemonics, button, button_row, combo, grid, label, line_edit
 
@@ -37,6 +37,11 @@ class ExportDialog(QDialog):
         layout.addWidget(label("Export to the DA's office", "h2"))
         self.status = label("Reading this laptop's records\u2026", "lead")
         layout.addWidget(self.status)
+        # on one line: a fingerprint is compared group by group, never read across a line break
+        self.fingerprint = label("", "small", wrap=False)
+        self.fingerprint.setAccessibleName("Key fingerprint")
+        self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.fingerprint)
         g = grid()
         self.scope = Field("scope", "What to export", combo(SCOPES), mnemonics=m)
         self.scope.place(g, 0, 0)
@@ -53,7 +58,8 @@ class ExportDialog(QDialog):
         layout.addWidget(self.receipt)
         self.settings_button = button("Event settings", mnemonics=m)
         self.export_button = button("Choose a file and export\u2026", primary=True, mnemonics=m)
-        layout.addLayout(button_row([self.settings_button], [self.export_button]))
+        self.close_button = button("Close", mnemonics=m)
+        layout.addLayout(button_row([self.settings_button], [self.close_button, self.export_button]))
 
         self.purge_box = QWidget()
         pl = QVBoxLayout(self.purge_box)
@@ -71,18 +77,14 @@ class ExportDialog(QDialog):
         layout.addWidget(self.purge_box)
         self.purge_box.hide()
 
-        close_row = QHBoxLayout()
-        close_row.addStretch(1)
-        self.close_button = button("Close", mnemonics=m)
-        close_row.addWidget(self.close_button)
-        layout.addLayout(close_row)
+        layout.addStretch(1)  # spare height goes below the content, not between its lines
         self.close_button.clicked.connect(self.reject)
         self.settings_button.clicked.connect(self._settings)
         self.export_button.clicked.connect(self._choose)
         self.purge_button.clicked.connect(self._purge)
         self.backend.progressed.connect(self._progressed)
         self.export_button.setEnabled(False)
-        self.resize(680, 420)
+        self.resize(680, 360)
         self.refresh()
 
     def refresh(self) -> None:
@@ -101,7 +103,8 @@ class ExportDialog(QDialog):
         if summary["last_export_at"]:
             when = datetime.fromisoformat(summary["last_export_at"]).astimezone().strftime("%b %d, %H:%M")
             text += f" Last export: {when} ({summary['last_export_applicants']} applicants)."
-        text += f" This laptop's key fingerprint: {summary['fingerprint']}."
+        self.fingerprint.setText("This laptop's key fingerprint: "
+                                 + summary["fingerprint"].replace("-", "\u2011"))  # non-breaking hyphens
         if not summary["recipient_set"]:
             text += ("\n\nThe DA office public key is not set, so nothing can be exported yet (a sync file is "
                      "never written unencrypted). Enter it in Event settings.")

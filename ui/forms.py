@@ -297,6 +297,9 @@ def scroll_page(inner: QWidget) -> QScrollArea:
     """A page body that scrolls instead of clipping when text is scaled up or the screen is small."""
     area = QScrollArea()
     area.setWidgetResizable(True)
+    # never squeeze the body below its natural height (fields would overlap or be cut off under
+    # a banner): scroll instead
+    inner.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setWidget(inner)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

@@ -55,6 +55,19 @@ SCREENING_EXPLANATIONS = (
     N_("You are not a U.S. citizen, or you worry how this could affect your immigration case."),
 )
 WHAT_IT_MEANS = N_("What this means for you")
+# Step titles of the steps the applicant reads, in their language (the English follows, small).
+STEP_OF = N_("Step {n} of {total}: {title}")
+STEP_TITLES = {"language_consent": N_("Language and consent"), "screening": N_("A few questions"),
+               "result": N_("Result")}
+TITLED_STEPS = frozenset(STEP_TITLES)
+# The result step comes before any papers exist: its sentences say what the lawyer *can* do (the
+# receipt, printed after, says what was done).
+RESULT_TEXT = {
+    "ELIGIBLE": N_("Your lawyer can prepare a motion (a written request to the judge) to cancel this "
+                   "conviction and dismiss the case."),
+    "NEEDS_REVIEW": N_("Your lawyer can prepare a motion for this conviction, but the District Attorney's "
+                       "office must review it first. It may or may not agree."),
+}
 # Wizard steps the applicant reads (Qt's own texts follow the applicant's language there).
 APPLICANT_STEPS = frozenset({"language_consent", "screening"})
 
@@ -76,10 +89,11 @@ def tr(lang: str, message: str) -> str:
 
 
 def outcome_for_applicant(lang: str, outcome: str) -> str:
-    """The result summary in the applicant's words: the receipt's sentence for this outcome."""
+    """The result summary in the applicant's words, in the result step's tense."""
     from kiosk.documents.receipt import OUTCOME_TEXT
 
-    return f"{tr(lang, WHAT_IT_MEANS)}: {tr(lang, OUTCOME_TEXT.get(outcome, OUTCOME_TEXT['']))}"
+    text = RESULT_TEXT.get(outcome) or OUTCOME_TEXT.get(outcome, OUTCOME_TEXT[""])
+    return f"{tr(lang, WHAT_IT_MEANS)}: {tr(lang, text)}"
 
 
 def ensure_script_font(lang: str) -> None:

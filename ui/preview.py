@@ -32,7 +32,9 @@ class PaperPreview(QWidget):
     save_requested = Signal()
     page_changed = Signal(int, int)  # current page (from 1), page count
 
-    def __init__(self, parent: QWidget | None = None, *, mnemonics: Mnemonics | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, mnemonics: Mnemonics | None = None,
+                 actions: bool = True) -> None:
+        """`actions=False` leaves out Print and Save (the papers step has its own, above)."""
         super().__init__(parent)
         self.setAccessibleName("Preview of the papers")
         m = mnemonics or Mnemonics()
@@ -53,15 +55,21 @@ class PaperPreview(QWidget):
         self.fit_button = button("Fit width", mnemonics=m)
         self.page_label = label("", wrap=False)
         self.page_label.setAccessibleName("Page")
-        self.print_button = button("Print\u2026", primary=True, mnemonics=m)
-        self.save_button = button("Save as PDF\u2026", mnemonics=m)
+        self.print_button = button("Print\u2026", primary=True, mnemonics=m if actions else None)
+        self.save_button = button("Save as PDF\u2026", mnemonics=m if actions else None)
         for w in (self.chooser_label, self.chooser, self.zoom_out_button, self.zoom_in_button, self.fit_button):
             bar.addWidget(w)
         bar.addSpacing(12)
         bar.addWidget(self.page_label)
         bar.addStretch(1)
-        bar.addWidget(self.save_button)
-        bar.addWidget(self.print_button)
+        if actions:
+            bar.addWidget(self.save_button)
+            bar.addWidget(self.print_button)
+        else:
+            self.save_button.setParent(self)
+            self.print_button.setParent(self)
+            self.save_button.hide()
+            self.print_button.hide()
 
         self.view = QPdfView(self)
         self.view.setAccessibleName("Papers")

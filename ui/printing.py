@@ -37,7 +37,7 @@ from PySide6.QtCore import QObject, QPointF, QRectF, QSize, Qt, QThread, Signal,
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument, QPdfDocumentRenderOptions
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter, QPrinterInfo
-from PySide6.QtWidgets import QDialog, QFileDialog, QProgressDialog, QPushButton, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QProgressDialog, QPushButton, QWidget
 
 from kiosk.errors import KioskError
 
@@ -512,11 +512,25 @@ class PrintController(QObject):
                     None)
         if more is not None:
             more.click()
-        # every page is printed, in order: page ranges and reverse order would be silently ignored
+        # every page is printed, in order: page ranges and reverse order would be silently ignored,
+        # so they are neither offered nor shown ("Pages from 1 to 1" only confused)
         for name in ("printRange", "from", "to", "pagesRadioButton", "pagesLineEdit", "printCurrentPage",
                      "printSelection", "pageSetCombo", "reverse"):
             for w in dialog.findChildren(QWidget, name):
                 w.setEnabled(False)
+                w.hide()
+        hidden = {w for name in ("from", "to", "pageSetCombo") for w in dialog.findChildren(QWidget, name)}
+        for lb in dialog.findChildren(QLabel):
+            if lb.buddy() in hidden or lb.text().replace("&", "").strip() in ("to", "Page Set:"):
+                lb.hide()
+            elif lb.buddy() is not None and lb.buddy().objectName() == "copies":
+                lb.setText("&Sets of motion papers (court, DA, applicant):")  # the receipt prints once
+        # Print is the main action here too: it looks like every other main button
+        for b in dialog.findChildren(QPushButton):
+            if b.text().replace("&", "") == "Print":
+                b.setObjectName("primary")
+                b.style().unpolish(b)
+                b.style().polish(b)
 
     def _dialog_closed(self, _result: int) -> None:
         if self.dialog is not None:
@@ -530,7 +544,7 @@ class PrintController(QObject):
             return
         self.ask_printer(lambda settings, copies: self.start(
             [job_for(applicant_id, reference, docs, packet_copies=copies)], settings),
-            title=f"Print {reference}: copies = motion papers for court, DA and applicant")
+            title=f"Print {reference}: Copies = sets of motion papers (court, DA, applicant)")
 
     # -- every pending applicant ------------------------------------------------------------------
     def print_all_pending(self) -> None:

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from kiosk.errors import InputError
 from kiosk.validate import (
+    iso_date_text,
     parse_applicant,
     parse_bool,
     parse_conviction,
@@ -454,7 +455,8 @@ APP_VALUES = {
     "last_name": (["Doe", "Wójcik", "D’Angelo"], ["", "  ", None, "D0e", 7, "a" * 81]),
     "suffix": (["Jr.", "III", "", None], ["Jr.Jr.Jr.Jr", "2nd"]),
     "aliases": ([[], ["Jane Roe"], None, ["Nguyễn Minh", "J. Doe"]], [{}, "Jane", [""], ["J4"], ["Jo"] * 21, 3]),
-    "date_of_birth": (["1980-01-01", "", None], ["1980/01/01", 1980, "01-01-1980", "1980-1-1"]),
+    "date_of_birth": (["1980-01-01", "", None, "01/31/1980", "1/3/1980"],
+                      ["1980/01/01", 1980, "01-01-1980", "1980-1-1", "31/01/1980"]),
     "nysid": (["01234567L", "", "1234", None, "0123 4567 l"], ["0123-4567", 12345678, "x" * 21]),
     "language": (["en", "ES", "zh", "ht", "ru", "", None], ["fr", "english", 1]),
     "contact": ([{}, {"phone": "718-555-0100"}, None, {"email": "a@b.org"}, {"address": "1 Main St"}],
@@ -478,7 +480,8 @@ CONV_VALUES = {
                 ["weed", "", "221", None, "PL 221.1", "VTL 1192.30", 221.10, "PL 221.10(1)(a)"]),
     "attempt": ([True, False, "no", "", None], ["maybe", 2]),
     "arrest_date": (["2016-03-20", "", None], ["March 2016", 2016]),
-    "conviction_date": (["2016-03-21", " 2016-03-21 "], ["", None, "2016-3-21", 20160321, "21/03/2016"]),
+    "conviction_date": (["2016-03-21", " 2016-03-21 ", "3/21/2016"],
+                        ["", None, "2016-3-21", 20160321, "21/03/2016"]),
     "arrest_number": (["K18612345", "", None], ["K18-612345", 18612345, 0, False]),
     "id": (["c1", "", None], [0, False, 5]),
     "plea": (["guilty", "Verdict", "", None], ["alford", True]),
@@ -556,3 +559,29 @@ def test_schema_and_code_agree_that_a_docket_without_a_county_code_needs_the_cou
     raw = _with({}, {"docket": docket, "county": county, "court": court, "conviction_date": "2016-03-21"})
     assert _code_accepts(raw) is ok
     assert SCHEMA.is_valid(raw) is ok
+
+
+# --- dates as people and rap sheets write them ----------------------------------------------------
+
+@pytest.mark.parametrize("typed", ["03/14/1985", "3/14/1985", "03/14/1985 ", "1985-03-14"])
+def test_month_first_slash_dates_are_accepted_as_the_iso_date(typed):
+    assert parse_date(typed, "date_of_birth") == date(1985, 3, 14)
+    assert iso_date_text(typed) == "1985-03-14"
+
+
+@pytest.mark.parametrize("typed", ["14/03/1985", "3/32/1985", "02/30/2016"])
+def test_day_first_or_impossible_slash_dates_are_refused_never_swapped(typed):
+    with pytest.raises(InputError) as e:
+        parse_date(typed, "date_of_birth")
+    assert "YYYY-MM-DD" in str(e.value) or "real calendar date" in str(e.value)
+
+
+def test_the_date_message_names_both_formats():
+    with pytest.raises(InputError) as e:
+        parse_date("March 1985", "date_of_birth")
+    assert "MM/DD/YYYY" in e.value.message and "YYYY-MM-DD" in e.value.message
+
+
+def test_a_slash_date_in_an_applicant_file_is_stored_as_iso():
+    c = one(conviction_dict(arrest_date="3/1/2016", conviction_date="03/21/2016"))
+    assert (c.arrest_date, c.conviction_date) == (date(2016, 3, 1), date(2016, 3, 21))

@@ -380,6 +380,24 @@ def test_back_returns_to_the_previous_step_and_forward_finds_every_value_kept():
     assert w.stack == [Step.LANGUAGE_CONSENT, Step.IDENTITY, Step.SCREENING]
 
 
+def test_back_to_a_completed_step_jumps_there_with_the_stack_as_back_would_leave_it():
+    w = evaluated(["ELIGIBLE"])
+    w.advance()  # the papers step
+    assert w.can_jump_back(Step.IDENTITY) and not w.can_jump_back(Step.DOCUMENTS)
+    t = w.back_to(Step.IDENTITY)
+    assert (t.source, t.target, t.save) == (Step.DOCUMENTS, Step.IDENTITY, "draft")
+    assert w.stack == [Step.LANGUAGE_CONSENT] and w.get("last_name")
+    with pytest.raises(FlowError):
+        w.back_to(Step.RESULT)  # not reached on this walk any more
+
+
+def test_no_jumping_back_from_done():
+    w = evaluated(["ELIGIBLE"])
+    w.advance()
+    w.advance()
+    assert w.step == Step.DONE and not w.can_jump_back(Step.IDENTITY)
+
+
 def test_back_keeps_a_half_typed_value_on_the_step_it_leaves():
     w = consented()
     w.advance()

@@ -227,8 +227,7 @@ def test_export_writes_a_verified_encrypted_file_with_progress_then_purges_with_
     d.walk_to_result([{"docket": "2016KN074376", "offense": "PL 221.10(1)", "conviction_date": "2016-05-02"}],
                      last="Featherstonehaugh")
     d.next()
-    d.click("Finish")
-    d.idle()
+    d.finish()
     d.click("Back to the dashboard")
     d.wait_page("dashboard")
     out = tmp_path / "usb" / "export.age"

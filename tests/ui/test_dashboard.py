@@ -58,8 +58,8 @@ def test_the_dashboard_lists_todays_applicants_with_status_and_outcome_in_words(
     rows = shown(d)
     assert sorted(rows) == sorted([
         (refs["Okafor"], "Okafor", "Draft", "\u2014"),
-        (refs["Ortiz"], "Tomás Ortiz", "Evaluated", "NOT ELIGIBLE"),
-        (refs["Nguyễn"], "Maria Nguyễn", "Evaluated", "ELIGIBLE"),
+        (refs["Ortiz"], "Tomás Ortiz", "Evaluated", "1 not eligible"),
+        (refs["Nguyễn"], "Maria Nguyễn", "Evaluated", "1 eligible"),
     ])
     assert d.field("Applicants").item(0, 0).text() == refs["Okafor"]  # newest first
     assert "3 applicants shown." in d.visible_text()
@@ -110,3 +110,17 @@ def test_lock_forgets_the_rows_and_unlock_lists_them_again(busy_day):
     d.click("Unlock")
     d.wait_page("dashboard")
     assert len(shown(d)) == 3
+
+
+def test_columns_count_outcomes_say_the_step_reached_and_whether_papers_were_printed(busy_day):
+    from ui.dashboard import outcome_text
+
+    d, refs = busy_day
+    t = d.field("Applicants")
+    headers = [t.horizontalHeaderItem(c).text() for c in range(t.columnCount())]
+    assert headers == ["Reference", "Name", "Status", "Outcome", "Step reached", "Papers printed", "Updated"]
+    row = {t.item(r, 0).text(): [t.item(r, c).text() for c in range(t.columnCount())] for r in range(t.rowCount())}
+    assert row[refs["Ortiz"]][4:6] == ["Result", "Papers not printed"]
+    assert row[refs["Okafor"]][4:6] == ["About you", "\u2014"]
+    mixed = {"outcomes": ["ELIGIBLE", "INELIGIBLE", "ELIGIBLE"], "overridden": [False, False, True]}
+    assert outcome_text(mixed) == "2 eligible \u00b7 1 not eligible (1 overridden)"

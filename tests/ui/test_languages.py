@@ -52,7 +52,12 @@ def test_spanish_welcome_step_speaks_spanish_and_keeps_english_labels(signed_in:
     assert page.heading.text() == "Le damos la bienvenida"
     assert page.lead.text() == es(wizard.CONSENT_TEXT) and page.lead.text().startswith("Un abogado gratuito")
     assert page.fields["language"].hint.text().startswith("Su recibo estará en este idioma")
-    assert page.statement.isVisible() and page.statement.text().startswith("Acepto que mi información")
+    # the applicant ticks a box in their own language; the English follows in small type
+    consent = d.field(CONSENT_LABEL)
+    assert consent.text().startswith("Acepto que mi información")
+    assert page.fields["consent_to_share"].hint.text().startswith(CONSENT_LABEL)
+    assert d.view.title.text() == "Paso 1 de 6: Idioma y consentimiento"
+    assert d.view.title_english.isVisible() and d.view.title_english.text() == "Step 1 of 6: Language and consent"
     assert qt_cancel() == "Cancelar"  # Qt's own texts on the applicant's step
     # the attorney's labels (and the accessible names scripts find fields by) stay English
     assert d.has("Language") and d.has(CONSENT_LABEL) and d.has("Next")
@@ -65,10 +70,14 @@ def test_spanish_welcome_step_speaks_spanish_and_keeps_english_labels(signed_in:
     assert d.step() == "screening"
     screening = d.view.current_page()
     assert screening.lead.text().startswith("Marque cada casilla")
+    assert d.view.title.text() == "Paso 3 de 6: Algunas preguntas"
+    # the boxes say the questions in Spanish; the English name and question follow, small
+    boxes = [screening.fields[key].widget.text() for key, _ in wizard.SCREENING_QUESTIONS]
+    assert boxes == [es(text) for _, text in wizard.SCREENING_QUESTIONS]
+    assert all(b and b != text for b, (_, text) in zip(boxes, wizard.SCREENING_QUESTIONS, strict=True))
     hints = [screening.fields[key].hint.text() for key, _ in wizard.SCREENING_QUESTIONS]
-    assert hints == [es(text) for _, text in wizard.SCREENING_QUESTIONS]
-    assert all(h and h != text for h, (_, text) in zip(hints, wizard.SCREENING_QUESTIONS, strict=True))
-    assert d.has("Open case or warrant")  # the question itself stays English
+    assert hints == [f"{wizard.LABELS[key]}: {text}" for key, text in wizard.SCREENING_QUESTIONS]
+    assert d.has("Open case or warrant")  # the accessible name stays English (scripts find it)
     assert qt_cancel() == "Cancelar"
 
 
@@ -81,7 +90,8 @@ def test_switching_back_to_english_retranslates_the_step(signed_in: Driver):
     d.set("Language", "English")
     assert page.heading.text() == "Welcome"
     assert page.lead.text() == wizard.CONSENT_TEXT
-    assert not page.statement.isVisible()
+    assert d.field(CONSENT_LABEL).text().replace("&", "") == CONSENT_LABEL
+    assert not d.view.title_english.isVisible()
     assert qt_cancel() == "Cancel"
 
 
@@ -91,7 +101,7 @@ def test_chinese_welcome_has_every_glyph(signed_in: Driver):
     d.set("Language", "中文")
     page = d.view.current_page()
     assert page.heading.text() == "欢迎"
-    for w in (page.heading, page.lead, page.statement):
+    for w in (page.heading, page.lead, d.field(CONSENT_LABEL), d.view.title):
         layout = QTextLayout(w.text(), w.font())
         layout.beginLayout()
         layout.createLine()
@@ -114,8 +124,11 @@ def test_the_result_summary_is_in_the_applicants_language(signed_in: Driver):
     d.qtbot.waitUntil(lambda: bool(d.view.result_page.cards), timeout=15_000)
     card = d.view.result_page.cards[0]
     ht = core_i18n.translator("ht")
-    assert card.for_applicant.text() == f"{ht(i18n.WHAT_IT_MEANS)}: {ht(OUTCOME_TEXT['ELIGIBLE'])}"
-    assert card.for_applicant.text().startswith("Kisa sa vle di pou ou: Avoka ou a")
+    # in the result step's tense: nothing is prepared yet (the receipt, printed after, says "prepared")
+    assert card.for_applicant.text() == f"{ht(i18n.WHAT_IT_MEANS)}: {ht(i18n.RESULT_TEXT['ELIGIBLE'])}"
+    assert card.for_applicant.text().startswith("Kisa sa vle di pou ou: Avoka ou a ka prepare")
+    assert ht(OUTCOME_TEXT["ELIGIBLE"]) not in card.for_applicant.text()
+    assert d.view.title.text() == "Etap 5 sou 6: Rezilta"
     assert card.word.text() == "ELIGIBLE"  # the attorney's outcome word stays English
 
 

@@ -417,4 +417,5 @@ def test_print_all_pending_from_the_dashboard_shows_what_was_printed(signed_in, 
     assert d.window.messages.text.startswith(f"Printed {reference} on PDF file")
     table = d.window.pages["dashboard"].table
     qtbot.waitUntil(lambda: table.rowCount() == 1 and table.item(0, 2).text() != "Evaluated")
-    assert table.item(0, 2).text() == "Printed: papers \u00d73, receipt \u00d71"
+    assert table.item(0, 2).text() == "Printed"
+    assert table.item(0, 5).text() == "Yes: papers \u00d73, receipt \u00d71"

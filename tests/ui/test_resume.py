@@ -105,6 +105,7 @@ def test_a_normal_close_mid_wizard_saves_the_step_and_asks_nothing_next_time(ope
 def test_resume_of_an_evaluated_applicant_reopens_the_result_with_its_override(open_window, signed_in: Driver):
     d = signed_in
     d.walk_to_result([KINGS, SALE])
+    d.click("Override the outcome\u2026")
     d.set("Conviction to override", "2. PL 221.40 \u00b7 2014KN001234")
     d.set("New outcome", "ELIGIBLE")
     d.set("Reason for override", "The DA's office confirmed this plea is covered.")
@@ -115,8 +116,9 @@ def test_resume_of_an_evaluated_applicant_reopens_the_result_with_its_override(o
     d.click("Save and close")
     d.wait_page("dashboard")
     table = d.field("Applicants")
-    assert table.item(0, 3).text() == "ELIGIBLE, ELIGIBLE (overridden)"
+    assert table.item(0, 3).text() == "2 eligible (1 overridden)"
     assert table.item(0, 4).text() == "Papers"
+    assert table.item(0, 5).text() == "Papers not printed"
     table.selectRow(0)
     d.click("Resume")
     d.wait_page("wizard")

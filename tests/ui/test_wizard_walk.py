@@ -50,8 +50,7 @@ def test_a_full_walk_saves_evaluates_and_offers_the_right_papers(signed_in: Driv
     shown = {k for k, (box, _) in d.view.documents_page.rows.items() if box.isVisible()}
     assert shown == set(papers)
     assert d.has("Save receipt PDF…") and d.has("Save packet PDF…") == ("packet" in papers)
-    d.click("Finish")
-    d.idle()
+    d.finish()
     assert d.step() == "done"
     assert d.value("Reference number") == f"Reference number: {reference}"
     # the record is complete in the database, and the wizard no longer counts as open
@@ -116,7 +115,29 @@ def test_validation_blocks_next_with_a_visible_message_attached_to_the_field(sig
     assert message in d.field("What is missing").text()
     d.type("Date of birth", "1985-02-03")
     assert d.error_of("Date of birth") == "" and d.enabled("Next")
-    assert d.field("Date of birth").accessibleDescription() == "YYYY-MM-DD"
+    assert d.field("Date of birth").accessibleDescription() == "MM/DD/YYYY or YYYY-MM-DD."
+
+
+def test_dates_typed_month_first_are_accepted_and_shown_back_as_stored(signed_in: Driver):
+    d = signed_in
+    d.start_applicant()
+    d.set("Consent: I agree to share my information with the DA's office", True)
+    d.next()
+    d.type("Last name", "Doe")
+    assert "MM/DD/YYYY" in d.field("Date of birth").placeholderText()  # the field says what it takes
+    d.type("Date of birth", "3/14/1985")
+    assert d.value("Date of birth") == "1985-03-14" and d.error_of("Date of birth") == ""
+    assert d.view.wizard.get("date_of_birth") == "1985-03-14"
+    d.type("Date of birth", "14/03/1985")  # day first is refused, never read as March 14
+    assert "month first" in d.error_of("Date of birth")
+    assert d.value("Date of birth") == "14/03/1985" and not d.enabled("Next")
+    d.type("Date of birth", "03/14/1985")
+    d.next()
+    d.next()
+    d.fill_conviction(offense="PL 221.10(1)", conviction_date="05/02/2016")
+    assert d.value("Conviction date") == "2016-05-02"
+    assert d.view.wizard.draft["convictions"][0]["conviction_date"] == "2016-05-02"
+    assert d.enabled("Next")
 
 
 def test_pressing_enter_on_an_incomplete_step_shows_every_problem_and_focuses_the_first(signed_in: Driver):
@@ -177,8 +198,7 @@ def test_next_applicant_clears_every_field_from_the_screen(signed_in: Driver):
     d = signed_in
     d.walk_to_result([KINGS], first="Zbigniew", last="Quattlebaum")
     d.next()
-    d.click("Finish")
-    d.idle()
+    d.finish()
     assert d.view.pages[Step.IDENTITY].fields["last_name"].value() == "Quattlebaum"
     old_view = d.view
     d.click("Next applicant")

@@ -8,17 +8,16 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFrame,
     QGridLayout,
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
-from kiosk.models import LANGUAGES, OUTCOMES
+from kiosk.models import LANGUAGES
 from kiosk.wizard import (
     CONSENT_TEXT,
     CONVICTION_LABELS,
@@ -26,8 +25,6 @@ from kiosk.wizard import (
     COURTS,
     DOCKET_SOURCES,
     LABELS,
-    OUTCOME_MEANING,
-    OUTCOME_WORDS,
     PLEAS,
     SCREENING_QUESTIONS,
     SENTENCES,
@@ -39,9 +36,11 @@ from kiosk.wizard import (
 )
 
 from .. import i18n
-from ..forms import Field, Mnemonics, button, button_row, card, combo, grid, label, line_edit, scroll_page, text_area
-from ..icons import outcome_pixmap
-from ..preview import PaperPreview
+from ..forms import Field, Mnemonics, button, combo, grid, label, line_edit, scroll_page, text_area
+
+DATE_PLACEHOLDER = "MM/DD/YYYY"
+DATE_HINT = "MM/DD/YYYY or YYYY-MM-DD."
+DATE_KEYS = frozenset({"date_of_birth", "conviction_date", "arrest_date"})
 
 # Letters the wizard's own buttons use (Back, Next, Save and close) and the window's (Lock, Dismiss).
 RESERVED = "bncld"
@@ -52,7 +51,7 @@ class StepPage(QWidget):
 
     step: Step
 
-    def __init__(self, heading: str = "", lead: str = "") -> None:
+    def __init__(self, heading: str = "", lead: str = "", *, scrolls: bool = True) -> None:
         super().__init__()
         self.setObjectName("page")
         self.mnemonics = Mnemonics(RESERVED)
@@ -70,8 +69,8 @@ class StepPage(QWidget):
         if lead:
             self.lead = label(lead, "lead")
             self.body.addWidget(self.lead)
-        self.scroll = scroll_page(inner)
-        outer.addWidget(self.scroll)
+        self.scroll: QScrollArea | None = scroll_page(inner) if scrolls else None
+        outer.addWidget(self.scroll or inner)
 
     def add_field(self, key: str, text: str, widget: QWidget, **kw: Any) -> Field:
         f = Field(key, text, widget, mnemonics=self.mnemonics, **kw)
@@ -89,6 +88,9 @@ class StepPage(QWidget):
         return next(iter(self.fields.values())).widget if self.fields else None
 
 
+CONSENT_HINT = "Read the paragraph above to the applicant, or let them read it."
+
+
 class ConsentPage(StepPage):
     step = Step.LANGUAGE_CONSENT
 
@@ -100,13 +102,11 @@ class ConsentPage(StepPage):
         lang_field.place(g, 0, 0)
         g.setColumnStretch(1, 1)
         self.body.addLayout(g)
-        # in the applicant's language (the field labels stay English: they are the attorney's
-        # and the accessible names); the statement repeats the consent for a non-English reader
-        self.statement = label("", "lead")
-        self.body.addWidget(self.statement)
+        # the box the applicant ticks speaks their language; its accessible name (what assistive
+        # technology and scripts find it by) and the small line under it stay the attorney's English
         consent = QCheckBox()
         consent_field = self.add_field("consent_to_share", LABELS["consent_to_share"], consent,
-                                       hint="Read the paragraph above to the applicant, or let them read it.")
+                                       hint=CONSENT_HINT)
         g2 = grid()
         consent_field.place(g2, 0, 0)
         self.body.addLayout(g2)
@@ -115,10 +115,16 @@ class ConsentPage(StepPage):
         self.applicant_text.bind(self.heading.setText, i18n.WELCOME)
         self.applicant_text.bind(self.lead.setText, CONSENT_TEXT)
         self.applicant_text.bind(lang_field.hint.setText, i18n.LANGUAGE_HINT)
-        self.applicant_text.bind(self.statement.setText, i18n.CONSENT_STATEMENT)
-        self.applicant_text.language_changed.connect(lambda code: self.statement.setVisible(code != "en"))
-        self.statement.hide()
+        self.english = consent.text()
+        self.applicant_text.language_changed.connect(self._retranslate_consent)
         lang.currentIndexChanged.connect(lambda _i: self.set_language(lang.currentData()))
+
+    def _retranslate_consent(self, code: str) -> None:
+        f = self.fields["consent_to_share"]
+        in_english = code == "en"
+        f.widget.setText(self.english if in_english else self.applicant_text.tr(i18n.CONSENT_STATEMENT))
+        assert f.hint is not None
+        f.hint.setText(CONSENT_HINT if in_english else f"{LABELS['consent_to_share']}. {CONSENT_HINT}")
 
     def set_language(self, lang: str | None) -> None:
         """The language pick retranslates this page at once (and Qt's own texts with it)."""
@@ -139,19 +145,20 @@ class IdentityPage(StepPage):
                          "The legal name as it appears on the court papers. Only the last name is required.")
         g = grid()
         spec = [
+            # the whole name on one row, so the step fits a 1366x768 laptop with little scrolling
             ("first_name", 0, 0, 1, line_edit(max_length=80), ""),
             ("middle_name", 0, 1, 1, line_edit(max_length=80), ""),
-            ("last_name", 1, 0, 1, line_edit(max_length=80), ""),
-            ("suffix", 1, 1, 1, line_edit(max_length=10), "Jr., Sr., III"),
-            ("aliases", 2, 0, 2, text_area(3), "Other names or spellings on court papers, one per line."),
-            ("date_of_birth", 3, 0, 1, line_edit("YYYY-MM-DD", max_length=10), "YYYY-MM-DD"),
-            ("nysid", 3, 1, 1, line_edit(max_length=20),
+            ("last_name", 0, 2, 1, line_edit(max_length=80), ""),
+            ("suffix", 0, 3, 1, line_edit(max_length=10), "Jr., Sr., III"),
+            ("aliases", 1, 0, 4, text_area(2), "Other names or spellings on court papers, one per line."),
+            ("date_of_birth", 2, 0, 2, line_edit(DATE_PLACEHOLDER, max_length=10), DATE_HINT),
+            ("nysid", 2, 2, 2, line_edit(max_length=20),
              "Optional: from a rap sheet (8 digits and a letter). Unknown is fine."),
         ]
         for key, r, c, span, w, hint in spec:
             self.add_field(key, LABELS[key], w, hint=hint, required=key == "last_name").place(g, r, c, span)
-        g.setColumnStretch(0, 1)
-        g.setColumnStretch(1, 1)
+        for col, stretch in enumerate((3, 2, 3, 1)):
+            g.setColumnStretch(col, stretch)
         self.body.addLayout(g)
         self.body.addWidget(label("Contact for follow-up (optional)", "h2"))
         self.body.addWidget(label("Used only to reach the applicant about the motion. Never printed on court "
@@ -159,9 +166,9 @@ class IdentityPage(StepPage):
         g2 = grid()
         self.add_field("contact.phone", LABELS["contact.phone"], line_edit(max_length=30)).place(g2, 0, 0)
         self.add_field("contact.email", LABELS["contact.email"], line_edit(max_length=254)).place(g2, 0, 1)
-        self.add_field("contact.address", LABELS["contact.address"], line_edit(max_length=300)).place(g2, 1, 0, 2)
-        g2.setColumnStretch(0, 1)
-        g2.setColumnStretch(1, 1)
+        self.add_field("contact.address", LABELS["contact.address"], line_edit(max_length=300)).place(g2, 0, 2)
+        for col, stretch in enumerate((2, 3, 4)):
+            g2.setColumnStretch(col, stretch)
         self.body.addLayout(g2)
         self.body.addStretch(1)
 
@@ -179,12 +186,27 @@ class ScreeningPage(StepPage):
         g = grid()
         self.applicant_text = i18n.ApplicantText(self)
         self.applicant_text.bind(self.lead.setText, i18n.SCREENING_LEAD)
+        self.english: dict[str, str] = {}
         for row, (key, explanation) in enumerate(SCREENING_QUESTIONS):
             f = self.add_field(key, LABELS[key], QCheckBox(), hint=explanation)
             f.place(g, row, 0)
-            self.applicant_text.bind(f.hint.setText, explanation)  # the question stays English
+            self.english[key] = f.widget.text()
         self.body.addLayout(g)
         self.body.addStretch(1)
+        self.applicant_text.language_changed.connect(self._retranslate)
+
+    def _retranslate(self, code: str) -> None:
+        """In English the box says the short question and the line under it explains; in another
+        language the box says the explanation in that language, and the English follows small."""
+        for key, explanation in SCREENING_QUESTIONS:
+            f = self.fields[key]
+            assert f.hint is not None
+            if code == "en":
+                f.widget.setText(self.english[key])
+                f.hint.setText(explanation)
+            else:
+                f.widget.setText(self.applicant_text.tr(explanation))
+                f.hint.setText(f"{LABELS[key]}: {explanation}")
 
     def load(self, wizard: Any) -> None:
         super().load(wizard)
@@ -248,9 +270,10 @@ class ConvictionsPage(StepPage):
             ("court", combo(COURTS), "", 1, 0, 1),
             ("county", combo(COUNTIES), "Set from the docket number when it names a county.", 1, 1, 1),
             ("offense", offense, "The offense of conviction (what the plea was to).", 2, 0, 2),
-            ("conviction_date", line_edit("YYYY-MM-DD", max_length=10), "Plea or verdict date.", 3, 0, 1),
+            ("conviction_date", line_edit(DATE_PLACEHOLDER, max_length=10), "Plea or verdict date. " + DATE_HINT,
+             3, 0, 1),
             ("plea", combo(PLEAS), "", 3, 1, 1),
-            ("arrest_date", line_edit("YYYY-MM-DD", max_length=10), "Optional.", 4, 0, 1),
+            ("arrest_date", line_edit(DATE_PLACEHOLDER, max_length=10), "Optional. " + DATE_HINT, 4, 0, 1),
             ("arrest_number", line_edit("K18612345", max_length=20), "Optional.", 4, 1, 1),
             ("sentence", sentence, "", 5, 0, 1),
             ("original_charge", original, "Optional: the top charge at arrest, if different.", 5, 1, 1),
@@ -323,233 +346,3 @@ class ConvictionsPage(StepPage):
 
     def first_input(self) -> QWidget | None:
         return self.fields["docket"].widget
-
-
-class OutcomeCard(QFrame):
-    """One conviction's result: the outcome in large words with its shape, what it means, the
-    rules that decided it and their reasons, advice, and any attorney override."""
-
-    def __init__(self, index: int, conviction: Any, det: Any, language: str = "en") -> None:
-        super().__init__()
-        self.setObjectName("card")
-        self.outcome = det.standing_outcome
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 12)
-        layout.setSpacing(16)
-        icon = QLabel()
-        icon.setPixmap(outcome_pixmap(self.outcome, 56))
-        icon.setAlignment(Qt.AlignmentFlag.AlignTop)
-        icon.setAccessibleName(OUTCOME_WORDS[self.outcome])
-        layout.addWidget(icon)
-        col = QVBoxLayout()
-        col.setSpacing(6)
-        self.word = label(OUTCOME_WORDS[self.outcome], "outcome")
-        col.addWidget(self.word)
-        where = [conviction.offense, f"docket {conviction.docket}" if conviction.docket else "no docket number",
-                 conviction.court_name, conviction.county.replace("-", " ").title(),
-                 f"convicted {conviction.conviction_date.isoformat()}"]
-        col.addWidget(label(f"Conviction {index + 1}: " + " \u00b7 ".join(where), "h2"))
-        col.addWidget(label(OUTCOME_MEANING[self.outcome]))
-        self.for_applicant = label(i18n.outcome_for_applicant(language, self.outcome))
-        self.for_applicant.setAccessibleName("For the applicant")
-        col.addWidget(self.for_applicant)
-        reasons = [h for h in det.hits if h.outcome != "ADVISORY"]
-        advice = [h for h in det.hits if h.outcome == "ADVISORY"]
-        if reasons:
-            col.addWidget(label("Why:", "small"))
-            for h in reasons:
-                col.addWidget(label(f"\u2022 {h.rule_id} ({h.pack_id}): {h.reason}"))
-        if advice:
-            col.addWidget(label("Advice:", "small"))
-            for h in advice:
-                col.addWidget(label(f"\u2022 {h.rule_id}: {h.reason}"))
-        if det.overridden:
-            self.override_note = label(
-                f"Attorney override: the rules said {OUTCOME_WORDS[det.outcome]}. "
-                f"Reason: {det.override_reason}", "small")
-            col.addWidget(self.override_note)
-        layout.addLayout(col, 1)
-        self.setAccessibleName(f"Conviction {index + 1}: {OUTCOME_WORDS[self.outcome]}")
-
-
-class ResultPage(StepPage):
-    step = Step.RESULT
-    override_requested = Signal(int, str, str)  # conviction index, outcome ("" removes), reason
-
-    def __init__(self) -> None:
-        super().__init__("", "The rules' answer for each conviction, and why. The attorney decides: an "
-                                   "outcome can be overridden with a written reason.")
-        self.waiting = label("Working out the result\u2026", "lead")
-        self.body.addWidget(self.waiting)
-        self.cards_box = QVBoxLayout()
-        self.cards_box.setSpacing(12)
-        self.body.addLayout(self.cards_box)
-        self.cards: list[OutcomeCard] = []
-
-        self.override_box = card()
-        ob = QVBoxLayout(self.override_box)
-        ob.setContentsMargins(16, 12, 16, 12)
-        ob.addWidget(label("Attorney override", "h2"))
-        g = grid()
-        self.target = combo()
-        self.add_field("override.conviction", "Conviction to override", self.target).place(g, 0, 0)
-        self.new_outcome = combo([(o, OUTCOME_WORDS[o]) for o in OUTCOMES])
-        self.add_field("override.outcome", "New outcome", self.new_outcome).place(g, 0, 1)
-        self.reason = text_area(2)
-        self.add_field("override.reason", "Reason for override", self.reason,
-                       hint="Required: why the rules' answer does not fit (at least 10 characters). "
-                            "Both answers are kept and the override is logged.").place(g, 1, 0, 2)
-        g.setColumnStretch(0, 1)
-        g.setColumnStretch(1, 1)
-        ob.addLayout(g)
-        self.clear_button = button("Remove override", mnemonics=self.mnemonics)
-        self.apply_button = button("Apply override", mnemonics=self.mnemonics)
-        ob.addLayout(button_row(right=[self.clear_button, self.apply_button]))
-        self.body.addWidget(self.override_box)
-
-        g2 = grid()
-        self.note = text_area(3)
-        self.add_field("attorney_note", "Attorney note", self.note,
-                       hint="For the file and the DA's office. Not printed on the applicant's receipt."
-                       ).place(g2, 0, 0)
-        self.body.addLayout(g2)
-        self.body.addStretch(1)
-        self.apply_button.clicked.connect(self._apply)
-        self.clear_button.clicked.connect(lambda: self.override_requested.emit(self.target.currentIndex(), "", ""))
-        self.target.currentIndexChanged.connect(self._target_changed)
-        self.dets: list[Any] = []
-        self.show_waiting(True)
-
-    def load(self, wizard: Any) -> None:
-        """Draft fields on this page are none: the note and the override are not part of the draft."""
-
-    def show_waiting(self, waiting: bool) -> None:
-        self.waiting.setVisible(waiting)
-        self.override_box.setEnabled(not waiting)
-        self.override_box.setVisible(not waiting)
-
-    def render(self, applicant: Any, dets: list[Any]) -> None:
-        for c in self.cards:
-            self.cards_box.removeWidget(c)
-            c.deleteLater()
-        self.cards = []
-        self.dets = list(dets)
-        for i, (conv, det) in enumerate(zip(applicant.convictions, dets, strict=True)):
-            card_ = OutcomeCard(i, conv, det, applicant.language)
-            self.cards_box.addWidget(card_)
-            self.cards.append(card_)
-        keep = max(0, self.target.currentIndex())
-        self.target.blockSignals(True)
-        self.target.clear()
-        for i, conv in enumerate(applicant.convictions):
-            self.target.addItem(f"{i + 1}. {conv.offense}" + (f" \u00b7 {conv.docket}" if conv.docket else ""), i)
-        self.target.setCurrentIndex(min(keep, len(dets) - 1))
-        self.target.blockSignals(False)
-        self._target_changed()
-        self.show_waiting(False)
-
-    def _target_changed(self, *_: Any) -> None:
-        i = self.target.currentIndex()
-        overridden = 0 <= i < len(self.dets) and self.dets[i].overridden
-        self.clear_button.setEnabled(overridden)
-
-    def _apply(self) -> None:
-        self.override_requested.emit(self.target.currentIndex(), self.new_outcome.currentData(),
-                                     self.reason.toPlainText())
-
-    def first_input(self) -> QWidget | None:
-        return self.note
-
-
-PAPER_TEXT = {
-    "packet": ("Motion papers", "Notice of motion, affirmation, the People's consent and a proposed order for "
-                                "each conviction that needs a motion. In English (court papers)."),
-    "receipt": ("Applicant's receipt", "The reference number, what happens next and who to call, in the "
-                                       "applicant's language."),
-}
-
-
-class DocumentsPage(StepPage):
-    step = Step.DOCUMENTS
-    save_requested = Signal(str)  # kind
-
-    def __init__(self) -> None:
-        super().__init__("", "Look over the papers, then print them: the motion papers for the court, the DA and "
-                             "the applicant, and the applicant's receipt. Save as PDF if no printer works.")
-        self.explain = label("", "lead")
-        self.body.addWidget(self.explain)
-        self.rows: dict[str, tuple[QFrame, Any]] = {}
-        self.paper_actions = QVBoxLayout()  # where preview and print controls are added next to saving
-        for kind in ("packet", "receipt"):
-            box = card()
-            bl = QHBoxLayout(box)
-            bl.setContentsMargins(16, 12, 16, 12)
-            col = QVBoxLayout()
-            title, text = PAPER_TEXT[kind]
-            col.addWidget(label(title, "h2"))
-            col.addWidget(label(text))
-            bl.addLayout(col, 1)
-            b = button(f"Save {'packet' if kind == 'packet' else 'receipt'} PDF\u2026", mnemonics=self.mnemonics)
-            b.clicked.connect(lambda _=False, k=kind: self.save_requested.emit(k))
-            bl.addWidget(b, 0, Qt.AlignmentFlag.AlignTop)
-            self.body.addWidget(box)
-            self.rows[kind] = (box, b)
-        self.preview = PaperPreview(mnemonics=self.mnemonics)
-        self.preview.setMinimumHeight(420)
-        self.paper_actions.addWidget(self.preview)
-        self.body.addLayout(self.paper_actions)
-        self.status = label("", "lead")
-        self.status.setAccessibleName("Papers status")
-        self.body.addWidget(self.status)
-        self.body.addStretch(1)
-
-    def load(self, wizard: Any) -> None:
-        kinds = wizard.document_kinds()
-        for kind, (box, _) in self.rows.items():
-            box.setVisible(kind in kinds)
-        if "packet" in kinds:
-            self.explain.setText("At least one conviction needs a motion: save the motion papers and the receipt.")
-        else:
-            self.explain.setText("No motion papers: no conviction can be vacated by a motion under this program "
-                                 "(the result step says why). The receipt tells the applicant what that means.")
-
-    def set_available(self, available: bool) -> None:
-        for _, b in self.rows.values():
-            b.setEnabled(available)
-        if not available:
-            self.status.setText("The papers cannot be made on this laptop yet: the document builder is not "
-                                "installed. The record is saved and can be printed later from the dashboard.")
-
-    def first_input(self) -> QWidget | None:
-        for box, b in self.rows.values():
-            if not box.isHidden() and b.isEnabled():
-                return b
-        return None
-
-
-class DonePage(StepPage):
-    step = Step.DONE
-    next_applicant = Signal()
-    dashboard = Signal()
-
-    def __init__(self) -> None:
-        super().__init__("", "This applicant's record is saved. Give the applicant their reference "
-                                     "number: they need it if they call.")
-        self.reference = label("", "reference")
-        self.reference.setAccessibleName("Reference number")
-        self.body.addWidget(self.reference)
-        self.dashboard_button = button("Back to the dashboard", mnemonics=self.mnemonics)
-        self.next_button = button("Next applicant", primary=True, mnemonics=Mnemonics("bcld"))
-        self.body.addLayout(button_row([self.dashboard_button], [self.next_button]))
-        self.body.addStretch(1)
-        self.next_button.clicked.connect(self.next_applicant)
-        self.dashboard_button.clicked.connect(self.dashboard)
-
-    def load(self, wizard: Any) -> None:
-        self.reference.setText(f"Reference number: {wizard.reference}" if wizard.reference else "")
-
-    def first_input(self) -> QWidget | None:
-        return self.next_button
-
-
-PAGE_CLASSES = (ConsentPage, IdentityPage, ScreeningPage, ConvictionsPage, ResultPage, DocumentsPage, DonePage)

@@ -17,8 +17,6 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QFrame,
     QHBoxLayout,
-    QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
     QStackedWidget,
     QVBoxLayout,
@@ -28,10 +26,14 @@ from PySide6.QtWidgets import (
 from kiosk.wizard import ORDER, STEP_FIELDS, TITLES, Step, Transition, Wizard, is_blank_conviction
 
 from ..forms import button, label
-from ..icons import step_icon
-from .pages import PAGE_CLASSES, ConvictionsPage, DocumentsPage, DonePage, ResultPage, StepPage
+from .pages import DATE_KEYS, ConsentPage, ConvictionsPage, IdentityPage, ScreeningPage, StepPage
+from .papers_step import DonePage, PapersPage, PaperStatus
+from .print_first import PrintFirstMixin
+from .result_step import ResultPage
+from .step_list import StepList
 
 VISIBLE_STEPS = [s for s in ORDER if s != Step.DONE]
+PAGE_CLASSES = (ConsentPage, IdentityPage, ScreeningPage, ConvictionsPage, ResultPage, PapersPage, DonePage)
 
 
 class SaveChannel:
@@ -42,7 +44,7 @@ class SaveChannel:
         self.applicant_id = applicant_id
 
 
-class WizardView(QWidget):
+class WizardView(PrintFirstMixin, QWidget):
     closed = Signal()  # the user left the wizard (the record is saved)
     next_applicant_requested = Signal()
     saved = Signal(dict)  # each autosave's answer (tests and the status line listen)
@@ -61,6 +63,9 @@ class WizardView(QWidget):
         self.dets = determinations
         self.note = note
         self.reveal = False  # after a blocked Next, every problem on the page is shown
+        self.paper_status = PaperStatus()  # what was printed or saved on this visit (Done says it)
+        self.finish_unprinted = False  # the attorney said once: finish without printing
+        self.finish_prompt: Any = None  # the FinishPrompt while it is open
         self._closing = False
         self.discarded = False  # set when the window drops this view: late answers are ignored
         self._build()
@@ -74,17 +79,8 @@ class WizardView(QWidget):
         outer = QHBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
-        self.steps = QListWidget()
-        self.steps.setObjectName("steps")
-        self.steps.setAccessibleName("Steps")
-        self.steps.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.steps.setFixedWidth(250)
-        self.steps.setWordWrap(True)
-        self.steps.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        for i, step in enumerate(VISIBLE_STEPS):
-            item = QListWidgetItem(f"{i + 1}. {TITLES[step]}")
-            item.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            self.steps.addItem(item)
+        self.steps = StepList(VISIBLE_STEPS, TITLES)
+        self.steps.jump_requested.connect(self.go_back_to)
         outer.addWidget(self.steps)
 
         main = QVBoxLayout()
@@ -93,7 +89,12 @@ class WizardView(QWidget):
         top = QHBoxLayout()
         top.setContentsMargins(28, 14, 28, 4)
         self.title = label("", "h1")
-        top.addWidget(self.title, 1)
+        self.title_english = label("", "small")  # under a translated title, for the attorney
+        heading = QVBoxLayout()
+        heading.setSpacing(0)
+        heading.addWidget(self.title)
+        heading.addWidget(self.title_english)
+        top.addLayout(heading, 1)
         status = QVBoxLayout()
         self.reference_label = label("", "h2", wrap=False)
         self.reference_label.setAccessibleName("Applicant reference")
@@ -147,7 +148,7 @@ class WizardView(QWidget):
         return self.pages[Step.RESULT]  # type: ignore[return-value]
 
     @property
-    def documents_page(self) -> DocumentsPage:
+    def documents_page(self) -> PapersPage:
         return self.pages[Step.DOCUMENTS]  # type: ignore[return-value]
 
     @property
@@ -167,10 +168,13 @@ class WizardView(QWidget):
         cp.remove_requested.connect(self._remove_conviction)
         self.result_page.override_requested.connect(self._override)
         self.documents_page.save_requested.connect(self._save_paper)
-        self.documents_page.preview.print_requested.connect(self._print_papers)
-        self.documents_page.preview.save_requested.connect(self._save_papers_to_folder)
+        self.documents_page.print_requested.connect(self._print_now)
+        self.documents_page.printer_requested.connect(self._print_papers)
+        self.documents_page.save_all_requested.connect(self._save_papers_to_folder)
         self.done_page.next_applicant.connect(self.next_applicant_requested)
         self.done_page.dashboard.connect(self.closed)
+        consent = self.pages[Step.LANGUAGE_CONSENT]
+        consent.applicant_text.language_changed.connect(lambda _code: self._show_title())  # type: ignore[attr-defined]
 
     # -- showing a step ------------------------------------------------------------------------------
     def current_page(self) -> StepPage:
@@ -185,18 +189,9 @@ class WizardView(QWidget):
             f.touched = False
             f.show_error(None)
         self.stack.setCurrentWidget(page)
-        n = ORDER.index(w.step)
-        if w.step == Step.DONE:
-            self.title.setText(TITLES[w.step])
-        else:
-            self.title.setText(f"Step {n + 1} of {len(VISIBLE_STEPS)}: {TITLES[w.step]}")
-        for i, step in enumerate(VISIBLE_STEPS):
-            state = "current" if step == w.step else ("done" if ORDER.index(step) < n else "todo")
-            item = self.steps.item(i)
-            item.setIcon(step_icon(state))
-            item.setSelected(step == w.step)
-            suffix = {"current": " (current step)", "done": " (done)", "todo": ""}[state]
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{i + 1}. {TITLES[step]}{suffix}")
+        self._show_title()
+        done = set(ORDER[:ORDER.index(w.step)]) if w.step == Step.DONE else set(w.stack)
+        self.steps.show_state(w.step, done, clickable=w.step != Step.DONE)
         if w.step == Step.RESULT:
             self.result_page.show_waiting(w.outcomes is None)
         if w.step == Step.DOCUMENTS:
@@ -205,7 +200,8 @@ class WizardView(QWidget):
         self.nav.setVisible(w.step != Step.DONE)
         self._refresh_nav()
         self._update_reference()
-        page.scroll.verticalScrollBar().setValue(0)
+        if page.scroll is not None:
+            page.scroll.verticalScrollBar().setValue(0)
         target = page.first_input()
         if target is not None:
             target.setFocus()
@@ -250,6 +246,8 @@ class WizardView(QWidget):
 
     def _left(self, key: str) -> None:
         f = self.current_page().fields.get(key)
+        if f is not None and key in DATE_KEYS:
+            self._show_iso_date(f, lambda value: self.wizard.set(key, value))
         if f is not None:
             f.show_error(self.wizard.errors.get(key))
 
@@ -267,6 +265,10 @@ class WizardView(QWidget):
         self._refresh_nav()
 
     def _conviction_left(self, key: str) -> None:
+        cp = self.convictions_page
+        if key in DATE_KEYS:
+            self._show_iso_date(cp.fields[key], lambda value: self.wizard.set_conviction(cp.current, key, value))
+            cp.refresh_list(self.wizard.draft["convictions"])
         self._show_conviction_errors(only_touched=True)
 
     def _show_conviction_errors(self, *, only_touched: bool) -> None:
@@ -315,10 +317,21 @@ class WizardView(QWidget):
         if not w.can_advance():
             self._reveal_problems()
             return
+        if w.step == Step.DOCUMENTS and not self.paper_status.any_printed() and not self.finish_unprinted:
+            self._ask_finish_unprinted()
+            return
         transition = w.advance()
         if transition.source == Step.CONVICTIONS:
             self.dets = None
             self.result_page.show_waiting(True)
+        self._show_step()
+        self._autosave(transition)
+
+    def go_back_to(self, step: str) -> None:
+        """The step list: return to a completed step (values kept, as Back would)."""
+        if not self.wizard.can_jump_back(Step(step)):
+            return
+        transition = self.wizard.back_to(Step(step))
         self._show_step()
         self._autosave(transition)
 
@@ -485,13 +498,19 @@ class WizardView(QWidget):
 
     # -- documents step ----------------------------------------------------------------------------------
     def _check_papers(self) -> None:
-        from kiosk import services
+        from kiosk import papers, services
 
         page = self.documents_page
         page.status.setText("")
         page.preview.clear()
+        page.set_pages([])
         self.backend.call(lambda _db: services.papers_available(), on_done=self._live(self._papers_available),
                           on_error=self._live(lambda _e: page.set_available(False)))
+        self.backend.call(services.session_settings, on_done=self._live(self._printer_known),
+                          on_error=self._live(lambda _e: None))
+        if self.wizard.applicant_id:
+            self.backend.call(papers.print_history, self.wizard.applicant_id,
+                              on_done=self._live(self._history_known), on_error=self._live(lambda _e: None))
 
     # -- preview and printing (ui.preview, ui.printing) --------------------------------------------------
     def _papers_available(self, available: bool) -> None:
@@ -507,7 +526,11 @@ class WizardView(QWidget):
         _applicant, docs = result
         self.papers = docs
         self.documents_page.preview.set_documents(docs)
+        self.documents_page.set_pages(list(docs))
         self.documents_page.status.setText("")
+        if self.wizard.step == Step.DOCUMENTS:
+            self.documents_page.print_button.setFocus()
+        self._show_paper_status()
 
     def _papers_failed(self, exc: BaseException) -> None:
         self.documents_page.status.setText("The papers could not be made.")
@@ -523,13 +546,20 @@ class WizardView(QWidget):
         return self._printing
 
     def _print_papers(self) -> None:
+        """Printer or copies…: Qt's print dialog, then print."""
         docs = getattr(self, "papers", None)
         if docs and self.wizard.applicant_id:
             self.printing.print_papers(self.wizard.applicant_id, self.wizard.reference, docs)
 
     def _printed(self, summary: Any) -> None:
         self.documents_page.status.setText(summary.text())
-        if not summary.ok:
+        if summary.ok:
+            for r in summary.printed:
+                for d in r.record if isinstance(r.record, list) else []:
+                    self.paper_status.printed[d["kind"]] = int(d["copies"])
+            self.paper_status.printer = summary.printer
+            self.done_page.status = self.paper_status
+        else:
             self.presenter.show_error(summary.text())
         self.saved.emit({"id": self.wizard.applicant_id, "reference": self.wizard.reference, "printed": summary.ok})
 
@@ -540,6 +570,9 @@ class WizardView(QWidget):
 
         def saved(paths: list) -> None:
             folder = str(paths[0].parent) if paths else ""
+            for kind in self.wizard.document_kinds():
+                self.paper_status.saved[kind] = folder
+            self.done_page.status = self.paper_status
             self.documents_page.status.setText(f"Saved {len(paths)} PDF files in {folder}. Nothing was marked printed.")
 
         self.printing.save_as_pdf(self.wizard.applicant_id, self.wizard.reference, docs,
@@ -562,6 +595,8 @@ class WizardView(QWidget):
         def done(info: dict) -> None:
             what = "Motion papers" if kind == "packet" else "Receipt"
             page.status.setText(f"{what} saved ({info['pages']} pages): {info['path']}")
+            self.paper_status.saved[kind] = str(info["path"])
+            self.done_page.status = self.paper_status
             self.saved.emit({"id": aid, "reference": self.wizard.reference, "paper": info})
 
         def failed(exc: BaseException) -> None:
