@@ -14,7 +14,7 @@ from sqlite_utils import Database
 from . import eligibility, store
 from .db import open_db
 from .errors import InputError, NotFoundError
-from .models import OUTCOMES, Applicant, Attorney, Determination, Event
+from .models import MOTION_OUTCOMES, OUTCOMES, Applicant, Attorney, Determination, Event
 from .rules import load_packs
 from .validate import parse_applicant
 
@@ -218,6 +218,12 @@ def override_outcome(db: Database, applicant_id: str, conviction_id: str, outcom
         from .errors import AuthError
 
         raise AuthError("an override needs a signed-in attorney")
+    if outcome in MOTION_OUTCOMES:
+        from .overrides import county_refusal
+
+        refusal = county_refusal(db, applicant_id, conviction_id)
+        if refusal:
+            raise InputError("override_outcome", refusal)
     with store.transaction(db):
         did = store.set_override(db, conviction_id, outcome, reason, actor)
         store.audit(db, "determination.override", actor=actor, record_type="determination",
