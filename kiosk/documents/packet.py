@@ -257,19 +257,18 @@ class _Packet:
         pdf.set_y(y)
 
     def paragraph(self, case: _Case, text: str, *, number: int | None = None, indent: float = 36.0,
-                  left: float = 0.0, leading: float = DOUBLE, keep_with: float = 0.0) -> bool:
+                  left: float = 0.0, leading: float = DOUBLE, keep_with: float = 0.0,
+                  keep_tail: int | None = 2) -> bool:
         """A body paragraph (first line indented); `keep_with` is the height of what must follow
-        it on the same page (a signature must never stand alone on a page)."""
+        it on the same page: its last `keep_tail` lines (all when None) go with it, so a
+        signature never stands alone on a page and no page is left half empty."""
         runs = case.runs(text)
         if is_blank(runs):
             return False
         if number is not None:
             runs = [("", f"{number}. "), *runs]
-        if keep_with:
-            height = self.pdf.height_of(runs, size=SIZE, leading=leading, left=left, first_indent=indent)
-            if height + keep_with <= self.pdf.bottom - MARGIN:
-                self.pdf.ensure_space(height + keep_with)
-        self.pdf.flow(runs, size=SIZE, leading=leading, left=left, first_indent=indent, hanging=0.0)
+        self.pdf.flow(runs, size=SIZE, leading=leading, left=left, first_indent=indent, hanging=0.0,
+                      keep_after=keep_with, keep_tail=keep_tail)
         return True
 
     # A block is a list of items laid out top to bottom in one column: text lines (wrapped),
@@ -378,7 +377,9 @@ class _Packet:
                 number += 1
         self.paragraph(case, paper["wherefore"])
         left, right = self.dated(case.facts["date"]), self.attorney_items()
-        self.paragraph(case, paper["attestation"], keep_with=self.block_height(left, right) + SINGLE)
+        # the jurat, the signature and the attorney's block stay together
+        self.paragraph(case, paper["attestation"], keep_with=self.block_height(left, right) + SINGLE,
+                       keep_tail=None)
         pdf.set_y(pdf.y + SINGLE / 2)
         self.side_by_side(left, right)
 

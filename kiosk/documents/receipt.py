@@ -23,9 +23,11 @@ from .frame import FAST_FONTS, MARGIN, TEXT_W, BuiltDocument, Sheet, check_print
 from .scope import motion_allowed, outside_pack, referral_for
 
 FAMILY = "sans"
-BODY = 12.0
-LEADING = 16.0
-HEADING = 14.0
+# Sizes chosen so the longest realistic receipt (three convictions, one referred to another
+# county, long names of event, venue and office) fits one page in every shipped language.
+BODY = 11.0
+LEADING = 13.2
+HEADING = 13.0
 
 MESSAGES: list[str] = []  # every string the receipt can print, as msgids
 
@@ -222,32 +224,32 @@ def build_receipt(applicant: Applicant, determinations: Sequence[Determination |
 
 def _draw(sheet: Sheet, block: _Block) -> None:
     if block.kind == "title":
-        sheet.flow([("B", block.text)], size=20, leading=26, space_after=6)
+        sheet.flow([("B", block.text)], size=18, leading=22, space_after=4)
     elif block.kind == "heading":
-        sheet.set_y(sheet.y + 10)
+        sheet.set_y(sheet.y + 7)
         sheet.ensure_space(LEADING * 3)  # never a heading alone at the foot of a page
-        sheet.flow([("B", block.text)], size=HEADING, leading=20, space_after=2)
+        sheet.flow([("B", block.text)], size=HEADING, leading=17, space_after=1)
     elif block.kind == "text":
-        sheet.flow(block.text, size=BODY, leading=LEADING, space_after=4)
+        sheet.flow(block.text, size=BODY, leading=LEADING, space_after=3)
     elif block.kind == "reference":
-        label_h, number_h = 18.0, 30.0
+        label_h, number_h = 16.0, 26.0
         sheet.ensure_space(label_h + number_h + 20)
         top = sheet.y + 4
         sheet.set_y(top + 8)
         sheet.flow(block.text, size=BODY, leading=label_h, left=12, right=12)
-        sheet.flow([("B", block.extra)], size=22, leading=number_h, left=12, right=12)
+        sheet.flow([("B", block.extra)], size=20, leading=number_h, left=12, right=12)
         sheet.set_line_width(1.2)
         sheet.rect(MARGIN, top, TEXT_W, sheet.y + 8 - top)
         sheet.set_line_width(0.6)
-        sheet.set_y(sheet.y + 18)
+        sheet.set_y(sheet.y + 12)
     elif block.kind == "case":
         sheet.ensure_space(LEADING * 3)
         sheet.flow([("B", block.text)], size=BODY, leading=LEADING, left=0)
-        sheet.flow(block.extra, size=BODY, leading=LEADING, left=18, space_after=8)
+        sheet.flow(block.extra, size=BODY, leading=LEADING, left=18, space_after=5)
     elif block.kind == "step":
         sheet.ensure_space(LEADING)
         top, page = sheet.y, sheet.page
         sheet.flow([("B", f"{block.extra}.")], size=BODY, leading=LEADING, left=0)
         if sheet.page == page:
             sheet.set_y(top)
-        sheet.flow(block.text, size=BODY, leading=LEADING, left=18, space_after=3)
+        sheet.flow(block.text, size=BODY, leading=LEADING, left=18, space_after=2)
