@@ -375,8 +375,10 @@ class _Packet:
         for text in paper["paragraphs"]:
             if self.paragraph(case, text, number=number):
                 number += 1
-        self.paragraph(case, paper["wherefore"])
         left, right = self.dated(case.facts["date"]), self.attorney_items()
+        jurat = self.pdf.height_of(case.runs(paper["attestation"]), size=SIZE, leading=DOUBLE, first_indent=36.0)
+        # the WHEREFORE clause's last lines come along when the jurat must start a new page
+        self.paragraph(case, paper["wherefore"], keep_with=jurat + self.block_height(left, right) + SINGLE * 1.5)
         # the jurat, the signature and the attorney's block stay together
         self.paragraph(case, paper["attestation"], keep_with=self.block_height(left, right) + SINGLE,
                        keep_tail=None)
