@@ -26,7 +26,7 @@ FAMILY = "sans"
 # Sizes chosen so the longest realistic receipt (three convictions, one referred to another
 # county, long names of event, venue and office) fits one page in every shipped language.
 BODY = 11.0
-LEADING = 13.2
+LEADING = 12.8
 HEADING = 13.0
 
 MESSAGES: list[str] = []  # every string the receipt can print, as msgids
