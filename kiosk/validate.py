@@ -158,7 +158,7 @@ def parse_bool(raw: Any, field: str, default: bool = False) -> bool:
     raise InputError(field, "must be true or false (also yes/no, 1/0)")
 
 
-_UNKNOWN = {"unknown", "?", "not known", "don't know", "dont know", "null"}
+_UNKNOWN = {"unknown", "?", "null"}
 
 
 def parse_answer(raw: Any, field: str) -> bool | None:
