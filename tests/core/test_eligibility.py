@@ -125,7 +125,8 @@ def random_record(rng: random.Random) -> dict:
             conviction_date=conv_date,
             original_charge=rng.choice(ORIGINALS) or None,
             sentence_complete=rng.choice([True] * 8 + [False, None]),
-            fines_owed=rng.choice([False] * 8 + [True, None]), other_counts_dismissed=flag(0.1), driving_involved=flag(0.07))])
+            fines_owed=rng.choice([False] * 8 + [True, None]), other_counts_dismissed=flag(0.1),
+            driving_involved=flag(0.07))])
 
 
 @pytest.fixture(scope="module")
