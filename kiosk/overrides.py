@@ -26,6 +26,6 @@ def county_refusal(db: Database, applicant_id: str, conviction_id: str) -> str:
     county = common().counties.get(conviction.county)
     name = f"{county.name} County" if county else f"{conviction.county.replace('-', ' ').title()} County"
     pack = pack_templates(det.deciding_pack if det else "")
-    return (f"cannot prepare a motion for this conviction: it is from {name}, outside the counties of "
-            f"the {pack.pack} program, and only the District Attorney of {name} can consent to clear "
-            "it. The applicant's receipt names where to go instead.")
+    return (f"is refused: this conviction is from {name}, outside the counties of the {pack.pack} "
+            f"program, and only the District Attorney of {name} can consent to clear it. The "
+            "applicant's receipt names where to go instead")

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from .errors import InputError
+from .errors import InputError, KioskError
 from .models import MOTION_OUTCOMES, Applicant, Attorney, Determination, Event
 
 MAX_EVENT_DAYS = 14  # choices offered for a long event (the first days, then today)
@@ -93,3 +93,23 @@ def missing_facts(applicant: Applicant, determinations: list[Determination | Non
         out.append(MissingFact("record_name", "Name on court records (Latin letters)",
                                "the court's record carries the name in Latin letters"))
     return out
+
+
+def papers_facts(db: Any, applicant_id: str, *, today: date | None = None) -> dict[str, Any]:
+    """What the Papers step shows before printing: the signing-date choice and the needed facts
+    still missing (each naming its field). Reads only; builds nothing."""
+    from . import store
+    from .services import load_applicant, signed_in_attorney
+
+    row = store.applicant_row(db, applicant_id)
+    applicant, dets = load_applicant(db, applicant_id)
+    attorney = None
+    if row["attorney_id"]:
+        try:
+            attorney = store.get_attorney(db, row["attorney_id"])
+        except KioskError:
+            attorney = None
+    attorney = attorney or signed_in_attorney(db)
+    event = store.get_event(db, row["event_id"]) if row["event_id"] else store.current_event(db)
+    return {"signing": signing_date(event, today or date.today()),
+            "missing": missing_facts(applicant, dets, attorney=attorney, event=event)}

@@ -57,7 +57,7 @@ def test_an_override_of_another_countys_conviction_is_refused_and_the_receipt_re
     cid = applicant.convictions[0].id
     with pytest.raises(InputError) as err:
         services.override_outcome(db, applicant.id, cid, "ELIGIBLE", "DA's office at the table agreed", actor=aid)
-    assert err.value.field == "override_outcome" and "only the District Attorney of" in err.value.message
+    assert err.value.field == "override" and "only the District Attorney of" in err.value.message
     assert store.get_determinations(db, applicant.id)[cid].override_outcome == ""  # nothing recorded
     _, docs = papers.papers_for_applicant(db, applicant.id, created_at=LATER)
     assert [d.kind for d in docs] == ["receipt"]

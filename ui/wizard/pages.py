@@ -29,6 +29,7 @@ from kiosk.wizard import (
     OUTCOME_MEANING,
     OUTCOME_WORDS,
     PLEAS,
+    RECORD_NAME_HINT,
     SCREENING_QUESTIONS,
     SENTENCES,
     Step,
@@ -42,6 +43,8 @@ from .. import i18n
 from ..forms import Field, Mnemonics, button, button_row, card, combo, grid, label, line_edit, scroll_page, text_area
 from ..icons import outcome_pixmap
 from ..preview import PaperPreview
+from .answers import add_answer_fields
+from .signing_date import PapersFacts
 
 # Letters the wizard's own buttons use (Back, Next, Save and close) and the window's (Lock, Dismiss).
 RESERVED = "bncld"
@@ -143,6 +146,7 @@ class IdentityPage(StepPage):
             ("middle_name", 0, 1, 1, line_edit(max_length=80), ""),
             ("last_name", 1, 0, 1, line_edit(max_length=80), ""),
             ("suffix", 1, 1, 1, line_edit(max_length=10), "Jr., Sr., III"),
+            ("record_name", 4, 0, 2, line_edit("WANG, XIUYING", max_length=240), RECORD_NAME_HINT),
             ("aliases", 2, 0, 2, text_area(3), "Other names or spellings on court papers, one per line."),
             ("date_of_birth", 3, 0, 1, line_edit("YYYY-MM-DD", max_length=10), "YYYY-MM-DD"),
             ("nysid", 3, 1, 1, line_edit(max_length=20),
@@ -234,6 +238,7 @@ class ConvictionsPage(StepPage):
         editor = QVBoxLayout()
         self.editor_title = label("Conviction 1", "h2")
         editor.addWidget(self.editor_title)
+        add_answer_fields(self, editor)  # "Sentence completed", "Fines owed": asked first, no default
         g = grid()
         L = CONVICTION_LABELS  # noqa: N806 (a table of labels)
         offense = combo([(c, c) for c in offense_choices()], editable=True)
@@ -263,8 +268,7 @@ class ConvictionsPage(StepPage):
                            **kw).place(g, r, c, span)
         checks = QGridLayout()
         checks.setHorizontalSpacing(24)
-        for i, key in enumerate(("attempt", "sentence_complete", "fines_owed", "other_counts_dismissed",
-                                 "driving_involved")):
+        for i, key in enumerate(("attempt", "other_counts_dismissed", "driving_involved")):
             hint = {"driving_involved": "Smoking while driving, or a driving (VTL 1192) count in the case.",
                     "other_counts_dismissed": "The plea dismissed other counts of the case.",
                     "attempt": "The conviction was for an attempt."}.get(key, "")
@@ -478,6 +482,8 @@ class DocumentsPage(StepPage):
                              "the applicant, and the applicant's receipt. Save as PDF if no printer works.")
         self.explain = label("", "lead")
         self.body.addWidget(self.explain)
+        self.facts = PapersFacts()  # the date of signing and the needed facts still missing
+        self.body.addWidget(self.facts)
         self.rows: dict[str, tuple[QFrame, Any]] = {}
         self.paper_actions = QVBoxLayout()  # where preview and print controls are added next to saving
         for kind in ("packet", "receipt"):
