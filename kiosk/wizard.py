@@ -151,7 +151,7 @@ OFFENSE_SEPARATOR = " — "
 ANSWERS = (("", "Not answered yet"), ("yes", "Yes"), ("no", "No"), ("unknown", "Unknown"))
 ANSWER_KEYS = ("sentence_complete", "fines_owed")
 ANSWER_HINTS = {
-    "sentence_complete": "Has every part of the sentence been done (time, programme, fine)? "
+    "sentence_complete": "Has every part of the sentence been done (time, program, fine)? "
                          "The affirmation says so only when the answer is yes.",
     "fines_owed": "Is any fine or fee from this case still unpaid?",
 }

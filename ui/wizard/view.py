@@ -568,6 +568,8 @@ class WizardView(QWidget):
     def _save_paper(self, kind: str) -> None:
         from .. import dialogs
 
+        if kind == "packet" and self._unconfirmed_blanks():
+            return
         ref = self.wizard.reference or "applicant"
         dialogs.ask_save_path(self, "Save the papers as PDF", f"{ref}-{kind}.pdf",
                               lambda path: self._write_paper(kind, path))
