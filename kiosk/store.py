@@ -898,7 +898,7 @@ _REPORT_SQL = """
 SELECT a.reference, a.id AS applicant_id, a.first_name, a.middle_name, a.last_name, a.suffix,
        a.date_of_birth, a.status, a.laptop_id, a.purged_at, c.id AS conviction_id, c.position,
        c.docket, c.court, c.county, c.offense, c.conviction_date, d.outcome, d.override_outcome,
-       d.hits, t.name AS attorney, t.organization, e.name AS event, e.laptop_name,
+       d.override_reason, d.hits, t.name AS attorney, t.organization, e.name AS event, e.laptop_name,
        (SELECT COALESCE(SUM(p.copies), 0) FROM print_jobs p WHERE p.applicant_id = a.id) AS copies
 FROM convictions c JOIN applicants a ON a.id = c.applicant_id
 LEFT JOIN determinations d ON d.conviction_id = c.id
