@@ -171,7 +171,7 @@ def motion(applicant_file: str | None, out_dir: str, db_path: str | None, applic
     from . import papers, store
     from .errors import NotFoundError
     from .services import evaluate_raw, signed_in_attorney
-    from .signing import parse_signed_on, signing_date
+    from .signing import missing_facts, papers_facts, parse_signed_on, signing_date
     from .validate import parse_attorney
 
     chosen = parse_signed_on(signed_on) if signed_on else None
@@ -194,6 +194,7 @@ def motion(applicant_file: str | None, out_dir: str, db_path: str | None, applic
                 raise
             raise InputError("--applicant", e.message) from None
         reference = applicant.reference
+        missing = papers_facts(db, applicant_id)["missing"]
     else:
         if not applicant_file:
             raise InputError("APPLICANT_FILE", "name an applicant file, or use --db with --applicant")
@@ -216,9 +217,12 @@ def motion(applicant_file: str | None, out_dir: str, db_path: str | None, applic
         reference = papers.file_reference(raw)
         docs = papers.build_papers(applicant, dets, reference=reference, attorney=attorney, event=event,
                                    created_at=now, signed_on=chosen)
+        missing = missing_facts(applicant, list(dets), attorney=attorney, event=event)
     rule = signing_date(event, now.date())
     for path in papers.write_papers(out_dir, reference, docs, applicant.language):
         click.echo(str(path))
+    if missing and papers.qualifies_docs(docs):  # needed facts the packet leaves as lines to fill in
+        click.echo("printed lines to fill in by hand for: " + ", ".join(m.field for m in missing), err=True)
     if chosen is None and rule.ask:
         click.echo(f"dated {rule.default.isoformat()}, the event's first day: today is outside the event's "
                    "days (use --signed-on YYYY-MM-DD to print another date of signing)", err=True)

@@ -197,6 +197,7 @@ def _case(applicant: Applicant, index: int, determination: Determination, attorn
         "fines_note": phrases[fines] if fines else "",
         "review_note": review_note,
         "oath": oath.text,
+        "under_docket": " " + phrases["under_docket"] if conviction.docket else "",
     }
     caption_name = facts["defendant"].upper()
     caption_aliases = [a.upper() for a in aliases]

@@ -39,11 +39,11 @@ FACTS = frozenset({
 # Fragments: template text the builder picks by the facts (a phrase, or the pack's grounds).
 FRAGMENTS = frozenset({
     "grounds", "counsel", "plea", "arrest", "docket_note", "counts_note", "sentence_imposed",
-    "sentence_note", "fines_note", "review_note", "oath",
+    "sentence_note", "fines_note", "review_note", "oath", "under_docket",
 })
 PHRASES = (
     "counsel_with_organization", "counsel_without_organization", "plea_guilty", "plea_verdict",
-    "arrest_dated", "arrest_undated", "charged_under_docket", "charged", "sentence_imposed",
+    "arrest_dated", "arrest_undated", "charged_under_docket", "charged", "under_docket", "sentence_imposed",
     "docket_from_memory", "docket_unknown", "other_counts_dismissed", "sentence_complete",
     "sentence_not_complete", "fines_owed", "fines_not_owed", "review", "override",
 )

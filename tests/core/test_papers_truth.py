@@ -149,6 +149,23 @@ def test_no_fill_in_line_inside_a_sentence_when_an_optional_fact_is_blank(blank)
         assert "fine" not in affirmation.replace("fine or imprisonment", "")
 
 
+def test_an_unknown_docket_is_a_line_in_the_caption_never_inside_a_sentence(capsys, tmp_path):
+    app = parse_applicant(applicant_dict(convictions=[conviction_dict(docket="", county="kings")]))
+    found = {label: one_line(text) for label, text in split_papers(packet(app))}
+    for label, text in found.items():
+        assert "Docket No. __________" in text, label  # the caption's line to fill in
+        body = text.split("160.50)", 1)[1]
+        for sentence in re.split(r"(?<=[.;:])\s", body):
+            if "Docket No." in sentence and "PRESENT" not in sentence:
+                assert "__" not in sentence, (label, sentence)
+    assert "ORDERED that the judgment of conviction of March 21, 2016, convicting the defendant" \
+        in found["Proposed Order"]
+    f = write_json(tmp_path / "a.json", applicant_dict(convictions=[conviction_dict(docket="", county="kings")]))
+    code, _, err = run(capsys, "motion", f, "--out", tmp_path / "p", "--as-of", "2018-09-21",
+                       "--attorney-name", "Ana Ruiz")
+    assert code == 0 and "convictions[0].docket" in err and "attorney.name" not in err
+
+
 @pytest.mark.parametrize(("answer", "said", "unsaid"), [
     (True, "The sentence has been completed.", "not yet been completed"),
     (False, "the sentence has not yet been completed", "has been completed"),
@@ -238,7 +255,8 @@ def test_motion_takes_signed_on_and_says_when_today_is_outside_the_event(capsys,
     assert "21st day of September, 2018" in first
     code, out, err = run(capsys, "motion", "--db", tmp_path / "kiosk.db", "--applicant", applicant.reference,
                          "--out", tmp_path / "q", "--signed-on", "2018-09-22")
-    assert code == 0 and err == ""
+    assert code == 0 and "first day" not in err
+    assert err.strip() == "printed lines to fill in by hand for: event.part, event.return_date"
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(
         next(p for p in (tmp_path / "q").iterdir() if "packet" in p.name).read_bytes())).pages)
     assert "22nd day of September, 2018" in text
