@@ -146,10 +146,10 @@ class IdentityPage(StepPage):
             ("middle_name", 0, 1, 1, line_edit(max_length=80), ""),
             ("last_name", 1, 0, 1, line_edit(max_length=80), ""),
             ("suffix", 1, 1, 1, line_edit(max_length=10), "Jr., Sr., III"),
-            ("record_name", 4, 0, 2, line_edit("WANG, XIUYING", max_length=240), RECORD_NAME_HINT),
-            ("aliases", 2, 0, 2, text_area(3), "Other names or spellings on court papers, one per line."),
-            ("date_of_birth", 3, 0, 1, line_edit("YYYY-MM-DD", max_length=10), "YYYY-MM-DD"),
-            ("nysid", 3, 1, 1, line_edit(max_length=20),
+            ("record_name", 2, 0, 2, line_edit("WANG, XIUYING", max_length=240), RECORD_NAME_HINT),
+            ("aliases", 3, 0, 2, text_area(3), "Other names or spellings on court papers, one per line."),
+            ("date_of_birth", 4, 0, 1, line_edit("YYYY-MM-DD", max_length=10), "YYYY-MM-DD"),
+            ("nysid", 4, 1, 1, line_edit(max_length=20),
              "Optional: from a rap sheet (8 digits and a letter). Unknown is fine."),
         ]
         for key, r, c, span, w, hint in spec:

@@ -34,11 +34,13 @@ class PapersFacts(QFrame):
         self.outside = label("", "hint")
         self.choice = QComboBox()
         self.choice.setAccessibleName("Date of signing to print")
+        self.choice_label = label("Date of signing to print")
+        self.choice_label.setBuddy(self.choice)
         self.missing = label("", "fieldError")
         self.missing.setAccessibleName("Needed facts missing")
         self.confirm = QCheckBox("Print lines to fill in by hand for the missing facts")
         self.confirm.setAccessibleName("Print lines to fill in by hand for the missing facts")
-        for w in (self.date_line, self.outside, self.choice, self.missing, self.confirm):
+        for w in (self.date_line, self.outside, self.choice_label, self.choice, self.missing, self.confirm):
             layout.addWidget(w)
         self._signed_on: date | None = None
         self.choice.currentIndexChanged.connect(self._chosen)
@@ -64,8 +66,8 @@ class PapersFacts(QFrame):
             self.choice.addItem(english_date(day), day)
         self.choice.setCurrentIndex(0)
         self.choice.blockSignals(False)
-        self.choice.setVisible(signing.ask)
-        self.outside.setVisible(signing.ask)
+        for w in (self.choice, self.choice_label, self.outside):
+            w.setVisible(signing.ask)
         self.outside.setText("This laptop's date is outside the event's days. Which date of signing should "
                              "the papers print? The event's day comes first.")
         self._show_date()
