@@ -79,6 +79,10 @@ def papers_for_applicant(db: Database, applicant_id: str, *, created_at: datetim
     attorney = attorney or signed_in_attorney(db)
     event = store.get_event(db, row["event_id"]) if row["event_id"] else store.current_event(db)
     created_at = created_at or datetime.now(UTC)
+    # a reprint keeps the date of signing the papers were first made with, unless one is chosen
+    earlier = [d["signed_on"] for d in store.list_documents(db, applicant_id) if d["signed_on"]]
+    if signed_on is None and earlier:
+        signed_on = date.fromisoformat(earlier[-1])
     signed = signed_on_for(event, signed_on, created_at.date())
     docs = build_papers(applicant, dets, reference=row["reference"], attorney=attorney, event=event,
                         created_at=created_at, signed_on=signed)

@@ -111,5 +111,9 @@ def papers_facts(db: Any, applicant_id: str, *, today: date | None = None) -> di
             attorney = None
     attorney = attorney or signed_in_attorney(db)
     event = store.get_event(db, row["event_id"]) if row["event_id"] else store.current_event(db)
-    return {"signing": signing_date(event, today or date.today()),
-            "missing": missing_facts(applicant, dets, attorney=attorney, event=event)}
+    signing = signing_date(event, today or date.today())
+    earlier = [d["signed_on"] for d in store.list_documents(db, applicant_id) if d["signed_on"]]
+    if earlier:  # papers made before keep their date of signing (offered first)
+        first = date.fromisoformat(earlier[-1])
+        signing = SigningDate(first, signing.ask, (first, *(d for d in signing.choices if d != first)))
+    return {"signing": signing, "missing": missing_facts(applicant, dets, attorney=attorney, event=event)}

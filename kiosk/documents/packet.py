@@ -183,8 +183,9 @@ def _case(applicant: Applicant, index: int, determination: Determination, attorn
         review_note = ""
     arrest = phrases["arrest_dated"] if conviction.arrest_date else phrases["arrest_undated"]
     arrest += " " + (phrases["charged_under_docket"] if conviction.docket else phrases["charged"])
-    answered = {True: "sentence_complete", False: "sentence_not_complete"}.get(conviction.sentence_complete)
-    fines = {True: "fines_owed", False: "fines_not_owed"}.get(conviction.fines_owed)
+    # yes / no / unknown: only an answer is stated, an unknown says nothing
+    answered = {True: "sentence_complete", False: "sentence_not_complete", None: ""}[conviction.sentence_complete]
+    fines = {True: "fines_owed", False: "fines_not_owed", None: ""}[conviction.fines_owed]
     fragments = {
         "grounds": tpl.grounds,
         "counsel": counsel,

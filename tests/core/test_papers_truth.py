@@ -224,6 +224,9 @@ def test_papers_printed_later_keep_the_events_date_and_record_it(tmp_path):
     assert recorded == {"packet": "2018-09-21", "receipt": "2018-09-21"}
     _, chosen = papers.papers_for_applicant(db, applicant.id, created_at=LATER, signed_on=date(2018, 9, 22))
     assert "affirms this 22nd day of September, 2018" in text_of(chosen[0])
+    # a reprint on another day keeps the date last printed
+    _, again = papers.papers_for_applicant(db, applicant.id, created_at=datetime(2018, 9, 21, 15, tzinfo=UTC))
+    assert "affirms this 22nd day of September, 2018" in text_of(again[0])
 
 
 @pytest.mark.parametrize(("signed", "said", "unsaid"), [
