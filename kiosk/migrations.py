@@ -6,6 +6,8 @@ dates of birth or other personal data."""
 
 from __future__ import annotations
 
+import json
+
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
@@ -192,6 +194,21 @@ def m0004_papers_answers(db: Database) -> None:
     # unknown.
     db.execute("UPDATE convictions SET sentence_complete = NULL WHERE sentence_complete = 1")
     db.execute("UPDATE convictions SET fines_owed = NULL WHERE fines_owed = 0")
+    # the same in saved wizard drafts, so Resume never shows the old defaults as answers
+    for aid, raw in db.execute("SELECT id, draft FROM applicants WHERE draft LIKE '%sentence_complete%' "
+                               "OR draft LIKE '%fines_owed%'").fetchall():
+        try:
+            draft = json.loads(raw)
+        except ValueError:
+            continue
+        convs = draft.get("convictions") if isinstance(draft, dict) else None
+        for conv in convs if isinstance(convs, list) else []:
+            if isinstance(conv, dict):
+                if conv.get("sentence_complete") is True:
+                    conv["sentence_complete"] = ""
+                if conv.get("fines_owed") is False:
+                    conv["fines_owed"] = ""
+        db.execute("UPDATE applicants SET draft = ? WHERE id = ?", [json.dumps(draft, ensure_ascii=False), aid])
     # the name as the court's record carries it (Latin letters), for a name written in another script
     db.execute("ALTER TABLE applicants ADD COLUMN record_name TEXT NOT NULL DEFAULT ''")
     # the date of signing the papers print (never the laptop's clock at reprint)

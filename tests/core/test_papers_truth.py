@@ -7,6 +7,7 @@ a purged applicant gets no papers. Every check reads the PDF text back."""
 from __future__ import annotations
 
 import io
+import json
 import re
 from datetime import UTC, date, datetime
 
@@ -354,7 +355,10 @@ def test_old_records_keep_deliberate_answers_and_lose_unconfirmed_defaults(db_pa
     MIGRATIONS.apply(db, stop_before=mine)
     stamp = {"created_at": "2018-09-21T10:00:00+00:00", "updated_at": "2018-09-21T10:00:00+00:00",
              "laptop_id": "laptop-1"}
-    db["applicants"].insert({"id": "a1", "reference": "BA-22222A", "last_name": "Old", **stamp})
+    old_draft = {"last_name": "Old", "convictions": [{"sentence_complete": True, "fines_owed": False},
+                                                     {"sentence_complete": False, "fines_owed": True}]}
+    db["applicants"].insert({"id": "a1", "reference": "BA-22222A", "last_name": "Old",
+                             "draft": json.dumps(old_draft), **stamp})
     base = {"applicant_id": "a1", "court": "criminal", "county": "kings", "offense": "PL 221.10(1)",
             "section": "221.10", "subdivision": "1", "conviction_date": "2016-03-21", **stamp}
     for i, (done, fines) in enumerate([(1, 0), (0, 1)]):
@@ -370,6 +374,8 @@ def test_old_records_keep_deliberate_answers_and_lose_unconfirmed_defaults(db_pa
     assert [(c.sentence_complete, c.fines_owed) for c in a.convictions] == [(None, None), (False, True)]
     assert len(store.get_determinations(db, "a1")) == 2  # nothing cascaded away
     assert a.record_name == ""
+    resumed = json.loads(store.applicant_row(db, "a1")["draft"])["convictions"]
+    assert [(c["sentence_complete"], c["fines_owed"]) for c in resumed] == [("", ""), (False, True)]
     a.convictions[0].sentence_complete = True
     store.save_applicant(db, a)
     assert store.get_applicant(db, "a1").convictions[0].sentence_complete is True
