@@ -54,3 +54,18 @@ def test_the_papers_step_asks_the_date_lists_missing_facts_and_confirms_blanks(s
     assert facts.signed_on == date(2018, 9, 22)
     facts.confirm.setChecked(True)
     assert not facts.needs_confirmation()
+
+
+def test_an_override_of_a_queens_conviction_is_refused_with_the_reason(signed_in: Driver):
+    d = signed_in
+    d.walk_to_result([{"docket": "2015QN022318", "offense": "PL 221.05", "conviction_date": "2015-06-01"}])
+    d.set("New outcome", "ELIGIBLE")
+    d.set("Reason for override", "The DA's office at the table agreed to consent.")
+    d.click("Apply override")
+    d.idle()
+    text = d.visible_text()
+    assert "Override is refused: this conviction is from Queens County" in text
+    assert "only the District Attorney of Queens County can consent" in text
+    db = services.open_kiosk(d.db_path)
+    dets = store.get_determinations(db, d.view.wizard.applicant_id)
+    assert [x.override_outcome for x in dets.values()] == [""]

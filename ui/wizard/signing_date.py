@@ -14,9 +14,14 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFrame, QVBoxLayout
 
-from kiosk.documents.packet import english_date
-
 from ..forms import label
+
+
+def english_date(day: date) -> str:
+    """As the papers print it; imported lazily: the Qt layer starts even without the PDF builder."""
+    from kiosk.documents.packet import english_date as fmt
+
+    return fmt(day)
 
 
 class PapersFacts(QFrame):
