@@ -360,13 +360,23 @@ class _Packet:
         to_items += [("text", line, 24.0) for line in case.county.da_address]
         to_items += [("gap", SINGLE / 2), ("text", "Clerk of the Court", 24.0),
                      ("text", case.court["name"], 24.0), ("text", case.court["address"], 24.0)]
-        left = self.dated(case.facts["date"]) + to_items
+        dated = self.dated(case.facts["date"])
         right = [("text", "Yours, etc.,"), *self.attorney_items()]
+        after = [case.runs(text) for text in paper["after"]]
+        after_h = sum(pdf.height_of(runs, size=SIZE, leading=DOUBLE, first_indent=36.0) for runs in after)
+        # The addressees sit beside the signature when all of it fits on this page; otherwise only
+        # the date and the signature stay with the paragraph's last lines, and "TO:" follows them,
+        # so the first page is never left half empty.
+        beside = after_h + self.block_height(dated + to_items, right) + SINGLE <= pdf.bottom - pdf.y
+        left = dated + to_items if beside else dated
         for i, text in enumerate(paper["after"]):
             last = i == len(paper["after"]) - 1
             self.paragraph(case, text, keep_with=self.block_height(left, right) + SINGLE if last else 0.0)
         pdf.set_y(pdf.y + SINGLE / 2)
         self.side_by_side(left, right)
+        if not beside:
+            pdf.ensure_space(self._items_height(to_items, 0.0, TEXT_W / 2 + 12.0))
+            self._draw_items(to_items, 0.0, TEXT_W / 2 + 12.0)
 
     def affirmation(self, case: _Case) -> None:
         paper = case.templates.papers["affirmation"]

@@ -391,3 +391,25 @@ def test_the_applicant_file_round_trips_answers_and_record_name(tmp_path, capsys
     a = store.get_applicant(db, out.split()[0])
     assert (a.record_name, a.convictions[0].sentence_complete, a.convictions[0].fines_owed) == \
         ("WANG, XIUYING", None, True)
+
+
+def test_a_notice_that_runs_over_fills_its_first_page_and_keeps_its_last_lines_with_the_signature():
+    from tests.core.test_documents import text_runs
+
+    seen_two_pages = False
+    for n in range(0, 21, 2):  # aliases lengthen the caption and the notice, line by line
+        aliases = [f"Alias {chr(65 + i % 26)}{chr(97 + i % 26) * 8}" for i in range(n)]
+        doc = packet(parse_applicant(applicant_dict(aliases=aliases)))
+        runs = text_runs(doc)
+        notice_pages = sorted({p for p, _, _, _, t in runs if t.startswith("Notice of Motion —")})
+        if len(notice_pages) < 2:
+            continue
+        seen_two_pages = True
+        first = [y for p, _, y, _, _ in runs if p == notice_pages[0] and y < 720]
+        # what is left at the foot of page 1 is less than the last two lines and the signature need
+        assert max(first) > 490, (n, max(first))
+        for page in notice_pages:  # the signature shares its page with the paragraph's last line
+            text = " ".join(t for p, _, _, _, t in runs if p == page)
+            if "Yours, etc.," in text:
+                assert "marijuana possession." in text, n
+    assert seen_two_pages
