@@ -170,24 +170,43 @@ def screen(records: str, out_path: str, as_of: str | None, columns: str | None, 
 @click.option("--attorney-phone", help="For a bare file: the attorney's phone.")
 @click.option("--attorney-reg", help="For a bare file: the attorney's registration number.")
 @click.option("--typed-signature", is_flag=True, help="Print '/s/ Name' instead of a blank line for wet ink.")
+@click.option("--signed-on", "signed_on", metavar="YYYY-MM-DD",
+              help="Date of signing the papers print (default: today when it is one of the event's days, "
+                   "else the event's first day).")
 def motion(applicant_file: str | None, out_dir: str, db_path: str | None, applicant_ref: str | None,
            as_of: str | None, attorney_name: str | None, attorney_org: str | None,
-           attorney_phone: str | None, attorney_reg: str | None, typed_signature: bool) -> None:
+           attorney_phone: str | None, attorney_reg: str | None, typed_signature: bool,
+           signed_on: str | None) -> None:
     """Write the motion packet (one PDF, four papers per qualifying conviction) and the receipt."""
     from datetime import UTC, datetime
 
     from . import papers, store
+    from .errors import NotFoundError
     from .services import evaluate_raw, signed_in_attorney
+    from .signing import missing_facts, papers_facts, parse_signed_on, signing_date
     from .validate import parse_attorney
 
+    chosen = parse_signed_on(signed_on) if signed_on else None
+    now = datetime.now(UTC)
     if applicant_ref:
         if not db_path:
             raise InputError("--applicant", "needs --db naming the database that holds the applicant")
         if applicant_file:
             raise InputError("APPLICANT_FILE", "give either a file or --applicant, not both")
         db = _open(db_path)
-        applicant, docs = papers.papers_for_applicant(db, store.find_applicant_id(db, applicant_ref))
+        try:
+            applicant_id = store.find_applicant_id(db, applicant_ref)
+        except NotFoundError as e:
+            raise InputError("--applicant", str(e)) from None
+        event = store.current_event(db)
+        try:
+            applicant, docs = papers.papers_for_applicant(db, applicant_id, created_at=now, signed_on=chosen)
+        except InputError as e:
+            if e.field != "applicant":
+                raise
+            raise InputError("--applicant", e.message) from None
         reference = applicant.reference
+        missing = papers_facts(db, applicant_id)["missing"]
     else:
         if not applicant_file:
             raise InputError("APPLICANT_FILE", "name an applicant file, or use --db with --applicant")
@@ -209,9 +228,16 @@ def motion(applicant_file: str | None, out_dir: str, db_path: str | None, applic
         event = store.current_event(db) if db is not None else None
         reference = papers.file_reference(raw)
         docs = papers.build_papers(applicant, dets, reference=reference, attorney=attorney, event=event,
-                                   created_at=datetime.now(UTC))
+                                   created_at=now, signed_on=chosen)
+        missing = missing_facts(applicant, list(dets), attorney=attorney, event=event)
+    rule = signing_date(event, now.date())
     for path in papers.write_papers(out_dir, reference, docs, applicant.language):
         click.echo(str(path))
+    if missing and papers.qualifies_docs(docs):  # needed facts the packet leaves as lines to fill in
+        click.echo("printed lines to fill in by hand for: " + ", ".join(m.field for m in missing), err=True)
+    if chosen is None and rule.ask:
+        click.echo(f"dated {rule.default.isoformat()}, the event's first day: today is outside the event's "
+                   "days (use --signed-on YYYY-MM-DD to print another date of signing)", err=True)
     if not papers.qualifies_docs(docs):
         click.echo("no conviction qualifies for a motion: wrote the applicant's receipt only", err=True)
 

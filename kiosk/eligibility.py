@@ -39,8 +39,12 @@ def conviction_facts(applicant: Applicant, c: Conviction) -> list[str]:
     for flag in ("driving_involved", "other_counts_dismissed", "fines_owed"):
         if getattr(c, flag):
             facts.append(flag)
-    if not c.sentence_complete:
+    if c.sentence_complete is False:
         facts.append("sentence_incomplete")
+    elif c.sentence_complete is None:
+        facts.append("sentence_unknown")
+    if c.fines_owed is None:
+        facts.append("fines_unknown")
     if not c.verified:
         facts.append("docket_unverified")
     return facts

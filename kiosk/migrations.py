@@ -6,6 +6,8 @@ dates of birth or other personal data."""
 
 from __future__ import annotations
 
+import json
+
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
@@ -162,3 +164,52 @@ _SCHEMA_SYNC_OFFICE = [
 def m0003_sync_office(db: Database) -> None:
     for statement in _SCHEMA_SYNC_OFFICE:
         db.execute(statement)
+
+
+# "Sentence completed?" and "fines still owed?" become yes / no / unknown (NULL), with no default:
+# the affirmation states only what was answered (docs/papers.md). SQLite cannot drop a NOT NULL
+# with ALTER TABLE; its documented way for removing NOT NULL constraints and changing defaults
+# (sqlite.org/lang_altertable.html, "simpler procedure") edits the stored CREATE statement and
+# bumps schema_version, in this migration's transaction. A table rebuild would instead fire the
+# ON DELETE CASCADE of determinations when the old table is dropped.
+_OLD_ANSWERS = ("sentence_complete INTEGER NOT NULL DEFAULT 1, fines_owed INTEGER NOT NULL DEFAULT 0")
+_NEW_ANSWERS = ("sentence_complete INTEGER, fines_owed INTEGER")
+
+
+@MIGRATIONS(name="m0004_papers_answers_record_name_signed_on")
+def m0004_papers_answers(db: Database) -> None:
+    sql = db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'convictions'").fetchone()[0]
+    if _OLD_ANSWERS in sql:
+        version = db.execute("PRAGMA schema_version").fetchone()[0]
+        db.execute("PRAGMA writable_schema = ON")
+        try:
+            db.execute("UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = 'convictions'",
+                       [sql.replace(_OLD_ANSWERS, _NEW_ANSWERS)])
+            db.execute(f"PRAGMA schema_version = {int(version) + 1}")
+        finally:
+            db.execute("PRAGMA writable_schema = OFF")
+    # Old records: "sentence complete" was pre-checked, so a stored yes may be a default nobody
+    # confirmed: it becomes unknown (no sworn statement, a review note for the DA); a no was a
+    # deliberate answer and stays. "Fines owed" was unchecked by default: yes stays, no becomes
+    # unknown.
+    db.execute("UPDATE convictions SET sentence_complete = NULL WHERE sentence_complete = 1")
+    db.execute("UPDATE convictions SET fines_owed = NULL WHERE fines_owed = 0")
+    # the same in saved wizard drafts, so Resume never shows the old defaults as answers
+    for aid, raw in db.execute("SELECT id, draft FROM applicants WHERE draft LIKE '%sentence_complete%' "
+                               "OR draft LIKE '%fines_owed%'").fetchall():
+        try:
+            draft = json.loads(raw)
+        except ValueError:
+            continue
+        convs = draft.get("convictions") if isinstance(draft, dict) else None
+        for conv in convs if isinstance(convs, list) else []:
+            if isinstance(conv, dict):
+                if conv.get("sentence_complete") is True:
+                    conv["sentence_complete"] = ""
+                if conv.get("fines_owed") is False:
+                    conv["fines_owed"] = ""
+        db.execute("UPDATE applicants SET draft = ? WHERE id = ?", [json.dumps(draft, ensure_ascii=False), aid])
+    # the name as the court's record carries it (Latin letters), for a name written in another script
+    db.execute("ALTER TABLE applicants ADD COLUMN record_name TEXT NOT NULL DEFAULT ''")
+    # the date of signing the papers print (never the laptop's clock at reprint)
+    db.execute("ALTER TABLE documents ADD COLUMN signed_on TEXT")

@@ -39,8 +39,8 @@ class Conviction:
     arrest_number: str = ""
     plea: str = "guilty"
     sentence: str = ""
-    sentence_complete: bool = True
-    fines_owed: bool = False
+    sentence_complete: bool | None = None  # yes / no / unknown (None): never assumed
+    fines_owed: bool | None = None
     original_charge: str = ""  # canonical offense or ""
     other_counts_dismissed: bool = False
     driving_involved: bool = False
@@ -66,6 +66,7 @@ class Applicant:
     last_name: str
     middle_name: str = ""
     suffix: str = ""
+    record_name: str = ""  # the name on court records in Latin letters, when written in another script
     aliases: list[str] = field(default_factory=list)
     date_of_birth: date | None = None
     nysid: str = ""

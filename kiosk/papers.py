@@ -10,7 +10,7 @@ import hashlib
 import os
 import re
 import tempfile
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -26,28 +26,46 @@ def qualifies(dets: list[Determination | None]) -> bool:
     return any(d is not None and d.standing_outcome in MOTION_OUTCOMES for d in dets)
 
 
+def signed_on_for(event: Event | None, signed_on: date | None, today: date) -> date:
+    """The date of signing to print: the one the attorney chose, else the signing-date rule's
+    default (the event's day; see kiosk.signing)."""
+    from .signing import signing_date
+
+    return signed_on or signing_date(event, today).default
+
+
 def qualifies_docs(docs: list[Any]) -> bool:
     return any(d.kind == "packet" for d in docs)
 
 
 def build_papers(applicant: Applicant, dets: list[Determination | None], *, reference: str,
-                 attorney: Attorney | None, event: Event | None, created_at: datetime) -> list[Any]:
-    """The packet (when any conviction qualifies) and the receipt, as BuiltDocuments."""
+                 attorney: Attorney | None, event: Event | None, created_at: datetime,
+                 signed_on: date | None = None) -> list[Any]:
+    """The packet (when any conviction may have a motion) and the receipt, as BuiltDocuments,
+    both dated `signed_on` (default: the signing-date rule applied to `created_at`'s day)."""
     from .documents import build_packet, build_receipt
+    from .documents.scope import motion_allowed
 
+    signed = signed_on_for(event, signed_on, created_at.date())
     docs = []
-    if qualifies(dets):
-        docs.append(build_packet(applicant, dets, attorney=attorney, event=event, created_at=created_at))
+    if any(motion_allowed(c, d) for c, d in zip(applicant.convictions, dets, strict=True)):
+        docs.append(build_packet(applicant, dets, attorney=attorney, event=event, created_at=created_at,
+                                 signed_on=signed))
     docs.append(build_receipt(applicant, dets, reference=reference, attorney=attorney, event=event,
-                              created_at=created_at))
+                              created_at=created_at, signed_on=signed))
     return docs
 
 
 def papers_for_applicant(db: Database, applicant_id: str, *, created_at: datetime | None = None,
-                         actor: str = "") -> tuple[Applicant, list[Any]]:
-    """Build an evaluated applicant's papers and record them (one transaction)."""
+                         signed_on: date | None = None, actor: str = "") -> tuple[Applicant, list[Any]]:
+    """Build an evaluated applicant's papers and record them, each with the date of signing it
+    prints (one transaction). A purged applicant is refused: its personal data is gone."""
     from .services import load_applicant, signed_in_attorney
 
+    purged = store.applicant_row(db, applicant_id)["purged_at"]
+    if purged:
+        raise InputError("applicant", f"its personal data was removed after export on {purged[:10]}; "
+                                      "no papers can be made from this laptop")
     applicant, dets = load_applicant(db, applicant_id)
     if not applicant.convictions or any(d is None for d in dets):
         raise InputError("applicant", "has not been evaluated yet; finish the wizard (or run kiosk intake) first")
@@ -60,11 +78,17 @@ def papers_for_applicant(db: Database, applicant_id: str, *, created_at: datetim
             attorney = None
     attorney = attorney or signed_in_attorney(db)
     event = store.get_event(db, row["event_id"]) if row["event_id"] else store.current_event(db)
+    created_at = created_at or datetime.now(UTC)
+    # a reprint keeps the date of signing the papers were first made with, unless one is chosen
+    earlier = [d["signed_on"] for d in store.list_documents(db, applicant_id) if d["signed_on"]]
+    if signed_on is None and earlier:
+        signed_on = date.fromisoformat(earlier[-1])
+    signed = signed_on_for(event, signed_on, created_at.date())
     docs = build_papers(applicant, dets, reference=row["reference"], attorney=attorney, event=event,
-                        created_at=created_at or datetime.now(UTC))
+                        created_at=created_at, signed_on=signed)
     with store.transaction(db):
         for d in docs:
-            store.record_document(db, applicant_id, d.kind, d.sha256, d.pages)
+            store.record_document(db, applicant_id, d.kind, d.sha256, d.pages, signed_on=signed.isoformat())
         store.audit(db, "documents.generated", actor=actor, record_type="applicant", record_id=applicant_id,
                     detail=",".join(f"{d.kind}:{d.pages}p" for d in docs))
     applicant.reference = row["reference"]
@@ -115,7 +139,7 @@ def write_papers(out_dir: str | os.PathLike, reference: str, docs: list[Any], la
 
 
 
-# --- printing and saving on site (issue 5) -------------------------------------------------------
+# --- printing and saving on site -------------------------------------------------------------------
 # The GUI prints the bytes built above; what it printed, how many copies and on which printer is
 # recorded here with the applicant, so the dashboard shows "printed" and the office sees it.
 

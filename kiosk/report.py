@@ -21,7 +21,7 @@ from .sync import csv_bytes, os_reason
 
 REPORT_COLUMNS = [
     "reference", "name", "date_of_birth", "docket", "court", "county", "offense", "conviction_date",
-    "outcome", "engine_outcome", "overridden", "rule_ids", "attorney", "organization", "event",
+    "outcome", "engine_outcome", "overridden", "override_reason", "rule_ids", "attorney", "organization", "event",
     "laptop", "laptop_name", "status", "printed", "copies_printed", "duplicate_of", "duplicate_reason",
     "conflict", "applicant_id", "conviction_id",
 ]
@@ -70,6 +70,7 @@ def build_report(db: Database) -> tuple[list[list], dict[str, int], str]:
         out.append([
             r["reference"], _name(r), r["date_of_birth"] or "", r["docket"], r["court"], r["county"],
             r["offense"], r["conviction_date"], standing, engine, "yes" if r["override_outcome"] else "no",
+            r["override_reason"] or "" if r["override_outcome"] else "",  # internal: never on a court paper
             ";".join(h["rule_id"] for h in hits), r["attorney"] or "", r["organization"] or "",
             r["event"] or "", r["laptop_id"], r["laptop_name"] or "", r["status"],
             "yes" if r["copies"] else "no", r["copies"],

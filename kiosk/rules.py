@@ -22,7 +22,7 @@ SEVERITY = {"INELIGIBLE": 3, "NEEDS_REVIEW": 2, "ELIGIBLE": 1, "RELIEF_BY_STATUT
 FLAG_FACTS = (
     "attempt", "violent_felony", "sex_offense", "open_case_or_warrant", "immigration_concern",
     "driving_involved", "other_counts_dismissed", "fines_owed", "sentence_incomplete",
-    "docket_unverified",
+    "sentence_unknown", "fines_unknown", "docket_unverified",
 )
 ANY_FACT = "*"  # every conviction carries it; rules with no positive condition require it
 _FACT = re.compile(

@@ -14,7 +14,7 @@ from sqlite_utils import Database
 from . import eligibility, store
 from .db import open_db
 from .errors import InputError, NotFoundError
-from .models import OUTCOMES, Applicant, Attorney, Determination, Event
+from .models import MOTION_OUTCOMES, OUTCOMES, Applicant, Attorney, Determination, Event
 from .rules import load_packs
 from .validate import parse_applicant
 
@@ -218,6 +218,12 @@ def override_outcome(db: Database, applicant_id: str, conviction_id: str, outcom
         from .errors import AuthError
 
         raise AuthError("an override needs a signed-in attorney")
+    if outcome in MOTION_OUTCOMES:
+        from .overrides import county_refusal
+
+        refusal = county_refusal(db, applicant_id, conviction_id)
+        if refusal:
+            raise InputError("override", refusal)
     with store.transaction(db):
         did = store.set_override(db, conviction_id, outcome, reason, actor)
         store.audit(db, "determination.override", actor=actor, record_type="determination",
@@ -442,7 +448,8 @@ def papers_available() -> bool:
     return True
 
 
-def save_paper(db: Database, applicant_id: str, kind: str, path: str | Path, *, actor: str = "") -> dict:
+def save_paper(db: Database, applicant_id: str, kind: str, path: str | Path, *, actor: str = "",
+               signed_on: date | None = None) -> dict:
     """The documents step's "Save … PDF": build the applicant's papers (recording each document's
     hash), and write the one asked for to `path` atomically. Returns kind, pages, path, sha256."""
     from .papers import papers_for_applicant, write_atomic
@@ -451,7 +458,7 @@ def save_paper(db: Database, applicant_id: str, kind: str, path: str | Path, *, 
         from .errors import KioskError
 
         raise KioskError("the papers cannot be made on this laptop: the document builder is not installed")
-    _, docs = papers_for_applicant(db, applicant_id, actor=actor)
+    _, docs = papers_for_applicant(db, applicant_id, actor=actor, signed_on=signed_on)
     doc = next((d for d in docs if d.kind == kind), None)
     if doc is None:
         raise InputError("papers", f"there is no {kind} for this applicant: no conviction needs a motion")

@@ -351,7 +351,7 @@ def save_applicant(db: Database, applicant: Applicant, *, event_id: str | None =
     row: dict[str, Any] = {
         "id": applicant.id, "reference": applicant.reference,
         "first_name": applicant.first_name, "middle_name": applicant.middle_name,
-        "last_name": applicant.last_name, "suffix": applicant.suffix,
+        "last_name": applicant.last_name, "suffix": applicant.suffix, "record_name": applicant.record_name,
         "date_of_birth": _d(applicant.date_of_birth), "nysid": applicant.nysid,
         "language": applicant.language, "phone": applicant.contact.phone,
         "email": applicant.contact.email, "address": applicant.contact.address,
@@ -405,11 +405,20 @@ def _conviction_row(c: Conviction, applicant_id: str, position: int) -> dict:
         "docket_source": c.docket_source, "offense": c.offense, "section": c.section,
         "subdivision": c.subdivision, "attempt": int(c.attempt), "arrest_date": _d(c.arrest_date),
         "arrest_number": c.arrest_number, "conviction_date": c.conviction_date.isoformat(),
-        "plea": c.plea, "sentence": c.sentence, "sentence_complete": int(c.sentence_complete),
-        "fines_owed": int(c.fines_owed), "original_charge": c.original_charge,
+        "plea": c.plea, "sentence": c.sentence, "sentence_complete": _answer(c.sentence_complete),
+        "fines_owed": _answer(c.fines_owed), "original_charge": c.original_charge,
         "other_counts_dismissed": int(c.other_counts_dismissed),
         "driving_involved": int(c.driving_involved),
     }
+
+
+def _answer(value: bool | None) -> int | None:
+    """A yes / no / unknown answer as stored: 1, 0 or NULL."""
+    return None if value is None else int(value)
+
+
+def _answer_from(value: int | None) -> bool | None:
+    return None if value is None else bool(value)
 
 
 def _conviction_from_row(r: dict) -> Conviction:
@@ -420,7 +429,7 @@ def _conviction_from_row(r: dict) -> Conviction:
         attempt=bool(r["attempt"]),
         arrest_date=date.fromisoformat(r["arrest_date"]) if r["arrest_date"] else None,
         arrest_number=r["arrest_number"], plea=r["plea"], sentence=r["sentence"],
-        sentence_complete=bool(r["sentence_complete"]), fines_owed=bool(r["fines_owed"]),
+        sentence_complete=_answer_from(r["sentence_complete"]), fines_owed=_answer_from(r["fines_owed"]),
         original_charge=r["original_charge"], other_counts_dismissed=bool(r["other_counts_dismissed"]),
         driving_involved=bool(r["driving_involved"]),
     )
@@ -449,7 +458,7 @@ def get_applicant(db: Database, applicant_id: str) -> Applicant:
         "SELECT * FROM convictions WHERE applicant_id = ? ORDER BY position", [applicant_id])]
     return Applicant(
         id=r["id"], reference=r["reference"], first_name=r["first_name"], middle_name=r["middle_name"],
-        last_name=r["last_name"], suffix=r["suffix"], aliases=aliases,
+        last_name=r["last_name"], suffix=r["suffix"], record_name=r["record_name"], aliases=aliases,
         date_of_birth=date.fromisoformat(r["date_of_birth"]) if r["date_of_birth"] else None,
         nysid=r["nysid"], language=r["language"],
         contact=Contact(phone=r["phone"], email=r["email"], address=r["address"]),
@@ -561,8 +570,10 @@ def set_override(db: Database, conviction_id: str, outcome: str, reason: str, by
 
 # --- documents and printing ---------------------------------------------------------------------
 
-def record_document(db: Database, applicant_id: str, kind: str, sha256: str, pages: int) -> str:
-    """Store a generated document's hash (the same bytes twice are one record)."""
+def record_document(db: Database, applicant_id: str, kind: str, sha256: str, pages: int,
+                    signed_on: str | None = None) -> str:
+    """Store a generated document's hash and the date of signing it prints (the same bytes twice
+    are one record: the date is part of the bytes)."""
     row = db.execute("SELECT id FROM documents WHERE applicant_id = ? AND kind = ? AND sha256 = ?",
                      [applicant_id, kind, sha256]).fetchone()
     if row:
@@ -570,7 +581,7 @@ def record_document(db: Database, applicant_id: str, kind: str, sha256: str, pag
     did = new_id()
     db.table("documents").insert(_stamp(db, {"id": did, "applicant_id": applicant_id, "kind": kind,
                                        "sha256": sha256, "pages": pages, "copies_printed": 0,
-                                       "printed_at": None}))
+                                       "printed_at": None, "signed_on": signed_on}))
     return did
 
 
@@ -887,7 +898,7 @@ _REPORT_SQL = """
 SELECT a.reference, a.id AS applicant_id, a.first_name, a.middle_name, a.last_name, a.suffix,
        a.date_of_birth, a.status, a.laptop_id, a.purged_at, c.id AS conviction_id, c.position,
        c.docket, c.court, c.county, c.offense, c.conviction_date, d.outcome, d.override_outcome,
-       d.hits, t.name AS attorney, t.organization, e.name AS event, e.laptop_name,
+       d.override_reason, d.hits, t.name AS attorney, t.organization, e.name AS event, e.laptop_name,
        (SELECT COALESCE(SUM(p.copies), 0) FROM print_jobs p WHERE p.applicant_id = a.id) AS copies
 FROM convictions c JOIN applicants a ON a.id = c.applicant_id
 LEFT JOIN determinations d ON d.conviction_id = c.id

@@ -174,6 +174,30 @@ def iso_date_text(raw: str) -> str:
     return text
 
 
+_UNKNOWN = {"unknown", "?", "null"}
+
+
+def parse_answer(raw: Any, field: str) -> bool | None:
+    """A yes / no / unknown answer ("Sentence completed?"): blank, null or "unknown" is unknown
+    (None), never a default yes or no, because the papers state only what was answered."""
+    if raw is None or (isinstance(raw, str) and (not raw.strip() or raw.strip().lower() in _UNKNOWN)):
+        return None
+    try:
+        return parse_bool(raw, field)
+    except InputError:
+        raise InputError(field, "must be yes, no or unknown (true, false or null)") from None
+
+
+def parse_record_name(raw: Any, field: str = "record_name") -> str:
+    """The name as court records carry it: Latin letters (accents allowed), spaces, hyphens,
+    apostrophes, periods and commas ("WANG, XIUYING")."""
+    value = parse_name(raw, field, limit=3 * MAX_NAME)
+    for ch in value:
+        if unicodedata.category(ch)[0] == "L" and "LATIN" not in unicodedata.name(ch, ""):
+            raise InputError(field, "must be written in Latin letters, as on court papers")
+    return value
+
+
 @_memo
 def parse_date(raw: Any, field: str, *, required: bool = False, today: date | None = None) -> date | None:
     """YYYY-MM-DD, or MM/DD/YYYY as written in the US; never in the future, never before 1900."""
@@ -355,7 +379,7 @@ def _check_keys(raw: dict, allowed: set[str], prefix: str) -> None:
 # --- records ------------------------------------------------------------------------------
 
 APPLICANT_FIELDS = {
-    "first_name", "middle_name", "last_name", "suffix", "aliases", "date_of_birth", "nysid",
+    "first_name", "middle_name", "last_name", "suffix", "record_name", "aliases", "date_of_birth", "nysid",
     "language", "contact", "consent_to_share", "other_convictions", "open_case_or_warrant",
     "immigration_concern", "convictions",
     # accepted and used elsewhere (documents, sync), or ignored
@@ -388,8 +412,8 @@ def _conviction_shape(values: tuple, p: str) -> tuple:
     return (court, county, offense, section, sub, attempt, original,
             _choice(plea, p + "plea", PLEAS, "guilty"),
             _text(sentence, p + "sentence", limit=200),
-            parse_bool(complete, p + "sentence_complete", True),
-            parse_bool(fines, p + "fines_owed"),
+            parse_answer(complete, p + "sentence_complete"),
+            parse_answer(fines, p + "fines_owed"),
             parse_bool(dismissed, p + "other_counts_dismissed"),
             parse_bool(driving, p + "driving_involved"))
 
@@ -486,6 +510,7 @@ def parse_applicant(raw: Any, *, today: date | None = None, require_convictions:
         middle_name=parse_name(raw.get("middle_name"), "middle_name"),
         last_name=parse_name(raw.get("last_name"), "last_name", required=True),
         suffix=parse_name(raw.get("suffix"), "suffix", limit=10),
+        record_name=parse_record_name(raw.get("record_name")),
         aliases=aliases,
         date_of_birth=dob,
         nysid=parse_nysid(raw.get("nysid")),

@@ -58,6 +58,7 @@ LABELS = {
     "middle_name": "Middle name",
     "last_name": "Last name",
     "suffix": "Suffix",
+    "record_name": "Name on court records (Latin letters)",
     "aliases": "Aliases",
     "date_of_birth": "Date of birth",
     "nysid": "NYSID",
@@ -70,6 +71,9 @@ LABELS = {
     "immigration_concern": "Immigration concern",
 }
 CONVICTION_LABELS = {
+    # asked first: the affirmation states only what is answered here (docs/papers.md)
+    "sentence_complete": "Sentence completed",
+    "fines_owed": "Fines owed",
     "court": "Court",
     "county": "County",
     "docket": "Docket number",
@@ -81,8 +85,6 @@ CONVICTION_LABELS = {
     "arrest_number": "Arrest number",
     "conviction_date": "Conviction date",
     "sentence": "Sentence",
-    "sentence_complete": "Sentence complete",
-    "fines_owed": "Fines still owed",
     "original_charge": "Original charge",
     "other_counts_dismissed": "Other counts dismissed in the plea",
     "driving_involved": "Driving involved",
@@ -90,7 +92,8 @@ CONVICTION_LABELS = {
 
 STEP_FIELDS: dict[Step, tuple[str, ...]] = {
     Step.LANGUAGE_CONSENT: ("language", "consent_to_share"),
-    Step.IDENTITY: ("first_name", "middle_name", "last_name", "suffix", "aliases", "date_of_birth", "nysid",
+    Step.IDENTITY: ("first_name", "middle_name", "last_name", "suffix", "record_name", "aliases", "date_of_birth",
+                    "nysid",
                     "contact.phone", "contact.email", "contact.address"),
     Step.SCREENING: ("other_convictions.violent_felony", "other_convictions.sex_offense",
                      "open_case_or_warrant", "immigration_concern"),
@@ -143,6 +146,30 @@ COMMON_OFFENSES: tuple[tuple[str, str], ...] = (
     ("PL 240.36", "loitering 1st"),
 )
 OFFENSE_SEPARATOR = " — "
+# Yes / no / unknown questions ("Sentence completed", "Fines owed"): no default answer. The draft
+# holds "" until answered, then True, False or "unknown" (stored as null).
+ANSWERS = (("", "Not answered yet"), ("yes", "Yes"), ("no", "No"), ("unknown", "Unknown"))
+ANSWER_KEYS = ("sentence_complete", "fines_owed")
+ANSWER_HINTS = {
+    "sentence_complete": "Has every part of the sentence been done (time, program, fine)? "
+                         "The affirmation says so only when the answer is yes.",
+    "fines_owed": "Is any fine or fee from this case still unpaid?",
+}
+RECORD_NAME_HINT = ("Only when the name is written in another script: the name as court papers carry "
+                    "it, e.g. WANG, XIUYING. The papers use it; the receipt keeps the name as written.")
+
+
+def answer_to_draft(choice: str) -> Any:
+    """A picker choice ("yes", "no", "unknown", "") as the draft stores it."""
+    return {"yes": True, "no": False}.get(choice, choice)
+
+
+def answer_from_draft(value: Any) -> str:
+    if value is True:
+        return "yes"
+    if value is False:
+        return "no"
+    return "unknown" if value is None or value == "unknown" else ""
 SENTENCES = ("Time served", "Conditional discharge", "Fine", "Jail", "Community service", "Probation")
 COURTS = (("criminal", "Criminal Court"), ("supreme", "Supreme Court"))
 DOCKET_SOURCES = (("document", "Papers (court record, rap sheet)"), ("memory", "Memory"),
@@ -191,7 +218,7 @@ def new_conviction(county: str = "kings") -> dict[str, Any]:
     return {
         "court": "criminal", "county": county, "docket": "", "docket_source": "document",
         "offense": "", "attempt": False, "plea": "guilty", "arrest_date": "", "arrest_number": "",
-        "conviction_date": "", "sentence": "", "sentence_complete": True, "fines_owed": False,
+        "conviction_date": "", "sentence": "", "sentence_complete": "", "fines_owed": "",
         "original_charge": "", "other_counts_dismissed": False, "driving_involved": False,
     }
 
@@ -199,7 +226,7 @@ def new_conviction(county: str = "kings") -> dict[str, Any]:
 def new_draft(*, language: str = "en", county: str = "kings") -> dict[str, Any]:
     return {
         "language": language, "consent_to_share": False,
-        "first_name": "", "middle_name": "", "last_name": "", "suffix": "", "aliases": [],
+        "first_name": "", "middle_name": "", "last_name": "", "suffix": "", "record_name": "", "aliases": [],
         "date_of_birth": "", "nysid": "", "contact": {"phone": "", "email": "", "address": ""},
         "other_convictions": {"violent_felony": False, "sex_offense": False},
         "open_case_or_warrant": False, "immigration_concern": False,
@@ -207,7 +234,7 @@ def new_draft(*, language: str = "en", county: str = "kings") -> dict[str, Any]:
     }
 
 
-_CONVICTION_DEFAULT_KEYS = ("court", "county", "docket_source", "plea", "sentence_complete", "id")
+_CONVICTION_DEFAULT_KEYS = ("court", "county", "docket_source", "plea", "id")
 
 
 def is_blank_conviction(conv: dict[str, Any]) -> bool:
@@ -238,7 +265,7 @@ def draft_from_applicant(applicant: Any) -> dict[str, Any]:
     d.update({
         "consent_to_share": applicant.consent_to_share, "first_name": applicant.first_name,
         "middle_name": applicant.middle_name, "last_name": applicant.last_name, "suffix": applicant.suffix,
-        "aliases": list(applicant.aliases),
+        "record_name": applicant.record_name, "aliases": list(applicant.aliases),
         "date_of_birth": applicant.date_of_birth.isoformat() if applicant.date_of_birth else "",
         "nysid": applicant.nysid,
         "contact": {"phone": applicant.contact.phone, "email": applicant.contact.email,
@@ -252,7 +279,8 @@ def draft_from_applicant(applicant: Any) -> dict[str, Any]:
         "offense": c.offense, "attempt": c.attempt, "plea": c.plea,
         "arrest_date": c.arrest_date.isoformat() if c.arrest_date else "", "arrest_number": c.arrest_number,
         "conviction_date": c.conviction_date.isoformat(), "sentence": c.sentence,
-        "sentence_complete": c.sentence_complete, "fines_owed": c.fines_owed,
+        "sentence_complete": "unknown" if c.sentence_complete is None else c.sentence_complete,
+        "fines_owed": "unknown" if c.fines_owed is None else c.fines_owed,
         "original_charge": c.original_charge, "other_counts_dismissed": c.other_counts_dismissed,
         "driving_involved": c.driving_involved, "id": c.id,
     } for c in applicant.convictions] or [new_conviction()]

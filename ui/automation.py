@@ -231,10 +231,10 @@ class Driver:
     def fill_conviction(self, **fields: Any) -> None:
         names = {"docket": "Docket number", "offense": "Offense", "conviction_date": "Conviction date",
                  "arrest_date": "Arrest date", "sentence": "Sentence", "original_charge": "Original charge"}
-        picks = {"court": "Court", "county": "County", "docket_source": "Docket number came from", "plea": "Plea"}
+        picks = {"court": "Court", "county": "County", "docket_source": "Docket number came from", "plea": "Plea",
+                 "sentence_complete": "Sentence completed", "fines_owed": "Fines owed"}  # Yes / No / Unknown
         checks = {"attempt": "Attempt (PL 110)", "other_counts_dismissed": "Other counts dismissed in the plea",
-                  "driving_involved": "Driving involved", "sentence_complete": "Sentence complete",
-                  "fines_owed": "Fines still owed"}
+                  "driving_involved": "Driving involved"}
         for key, value in fields.items():
             if key in names:
                 self.type(names[key], value)

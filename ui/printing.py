@@ -226,6 +226,7 @@ def draw_text_layer(painter: QPainter, lines: list[tuple[QRectF, str]], scale: f
     """Lay each line's text into its box (scaled to the box's width), before the page image is
     drawn over it: invisible on paper, but the spooled PDF keeps the words."""
     font = QFont("Liberation Serif")
+    font.setFeature(QFont.Tag("liga"), 0)  # the layer keeps words searchable: "affirmation", never "aﬃrmation"
     painter.save()
     painter.setPen(QColor(0, 0, 0))
     for box, words in lines:

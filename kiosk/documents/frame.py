@@ -27,6 +27,7 @@ from functools import cache, lru_cache
 from fontTools import subset
 from fontTools.ttLib import TTFont
 from fpdf import FPDF
+from fpdf.enums import TextMode
 from fpdf.fonts import SubsetMap, TTFFont
 
 from ..errors import InputError
@@ -182,6 +183,7 @@ Run = tuple[str, str]  # (style "" | "B" | "I" | "BI", text)
 
 _CJK = ("\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
         "\uac00-\ud7af\uf900-\ufaff\uff00-\uffef")
+_CJK_CHAR = re.compile(f"[{_CJK}]")
 _OPENING = "（［｛「『《〈【“‘"
 _CLOSING = "，。、：；！？）］｝」』》〉】”’…"
 _GLUE = "\u00a0\u2007\u202f"  # no-break spaces: part of the word ("2018\u202fг.")
@@ -385,16 +387,27 @@ class Sheet(FPDF):
                 self.set_font(self.family, seg.style, size)
                 if self.fallback_enabled:  # only cell() switches fonts per glyph
                     self.set_xy(start + seg.x, self.y)
-                    self.cell(seg.width, leading, text=seg.text, new_x="RIGHT", new_y="TOP")
+                    if "B" in seg.style and _CJK_CHAR.search(seg.text):
+                        # the CJK font has no bold face: a fill-and-stroke outline draws it bold
+                        with self.local_context(text_mode=TextMode.FILL_STROKE, line_width=size * 0.035):
+                            self.cell(seg.width, leading, text=seg.text, new_x="RIGHT", new_y="TOP")
+                    else:
+                        self.cell(seg.width, leading, text=seg.text, new_x="RIGHT", new_y="TOP")
                 else:  # same baseline as cell(): half the leading plus 0.3 em below the line top
                     self.text(start + seg.x, self.y + 0.5 * leading + 0.3 * size, seg.text)
             self.set_xy(self.l_margin, self.y + leading)
 
     def flow(self, runs: Sequence[Run] | str, *, size: float = 12, leading: float | None = None,
              left: float = 0.0, right: float = 0.0, first_indent: float = 0.0, hanging: float | None = None,
-             align: str = "L", space_after: float = 0.0, keep_lines: int = 2) -> list[Line]:
+             align: str = "L", space_after: float = 0.0, keep_lines: int = 2, keep_after: float = 0.0,
+             keep_tail: int | None = 2) -> list[Line]:
         """Set a paragraph inside the margins (`left`/`right` are extra indents). The first
-        `keep_lines` lines are kept together so a paragraph never starts on a page's last line."""
+        `keep_lines` lines are kept together so a paragraph never starts on a page's last line.
+
+        `keep_after` is the height of what must follow the paragraph on the same page (a
+        signature block): when both do not fit, the page breaks inside the paragraph so that its
+        last `keep_tail` lines (all of them when None) move with the block, and the rest stays
+        on this page instead of leaving it half empty."""
         if isinstance(runs, str):
             runs = [("", runs)]
         leading = leading or size * 1.2
@@ -402,6 +415,19 @@ class Sheet(FPDF):
         width = TEXT_W - left - right
         lines = self.wrap(runs, width, size=size, first_indent=first_indent,
                           hanging=first_indent if hanging is None else hanging)
+        room = self.bottom - self.y
+        if keep_after and len(lines) * leading + keep_after > room + 0.01:
+            tail = len(lines) if keep_tail is None else min(keep_tail, len(lines))
+            head = min(int((room + 0.01) // leading), len(lines) - tail)
+            if head < min(keep_lines, len(lines)):
+                head = 0  # nothing worth leaving behind: the whole paragraph moves
+            if (len(lines) - head) * leading + keep_after <= self.bottom - MARGIN:
+                self.draw_lines(lines[:head], left=x0, width=width, leading=leading, size=size, align=align)
+                if self.y > MARGIN + 0.01:
+                    self.add_page()
+                self.draw_lines(lines[head:], left=x0, width=width, leading=leading, size=size, align=align)
+                self.set_y(self.y + space_after)
+                return lines
         self.ensure_space(leading * min(keep_lines, len(lines)))
         self.draw_lines(lines, left=x0, width=width, leading=leading, size=size, align=align)
         self.set_y(self.y + space_after)

@@ -21,7 +21,8 @@ from datetime import date, datetime
 from ..errors import InputError
 from ..models import MOTION_OUTCOMES, Applicant, Attorney, Conviction, Determination, Event
 from .frame import FAST_FONTS, MARGIN, TEXT_W, BuiltDocument, Run, Sheet, check_printable, clean
-from .templates import Common, PaperTemplates, common, fill, is_blank, pack_templates, render
+from .names import court_name
+from .templates import Common, County, PaperTemplates, common, fill, is_blank, oath_for, pack_templates, render
 
 FAMILY = "serif"
 SIZE = 12.0
@@ -50,7 +51,7 @@ FIELD_NAMES = {
     "defendant": "name", "caption_name": "name", "aka": "aliases", "caption_aliases": "aliases",
     "attorney": "attorney.name", "organization": "attorney.organization",
     "attorney_address": "attorney.office_address", "attorney_phone": "attorney.phone",
-    "sentence": "sentence", "part": "event.part", "override_reason": "override_reason",
+    "sentence": "sentence", "part": "event.part", "original_charge": "original_charge",
 }
 
 
@@ -97,83 +98,113 @@ class _Case:
     caption_name: str
     caption_aliases: list[str]
     docket_display: str
+    county: County
+    oath_ref: str
 
     def runs(self, text: str) -> list[Run]:
         return render(text, self.fragments, self.facts)
 
 
-def _case(applicant: Applicant, conviction: Conviction, determination: Determination,
-          attorney: Attorney | None, event: Event | None, created_at: datetime, shared: Common) -> _Case:
+def _county(shared: Common, conviction: Conviction, tpl: PaperTemplates, index: int) -> County:
+    """The county whose court and DA the papers address: the conviction's own, never the event's.
+    Refused when the pack's papers do not cover it (one DA cannot consent for another county)."""
+    county = shared.counties.get(conviction.county)
+    where = f"convictions[{index}].county"
+    if not tpl.covers(conviction.county):
+        raise InputError(where, f"is outside the counties of the {tpl.pack} papers: that county's District "
+                                "Attorney, not this program, decides; the receipt says where to go instead")
+    if county is None:
+        raise InputError(where, "has no court data in templates/common.toml: papers are made only for "
+                                "New York City's five counties")
+    return county
+
+
+def _case(applicant: Applicant, index: int, determination: Determination, attorney: Attorney | None,
+          event: Event | None, signed_on: date, shared: Common) -> _Case:
+    conviction = applicant.convictions[index]
     tpl = pack_templates(determination.deciding_pack)
+    county = _county(shared, conviction, tpl, index)
     court_key = "supreme" if conviction.court == "supreme" else "criminal"
-    court = shared.courts[court_key]
-    made = created_at.date()
+    court_table = shared.courts[court_key]
+    names = {"county_caption": county.caption, "county_name": county.name}
+    court = {**court_table, "heading": [fill(h, {**names, "part": "{part}"}) for h in court_table["heading"]],
+             "name": fill(court_table["name"], names), "address": county.courthouses[court_key]}
     phrases = tpl.phrases
     aliases = [clean(a) for a in applicant.aliases if a.strip()]
     aka = f" (a/k/a {', a/k/a '.join(aliases)})" if aliases else ""
     offense_cite, offense = describe_offense(conviction.offense, shared.offenses, attempt=conviction.attempt)
-    original = describe_offense(conviction.original_charge, shared.offenses)[1] if conviction.original_charge else BLANK
+    # the offense of conviction stands for the charge when no other charge is given
+    charge = describe_offense(conviction.original_charge, shared.offenses)[1] if conviction.original_charge else offense
     review_rules = ", ".join(h.rule_id for h in determination.hits if h.outcome == "NEEDS_REVIEW")
+    # the Part and return date are the event's only for convictions of the event's own county
+    same_county = event is not None and event.county == conviction.county
+    oath = oath_for(signed_on)
     facts = {
-        "defendant": clean(applicant.full_name),
+        "defendant": clean(court_name(applicant)),
         "aka": aka,
         "attorney": clean(attorney.name) if attorney and attorney.name else BLANK,
-        "organization": clean(attorney.organization) if attorney and attorney.organization else BLANK,
-        "date": english_date(made),
+        "organization": clean(attorney.organization) if attorney and attorney.organization else "",
+        "date": english_date(signed_on),
         "court_name": court["name"],
         "court_address": court["address"],
-        "part": clean(event.part) if event and event.part else BLANK_PART,
-        "return_date": english_date(event.return_date) if event and event.return_date else BLANK_LONG,
+        "part": clean(event.part) if same_county and event and event.part else BLANK_PART,
+        "return_date": english_date(event.return_date) if same_county and event and event.return_date
+        else BLANK_LONG,
         "number_label": court["number_label"],
         "docket": conviction.docket or BLANK,
         "instrument": court["instrument"],
         "dismissal_statute": court["dismissal_statute"],
         "judge_title": court["judge_title"],
-        "arrest_date": english_date(conviction.arrest_date) if conviction.arrest_date else BLANK,
-        "original_charge": original,
+        "arrest_date": english_date(conviction.arrest_date) if conviction.arrest_date else "",
+        "original_charge": charge,
         "conviction_date": english_date(conviction.conviction_date),
         "offense": offense,
         "offense_cite": offense_cite,
-        "sentence": clean(conviction.sentence) if conviction.sentence.strip() else BLANK,
-        "affirm_day": ordinal(made.day),
-        "affirm_month": MONTHS[made.month - 1],
-        "affirm_year": str(made.year),
-        "da_name": shared.da_name,
+        "sentence": clean(conviction.sentence) if conviction.sentence.strip() else "",
+        "affirm_day": ordinal(signed_on.day),
+        "affirm_month": MONTHS[signed_on.month - 1],
+        "affirm_year": str(signed_on.year),
+        "da_name": county.da_name,
         "review_rules": review_rules or "not recorded",
-        "override_reason": clean(" ".join(determination.override_reason.split())),
     }
-    if attorney and not attorney.organization:
-        counsel = phrases["counsel_without_organization"]
-    else:
-        counsel = phrases["counsel_with_organization"]
+    counsel = phrases["counsel_with_organization"] if facts["organization"] else phrases["counsel_without_organization"]
     if not conviction.docket:
         docket_note = phrases["docket_unknown"]
     elif conviction.docket_source != "document":
         docket_note = phrases["docket_from_memory"]
     else:
         docket_note = ""
+    # the override's reason is internal (audit trail, office report): it never reaches a court paper
     if determination.overridden:
         review_note = phrases["override"]
-        if facts["override_reason"]:
-            review_note += " " + phrases["override_reason"]
     elif determination.standing_outcome == "NEEDS_REVIEW":
         review_note = phrases["review"]
     else:
         review_note = ""
+    arrest = phrases["arrest_dated"] if conviction.arrest_date else phrases["arrest_undated"]
+    arrest += " " + (phrases["charged_under_docket"] if conviction.docket else phrases["charged"])
+    # yes / no / unknown: only an answer is stated, an unknown says nothing
+    answered = {True: "sentence_complete", False: "sentence_not_complete", None: ""}[conviction.sentence_complete]
+    fines = {True: "fines_owed", False: "fines_not_owed", None: ""}[conviction.fines_owed]
     fragments = {
         "grounds": tpl.grounds,
         "counsel": counsel,
         "plea": phrases["plea_verdict"] if conviction.plea == "verdict" else phrases["plea_guilty"],
+        "arrest": arrest,
         "docket_note": docket_note,
         "counts_note": phrases["other_counts_dismissed"] if conviction.other_counts_dismissed else "",
-        "sentence_note": phrases["sentence_complete"] if conviction.sentence_complete
-        else phrases["sentence_not_complete"],
+        "sentence_imposed": phrases["sentence_imposed"] if facts["sentence"] else "",
+        "sentence_note": phrases[answered] if answered else "",
+        "fines_note": phrases[fines] if fines else "",
         "review_note": review_note,
+        "oath": oath.text,
+        "under_docket": " " + phrases["under_docket"] if conviction.docket else "",
     }
     caption_name = facts["defendant"].upper()
     caption_aliases = [a.upper() for a in aliases]
     docket_display = f"{court['number_label']} {conviction.docket or BLANK}"
-    return _Case(conviction, tpl, court_key, court, facts, fragments, caption_name, caption_aliases, docket_display)
+    return _Case(conviction, tpl, court_key, court, facts, fragments, caption_name, caption_aliases,
+                 docket_display, county, oath.ref)
 
 
 class _Packet:
@@ -228,19 +259,18 @@ class _Packet:
         pdf.set_y(y)
 
     def paragraph(self, case: _Case, text: str, *, number: int | None = None, indent: float = 36.0,
-                  left: float = 0.0, leading: float = DOUBLE, keep_with: float = 0.0) -> bool:
+                  left: float = 0.0, leading: float = DOUBLE, keep_with: float = 0.0,
+                  keep_tail: int | None = 2) -> bool:
         """A body paragraph (first line indented); `keep_with` is the height of what must follow
-        it on the same page (a signature must never stand alone on a page)."""
+        it on the same page: its last `keep_tail` lines (all when None) go with it, so a
+        signature never stands alone on a page and no page is left half empty."""
         runs = case.runs(text)
         if is_blank(runs):
             return False
         if number is not None:
             runs = [("", f"{number}. "), *runs]
-        if keep_with:
-            height = self.pdf.height_of(runs, size=SIZE, leading=leading, left=left, first_indent=indent)
-            if height + keep_with <= self.pdf.bottom - MARGIN:
-                self.pdf.ensure_space(height + keep_with)
-        self.pdf.flow(runs, size=SIZE, leading=leading, left=left, first_indent=indent, hanging=0.0)
+        self.pdf.flow(runs, size=SIZE, leading=leading, left=left, first_indent=indent, hanging=0.0,
+                      keep_after=keep_with, keep_tail=keep_tail)
         return True
 
     # A block is a list of items laid out top to bottom in one column: text lines (wrapped),
@@ -327,16 +357,26 @@ class _Packet:
             self.paragraph(case, text, indent=0.0, left=72.0, leading=SINGLE * 1.5)
         pdf.set_y(pdf.y + SINGLE / 2)
         to_items: list[tuple] = [("gap", SINGLE), ("text", "TO:")]
-        to_items += [("text", line, 24.0) for line in common().da_address]
+        to_items += [("text", line, 24.0) for line in case.county.da_address]
         to_items += [("gap", SINGLE / 2), ("text", "Clerk of the Court", 24.0),
                      ("text", case.court["name"], 24.0), ("text", case.court["address"], 24.0)]
-        left = self.dated(case.facts["date"]) + to_items
+        dated = self.dated(case.facts["date"])
         right = [("text", "Yours, etc.,"), *self.attorney_items()]
+        after = [case.runs(text) for text in paper["after"]]
+        after_h = sum(pdf.height_of(runs, size=SIZE, leading=DOUBLE, first_indent=36.0) for runs in after)
+        # The addressees sit beside the signature when all of it fits on this page; otherwise only
+        # the date and the signature stay with the paragraph's last lines, and "TO:" follows them,
+        # so the first page is never left half empty.
+        beside = after_h + self.block_height(dated + to_items, right) + SINGLE <= pdf.bottom - pdf.y
+        left = dated + to_items if beside else dated
         for i, text in enumerate(paper["after"]):
             last = i == len(paper["after"]) - 1
             self.paragraph(case, text, keep_with=self.block_height(left, right) + SINGLE if last else 0.0)
         pdf.set_y(pdf.y + SINGLE / 2)
         self.side_by_side(left, right)
+        if not beside:
+            pdf.ensure_space(self._items_height(to_items, 0.0, TEXT_W / 2 + 12.0))
+            self._draw_items(to_items, 0.0, TEXT_W / 2 + 12.0)
 
     def affirmation(self, case: _Case) -> None:
         paper = case.templates.papers["affirmation"]
@@ -347,9 +387,13 @@ class _Packet:
         for text in paper["paragraphs"]:
             if self.paragraph(case, text, number=number):
                 number += 1
-        self.paragraph(case, paper["wherefore"])
         left, right = self.dated(case.facts["date"]), self.attorney_items()
-        self.paragraph(case, paper["attestation"], keep_with=self.block_height(left, right) + SINGLE)
+        jurat = self.pdf.height_of(case.runs(paper["attestation"]), size=SIZE, leading=DOUBLE, first_indent=36.0)
+        # the WHEREFORE clause's last lines come along when the jurat must start a new page
+        self.paragraph(case, paper["wherefore"], keep_with=jurat + self.block_height(left, right) + SINGLE * 1.5)
+        # the jurat, the signature and the attorney's block stay together
+        self.paragraph(case, paper["attestation"], keep_with=self.block_height(left, right) + SINGLE,
+                       keep_tail=None)
         pdf.set_y(pdf.y + SINGLE / 2)
         self.side_by_side(left, right)
 
@@ -358,7 +402,7 @@ class _Packet:
         pdf = self.pdf
         self._start(case, "consent")
         left = self.dated(BLANK_LONG)
-        right = [("text", common().da_address[0].upper()), ("gap", SINGLE * 1.5), ("text", "By:"), ("rule",),
+        right = [("text", case.county.da_address[0].upper()), ("gap", SINGLE * 1.5), ("text", "By:"), ("rule",),
                  ("text", "Assistant District Attorney"), ("gap", SINGLE),
                  ("text", f"Name (print): {BLANK_LONG}")]
         for i, text in enumerate(paper["body"]):
@@ -405,19 +449,23 @@ def _printable_values(case: _Case, attorney: Attorney | None) -> dict[str, str]:
 
 def build_packet(applicant: Applicant, determinations: Sequence[Determination | None], *,
                  attorney: Attorney | None, event: Event | None, created_at: datetime,
-                 fast_fonts: bool | None = None) -> BuiltDocument:
+                 signed_on: date | None = None, fast_fonts: bool | None = None) -> BuiltDocument:
     """Motion papers for every conviction whose standing outcome is ELIGIBLE or NEEDS_REVIEW.
 
     `determinations` is aligned with `applicant.convictions` (None: not evaluated, no motion).
-    The legal text comes from the templates of each determination's deciding pack. Same inputs
-    and same `created_at` give the same bytes. Raises InputError when no conviction qualifies or
-    when a name cannot be printed with the shipped fonts."""
+    The legal text comes from the templates of each determination's deciding pack; the court,
+    county, courthouse and DA from the conviction itself. `signed_on` is the date of signing the
+    papers print (and the oath form in force on it); it defaults to `created_at`'s day, which is
+    only the PDF's creation stamp. Same inputs give the same bytes. Raises InputError when no
+    conviction qualifies, when a conviction lies outside its pack's counties, or when a name
+    cannot be printed with the shipped fonts."""
     if len(determinations) != len(applicant.convictions):
         raise InputError("determinations", "must have one entry per conviction")
     shared = common()
+    signed = signed_on or created_at.date()
     cases = [
-        _case(applicant, conv, det, attorney, event, created_at, shared)
-        for conv, det in zip(applicant.convictions, determinations, strict=True)
+        _case(applicant, i, det, attorney, event, signed, shared)
+        for i, det in enumerate(determinations)
         if det is not None and det.standing_outcome in MOTION_OUTCOMES
     ]
     if not cases:
@@ -431,13 +479,14 @@ def build_packet(applicant: Applicant, determinations: Sequence[Determination | 
         check_printable(values, FAMILY, FIELD_NAMES)
         printed += values.values()
     sheet.enable_fallback(" ".join(printed))  # e.g. a name in Chinese characters
-    refs = sorted({c.templates.ref for c in cases} | {shared.ref})
+    refs = sorted({c.templates.ref for c in cases} | {c.oath_ref for c in cases} | {shared.ref})
     sheet.set_keywords(" ".join(refs))
     packet = _Packet(sheet, attorney)
     for case in cases:
         packet.notice(case)
         packet.affirmation(case)
-        packet.consent(case)
+        if case.templates.people_consent:
+            packet.consent(case)
         packet.order(case)
     sheet.number_pages(lambda page, total: f"Page {page} of {total}")
     return sheet.finish("packet", tuple(refs))

@@ -14,17 +14,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from ..errors import InputError
 from ..i18n import format_date, translator
 from ..models import MOTION_OUTCOMES, Applicant, Attorney, Conviction, Determination, Event
 from .frame import FAST_FONTS, MARGIN, TEXT_W, BuiltDocument, Sheet, check_printable, clean
+from .scope import motion_allowed, outside_pack, referral_for
 
 FAMILY = "sans"
-BODY = 12.0
-LEADING = 16.0
-HEADING = 14.0
+# Sizes chosen so the longest realistic receipt (three convictions, one referred to another
+# county, long names of event, venue and office) fits one page in every shipped language.
+BODY = 11.0
+LEADING = 12.8
+HEADING = 13.0
 
 MESSAGES: list[str] = []  # every string the receipt can print, as msgids
 
@@ -82,6 +85,9 @@ COUNTY_NAMES = {
 ANY_COUNTY = N_("{county} County")
 OTHER_COUNTY = N_("This conviction is from {county}. Only the District Attorney of that county can "
                   "agree to clear it. Ask a free legal services office there for help.")
+REFERRAL_DA = N_("District Attorney: {office}")
+REFERRAL_HELP = N_("Free legal help: {names}")
+TO_CONFIRM = N_("(address to confirm before you go)")
 OTHER_WAYS = N_("Ask the office listed below about other ways to clear or seal it. For example, "
                 "New York law lets some convictions be sealed (CPL 160.59).")
 NEXT_STEPS = (
@@ -107,7 +113,9 @@ def _join(first: str, second: str) -> str:
 
 def _case_lines(_, lang: str, conviction: Conviction,
                 determination: Determination | None) -> tuple[str, str]:
-    """The case's line (number and date) and what was done for it, in plain words."""
+    """The case's line (number and date) and what was done for it, in plain words. A conviction
+    outside the deciding pack's counties gets no motion here, whatever an override says: the
+    receipt says so and where to go instead."""
     if conviction.docket:
         label = _(CASE_NUMBER).format(docket=conviction.docket)
     else:
@@ -115,28 +123,37 @@ def _case_lines(_, lang: str, conviction: Conviction,
     when = format_date(conviction.conviction_date, lang)
     label += " \u2014 " + _(CONVICTION_DATE).format(date=when)
     outcome = determination.standing_outcome if determination else ""
+    outside = determination is not None and outside_pack(conviction, determination)
+    if outcome in MOTION_OUTCOMES and outside:
+        outcome = "INELIGIBLE"
     text = _(OUTCOME_TEXT.get(outcome, OUTCOME_TEXT[""]))
     if outcome == "INELIGIBLE":
-        if conviction.county and conviction.county != "kings":
+        if outside or (conviction.county and conviction.county != "kings"):
             if conviction.county in COUNTY_NAMES:
                 county = _(COUNTY_NAMES[conviction.county])
             else:
                 county = _(ANY_COUNTY).format(county=conviction.county.replace("-", " ").title())
             text = _join(text, _(OTHER_COUNTY).format(county=county))
+            referral = referral_for(conviction, determination)
+            if referral is not None:
+                text += "\n" + _(REFERRAL_DA).format(office=referral.district_attorney)
+                text += "\n" + _(REFERRAL_HELP).format(names=", ".join(referral.defenders))
+                if not referral.confirmed:
+                    text += " " + _(TO_CONFIRM)
         else:
             text = _join(text, _(OTHER_WAYS))
     return label, text
 
 
 def _compose(applicant: Applicant, determinations: Sequence[Determination | None], reference: str,
-             attorney: Attorney | None, event: Event | None, created_at: datetime) -> list[_Block]:
+             attorney: Attorney | None, event: Event | None, signed_on: date) -> list[_Block]:
     lang = applicant.language
     _ = translator(lang)
     blocks = [
         _Block("title", _(TITLE)),
         _Block("text", _(KEEP)),
         _Block("reference", _(REFERENCE), reference),
-        _Block("text", _(DATE).format(date=format_date(created_at.date(), lang))),
+        _Block("text", _(DATE).format(date=format_date(signed_on, lang))),
     ]
     if event is not None:
         where = ", ".join(p for p in (clean(event.name), clean(event.venue)) if p)
@@ -145,7 +162,7 @@ def _compose(applicant: Applicant, determinations: Sequence[Determination | None
     for conviction, determination in zip(applicant.convictions, determinations, strict=True):
         label, text = _case_lines(_, lang, conviction, determination)
         blocks.append(_Block("case", label, text))
-    motions = any(d is not None and d.standing_outcome in MOTION_OUTCOMES for d in determinations)
+    motions = any(motion_allowed(c, d) for c, d in zip(applicant.convictions, determinations, strict=True))
     blocks.append(_Block("heading", _(WHAT_NEXT)))
     if motions:
         blocks += [_Block("step", _(step), str(i)) for i, step in enumerate(NEXT_STEPS, 1)]
@@ -171,8 +188,9 @@ def _compose(applicant: Applicant, determinations: Sequence[Determination | None
 
 def build_receipt(applicant: Applicant, determinations: Sequence[Determination | None], *, reference: str,
                   attorney: Attorney | None, event: Event | None, created_at: datetime,
-                  fast_fonts: bool | None = None) -> BuiltDocument:
-    """The receipt in `applicant.language` (English for any string not translated).
+                  signed_on: date | None = None, fast_fonts: bool | None = None) -> BuiltDocument:
+    """The receipt in `applicant.language` (English for any string not translated), dated
+    `signed_on` like the papers it goes with (default: `created_at`'s day).
 
     Same inputs and same `created_at` give the same bytes."""
     if len(determinations) != len(applicant.convictions):
@@ -180,7 +198,8 @@ def build_receipt(applicant: Applicant, determinations: Sequence[Determination |
     if not reference.strip():
         raise InputError("reference", "is required on the receipt")
     _ = translator(applicant.language)
-    blocks = _compose(applicant, determinations, clean(reference), attorney, event, created_at)
+    blocks = _compose(applicant, determinations, clean(reference), attorney, event,
+                      signed_on or created_at.date())
     user_values = {"reference": reference, "dockets": " ".join(c.docket for c in applicant.convictions)}
     if attorney is not None:
         user_values.update({"attorney.name": attorney.name, "attorney.organization": attorney.organization,
@@ -205,32 +224,32 @@ def build_receipt(applicant: Applicant, determinations: Sequence[Determination |
 
 def _draw(sheet: Sheet, block: _Block) -> None:
     if block.kind == "title":
-        sheet.flow([("B", block.text)], size=20, leading=26, space_after=6)
+        sheet.flow([("B", block.text)], size=18, leading=22, space_after=4)
     elif block.kind == "heading":
-        sheet.set_y(sheet.y + 10)
+        sheet.set_y(sheet.y + 7)
         sheet.ensure_space(LEADING * 3)  # never a heading alone at the foot of a page
-        sheet.flow([("B", block.text)], size=HEADING, leading=20, space_after=2)
+        sheet.flow([("B", block.text)], size=HEADING, leading=17, space_after=1)
     elif block.kind == "text":
-        sheet.flow(block.text, size=BODY, leading=LEADING, space_after=4)
+        sheet.flow(block.text, size=BODY, leading=LEADING, space_after=3)
     elif block.kind == "reference":
-        label_h, number_h = 18.0, 30.0
+        label_h, number_h = 16.0, 26.0
         sheet.ensure_space(label_h + number_h + 20)
         top = sheet.y + 4
         sheet.set_y(top + 8)
         sheet.flow(block.text, size=BODY, leading=label_h, left=12, right=12)
-        sheet.flow([("B", block.extra)], size=22, leading=number_h, left=12, right=12)
+        sheet.flow([("B", block.extra)], size=20, leading=number_h, left=12, right=12)
         sheet.set_line_width(1.2)
         sheet.rect(MARGIN, top, TEXT_W, sheet.y + 8 - top)
         sheet.set_line_width(0.6)
-        sheet.set_y(sheet.y + 18)
+        sheet.set_y(sheet.y + 12)
     elif block.kind == "case":
         sheet.ensure_space(LEADING * 3)
         sheet.flow([("B", block.text)], size=BODY, leading=LEADING, left=0)
-        sheet.flow(block.extra, size=BODY, leading=LEADING, left=18, space_after=8)
+        sheet.flow(block.extra, size=BODY, leading=LEADING, left=18, space_after=5)
     elif block.kind == "step":
         sheet.ensure_space(LEADING)
         top, page = sheet.y, sheet.page
         sheet.flow([("B", f"{block.extra}.")], size=BODY, leading=LEADING, left=0)
         if sheet.page == page:
             sheet.set_y(top)
-        sheet.flow(block.text, size=BODY, leading=LEADING, left=18, space_after=3)
+        sheet.flow(block.text, size=BODY, leading=LEADING, left=18, space_after=2)

@@ -3,8 +3,10 @@
 domain.md §5: how the grounds were phrased is not public, so the wording is a template owned by
 each rule pack, editable and versioned. Layout:
 
-    resources/templates/common.toml             courts, addresses, offense names (all packs)
-    resources/templates/<pack-id>/papers.toml   the four papers' text, the grounds, the phrases
+    resources/templates/common.toml             courts, each county's courthouses and DA, offense names
+    resources/templates/oaths.toml              the affirmation's closing, by the date of signing
+    resources/templates/<pack-id>/papers.toml   the four papers' text, the grounds, the phrases,
+                                                the counties the pack's papers may be made for
 
 Text uses `{placeholder}` for facts the program fills in and `**bold**` for emphasis. Facts are
 substituted after the markup is read, so a name or a sentence typed by a user can never change
@@ -17,6 +19,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from typing import Any
 
@@ -31,16 +34,18 @@ FACTS = frozenset({
     "defendant", "aka", "attorney", "organization", "date", "court_name", "court_address", "part",
     "return_date", "number_label", "docket", "instrument", "dismissal_statute", "judge_title",
     "arrest_date", "original_charge", "conviction_date", "offense", "offense_cite", "sentence",
-    "affirm_day", "affirm_month", "affirm_year", "da_name", "review_rules", "override_reason",
+    "affirm_day", "affirm_month", "affirm_year", "da_name", "review_rules",
 })
 # Fragments: template text the builder picks by the facts (a phrase, or the pack's grounds).
 FRAGMENTS = frozenset({
-    "grounds", "counsel", "plea", "docket_note", "counts_note", "sentence_note", "review_note",
+    "grounds", "counsel", "plea", "arrest", "docket_note", "counts_note", "sentence_imposed",
+    "sentence_note", "fines_note", "review_note", "oath", "under_docket",
 })
 PHRASES = (
     "counsel_with_organization", "counsel_without_organization", "plea_guilty", "plea_verdict",
+    "arrest_dated", "arrest_undated", "charged_under_docket", "charged", "under_docket", "sentence_imposed",
     "docket_from_memory", "docket_unknown", "other_counts_dismissed", "sentence_complete",
-    "sentence_not_complete", "review", "override", "override_reason",
+    "sentence_not_complete", "fines_owed", "fines_not_owed", "review", "override",
 )
 PAPERS = {
     "notice": ("title", "body", "relief", "after"),
@@ -48,8 +53,9 @@ PAPERS = {
     "consent": ("title", "body"),
     "order": ("title", "recital", "body", "ordered"),
 }
-COURT_KEYS = ("heading", "name", "address", "number_label", "judge_title", "instrument",
-              "dismissal_statute")
+COURT_KEYS = ("heading", "name", "number_label", "judge_title", "instrument", "dismissal_statute")
+COUNTY_KEYS = ("caption", "name", "criminal_court", "supreme_court", "da_name", "da_address", "status")
+ANY_COUNTY = "*"
 
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
@@ -66,18 +72,35 @@ class PaperTemplates:
     papers: dict[str, dict[str, Any]]
     grounds: str
     phrases: dict[str, str]
+    counties: tuple[str, ...] = (ANY_COUNTY,)
+    people_consent: bool = True
 
     @property
     def ref(self) -> str:
         return f"{self.pack}@{self.version}"
+
+    def covers(self, county: str) -> bool:
+        """Whether this pack's papers may be made for a conviction from `county`: one DA cannot
+        consent for another county, so a county pack's papers never carry another county."""
+        return ANY_COUNTY in self.counties or county in self.counties
+
+
+@dataclass(frozen=True)
+class County:
+    slug: str
+    caption: str  # "KINGS", as the caption reads "COUNTY OF KINGS"
+    name: str  # "Kings"
+    courthouses: dict[str, str]  # court key -> address
+    da_name: str
+    da_address: list[str]
+    status: str
 
 
 @dataclass(frozen=True)
 class Common:
     version: str
     courts: dict[str, dict[str, Any]]
-    da_name: str
-    da_address: list[str]
+    counties: dict[str, County]
     offenses: dict[str, str]
 
     @property
@@ -125,19 +148,67 @@ def _require(table: dict, keys, where: str) -> None:
 def common() -> Common:
     raw = _read("common.toml")
     where = "templates/common.toml"
-    _require(raw, ("template", "courts", "district_attorney", "offenses"), where)
+    _require(raw, ("template", "courts", "counties", "offenses"), where)
     _require(raw["courts"], ("criminal", "supreme"), f"{where} [courts]")
     for court, table in raw["courts"].items():
         _require(table, COURT_KEYS, f"{where} [courts.{court}]")
     for key, text in _strings(raw["courts"], "courts"):
-        _check_text(text, f"{where} {key}", frozenset({"part"}))
+        _check_text(text, f"{where} {key}", frozenset({"part", "county_caption", "county_name"}))
     version = str(raw["template"].get("version", "")).strip()
     if not version:
         raise TemplateError(f"{where}: [template] needs a version")
-    da = raw["district_attorney"]
-    _require(da, ("name", "address"), f"{where} [district_attorney]")
-    return Common(version=version, courts=raw["courts"], da_name=da["name"],
-                  da_address=list(da["address"]), offenses=dict(raw["offenses"]))
+    counties = {}
+    for slug, table in raw["counties"].items():
+        _require(table, COUNTY_KEYS, f"{where} [counties.{slug}]")
+        counties[slug] = County(slug=slug, caption=table["caption"], name=table["name"],
+                                courthouses={"criminal": table["criminal_court"],
+                                             "supreme": table["supreme_court"]},
+                                da_name=table["da_name"], da_address=list(table["da_address"]),
+                                status=table["status"])
+    return Common(version=version, courts=raw["courts"], counties=counties, offenses=dict(raw["offenses"]))
+
+
+@dataclass(frozen=True)
+class Oath:
+    id: str
+    starts: date
+    ends: date | None
+    text: str
+    version: str
+
+    @property
+    def ref(self) -> str:
+        return f"oath:{self.id}@{self.version}"
+
+
+@cache
+def oaths() -> tuple[Oath, ...]:
+    raw = _read("oaths.toml")
+    where = "templates/oaths.toml"
+    _require(raw, ("template", "oath"), where)
+    version = str(raw["template"].get("version", "")).strip()
+    found = []
+    for i, table in enumerate(raw["oath"]):
+        _require(table, ("id", "from", "until", "sources", "text"), f"{where} oath[{i}]")
+        if not table["sources"]:
+            raise TemplateError(f"{where} oath[{i}]: name its sources")
+        _check_text(table["text"], f"{where} oath[{i}].text", FACTS)
+        try:
+            starts = date.fromisoformat(table["from"])
+            ends = date.fromisoformat(table["until"]) if table["until"] else None
+        except ValueError:
+            raise TemplateError(f"{where} oath[{i}]: from/until must be dates written YYYY-MM-DD") from None
+        found.append(Oath(table["id"], starts, ends, " ".join(table["text"].split()), version))
+    return tuple(found)
+
+
+def oath_for(signed_on: date) -> Oath:
+    """The affirmation's closing in force on the date of signing (CPLR 2106 changed its form on
+    January 1, 2024; a 2018 event's papers keep the 2018 form whenever they are printed)."""
+    for oath in oaths():
+        if oath.starts <= signed_on and (oath.ends is None or signed_on <= oath.ends):
+            return oath
+    raise TemplateError(f"templates/oaths.toml: no oath form covers {signed_on.isoformat()}")
 
 
 @cache
@@ -166,10 +237,14 @@ def pack_templates(pack_id: str) -> PaperTemplates:
     for paper in PAPERS:
         for key, text in _strings(raw[paper], paper):
             _check_text(text, f"{where} {key}", FACTS | FRAGMENTS)
+    counties = meta.get("counties", [ANY_COUNTY])
+    if not isinstance(counties, list) or not counties or not all(isinstance(c, str) for c in counties):
+        raise TemplateError(f"{where}: [template] counties must be a list of county slugs (or \"*\")")
     return PaperTemplates(
         pack=pack_id, version=version, statutes=dict(raw["statutes"]),
         papers={p: raw[p] for p in PAPERS}, grounds=" ".join(raw["grounds"]["text"].split()),
         phrases={k: " ".join(v.split()) for k, v in raw["phrases"].items()},
+        counties=tuple(counties), people_consent=bool(meta.get("people_consent", True)),
     )
 
 

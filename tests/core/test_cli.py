@@ -169,7 +169,7 @@ def test_rules_list(capsys):
     lines = out.splitlines()
     assert code == 0 and [ln.split()[0] for ln in lines] == ["kings-2018-consent", "ny-2019-decrim",
                                                               "ny-mrta-2021"]
-    assert "2018-09-07" in lines[0] and "16 rules" in lines[0]
+    assert "2018-09-07" in lines[0] and "17 rules" in lines[0]
 
 
 def test_rules_show_pack_and_rule(capsys):

@@ -43,7 +43,8 @@ def facts_of(a: Applicant, c: Conviction) -> set[str]:
     named = {"attempt": c.attempt, "violent_felony": a.violent_felony, "sex_offense": a.sex_offense,
              "open_case_or_warrant": a.open_case_or_warrant, "immigration_concern": a.immigration_concern,
              "driving_involved": c.driving_involved, "other_counts_dismissed": c.other_counts_dismissed,
-             "fines_owed": c.fines_owed, "sentence_incomplete": not c.sentence_complete,
+             "fines_owed": c.fines_owed is True, "sentence_incomplete": c.sentence_complete is False,
+             "sentence_unknown": c.sentence_complete is None, "fines_unknown": c.fines_owed is None,
              "docket_unverified": not (c.docket and c.docket_source == "document")}
     return facts | {k for k, v in named.items() if v}
 
@@ -122,8 +123,10 @@ def random_record(rng: random.Random) -> dict:
             court=court, county=county, docket=docket, docket_source=rng.choice(["document", "memory", None]),
             offense=offense, attempt=offense.startswith("PL") and flag(0.05), arrest_date=None,
             conviction_date=conv_date,
-            original_charge=rng.choice(ORIGINALS) or None, sentence_complete=not flag(0.1),
-            fines_owed=flag(0.1), other_counts_dismissed=flag(0.1), driving_involved=flag(0.07))])
+            original_charge=rng.choice(ORIGINALS) or None,
+            sentence_complete=rng.choice([True] * 8 + [False, None]),
+            fines_owed=rng.choice([False] * 8 + [True, None]), other_counts_dismissed=flag(0.1),
+            driving_involved=flag(0.07))])
 
 
 @pytest.fixture(scope="module")

@@ -56,9 +56,10 @@ def make_extract(path: Path, n: int, seed: int) -> list[dict]:
                 "original_charge": rng.choice(["", "", "PL 221.40"]),
             }
             for c, v in flags.items():
-                if c == "sentence_complete" and v and rng.random() < 0.3:
-                    row[c] = ""  # blank takes the default (true)
-                elif not v and c != "sentence_complete" and rng.random() < 0.3:
+                if c in ("sentence_complete", "fines_owed") and rng.random() < 0.3:
+                    row[c] = ""  # a blank answer is unknown
+                    flags[c] = None
+                elif not v and c not in ("sentence_complete", "fines_owed") and rng.random() < 0.3:
                     row[c] = ""
                 else:
                     row[c] = rng.choice(TRUE_WORDS if v else FALSE_WORDS)
@@ -177,7 +178,8 @@ def test_missing_optional_columns_take_their_defaults(tmp_path):
         ["2015QN022318", "PL 221.10(1)", "2015-01-01"],
         ["", "PL 221.10(1)", "2016-03-21"],                  # no docket and no county: an error
     ])
-    assert [(r["outcome"], r["rules"]) for r in rows[:2]] == [("ELIGIBLE", "K18-02"), ("INELIGIBLE", "K18-08")]
+    assert [(r["outcome"], r["rules"]) for r in rows[:2]] == [("ELIGIBLE", "K18-02;K18-17"),  # answers unknown
+                                                                ("INELIGIBLE", "K18-08")]
     assert rows[2]["outcome"] == "" and rows[2]["error"].startswith("county: ")
 
 
@@ -186,13 +188,15 @@ def test_missing_optional_columns_take_their_defaults(tmp_path):
 def test_booleans_in_an_extract(tmp_path, word, value):
     rows = screen_small(tmp_path, ["docket", "offense", "conviction_date", "driving_involved"],
                         [["2016KN074376", "PL 221.10(1)", "2016-03-21", word]])
-    assert rows[0]["rules"] == ("K18-11;K18-02" if value else "K18-02")
+    assert rows[0]["rules"] == ("K18-11;K18-02;K18-17" if value else "K18-02;K18-17")
 
 
-def test_sentence_complete_defaults_to_true(tmp_path):
-    rows = screen_small(tmp_path, ["docket", "offense", "conviction_date", "sentence_complete"],
-                        [["2016KN074376", "221.10", "2016-03-21", ""], ["2016KN074376", "221.10", "2016-03-21", "no"]])
-    assert [r["rules"] for r in rows] == ["K18-02", "K18-02;K18-16"]
+def test_blank_answers_are_unknown_never_a_default(tmp_path):
+    rows = screen_small(tmp_path, ["docket", "offense", "conviction_date", "sentence_complete", "fines_owed"],
+                        [["2016KN074376", "221.10", "2016-03-21", "", "no"],
+                         ["2016KN074376", "221.10", "2016-03-21", "no", "no"],
+                         ["2016KN074376", "221.10", "2016-03-21", "yes", "no"]])
+    assert [r["rules"] for r in rows] == ["K18-02;K18-17", "K18-02;K18-16", "K18-02"]
 
 
 def test_columns_mapping_inline_and_json(tmp_path):
@@ -202,7 +206,7 @@ def test_columns_mapping_inline_and_json(tmp_path):
     spec = "CASE_ID=record_id,DOCKET_NO=docket,CHARGE=offense,DISP_DATE=conviction_date,DWI=driving_involved"
     rows = screen_small(tmp_path, header, data, columns=spec)
     assert list(rows[0]) == header + list(RESULT_COLUMNS)
-    assert (rows[0]["CASE_ID"], rows[0]["EXTRA"], rows[0]["rules"]) == ("c1", "kept", "K18-11;K18-02")
+    assert (rows[0]["CASE_ID"], rows[0]["EXTRA"], rows[0]["rules"]) == ("c1", "kept", "K18-11;K18-02;K18-17")
     assert rows[1]["outcome"] == "" and rows[1]["error"].startswith("docket: ")
     mapping = tmp_path / "map.json"
     mapping.write_text(json.dumps(dict(p.split("=") for p in spec.split(","))), encoding="utf-8")
@@ -217,7 +221,7 @@ def test_a_mapping_that_swaps_two_columns(tmp_path):
                           ["PL 221.10(1)", "PL 221.35", "2016-01-01", "2016KN000001"])):
         rows = screen_small(tmp_path, header, [data], columns="offense=original_charge,CHG=offense")
         assert (rows[0]["offense"], rows[0]["CHG"], rows[0]["rules"]) == ("PL 221.35", "PL 221.10(1)",
-                                                                          "K18-12;K18-02")
+                                                                          "K18-12;K18-02;K18-17")
 
 
 @pytest.mark.parametrize(("header", "columns", "words"), [

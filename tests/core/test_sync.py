@@ -558,9 +558,11 @@ def test_report_columns_counts_and_no_import_time_values(tmp_path, office, one_l
     assert (jane["reference"], jane["name"], jane["docket"], jane["offense"]) == \
         (a.reference, "Jane Sample", "2016KN074376", "PL 221.10(1)")
     assert jane["printed"] == "yes" and jane["copies_printed"] == "2" and jane["laptop_name"] == "table-3"
-    assert jane["rule_ids"] == "K18-02" and (jane["outcome"], jane["overridden"]) == ("ELIGIBLE", "no")
+    # the sample never answered the sentence and fines questions: K18-17 asks the DA to check
+    assert jane["rule_ids"] == "K18-02;K18-17" and (jane["outcome"], jane["overridden"]) == ("ELIGIBLE", "no")
     other = next(r for r in rows if r["applicant_id"] == b.id)
     assert (other["outcome"], other["engine_outcome"], other["overridden"]) == ("ELIGIBLE", "NEEDS_REVIEW", "yes")
+    assert other["override_reason"] == "DA consents to sale pleas here" and jane["override_reason"] == ""
     summary = summary_path_for(tmp_path / "review.csv").read_text()
     assert "ELIGIBLE                   2" in summary and "NEEDS_REVIEW               0" in summary
     assert "overridden                 1" in summary

@@ -288,7 +288,7 @@ def test_defaults():
     c = a.convictions[0]
     assert (c.court, c.county, c.docket_source, c.attempt, c.plea, c.sentence_complete, c.fines_owed,
             c.other_counts_dismissed, c.driving_involved, c.arrest_date) == \
-           ("criminal", "kings", "document", False, "guilty", True, False, False, False, None)
+           ("criminal", "kings", "document", False, "guilty", None, None, False, False, None)  # answers: unknown
 
 
 def test_nysid_is_loose_and_never_blocks():
@@ -448,12 +448,14 @@ def test_schema_names_every_field_and_choice_of_the_code():
 # docket years, subdivisions that do not exist) are left out: the README says so.
 _FLAG_GOOD = [True, False, "yes", "No", "TRUE", "y", "N", "1", "0", 1, 0, "", None, " yes "]
 _FLAG_BAD = ["maybe", 2, -1, [], {}, "yess", "t"]
+_ANSWER_GOOD = [*_FLAG_GOOD, "unknown", "Unknown", "?", "null"]
 APP_VALUES = {
     "first_name": (["Jane", "Nguyễn Thị Minh", "O'Brien-Núñez", "Łukasz", "", None, "J. R."],
                    ["J4ne", "Jane!", "a" * 81, 5, "Jane_", "<b>"]),
     "middle_name": (["Thị", "", None], ["Q2", []]),
     "last_name": (["Doe", "Wójcik", "D’Angelo"], ["", "  ", None, "D0e", 7, "a" * 81]),
     "suffix": (["Jr.", "III", "", None], ["Jr.Jr.Jr.Jr", "2nd"]),
+    "record_name": (["WANG, XIUYING", "Nguyễn Thị Minh", "O'Brien-Núñez", "", None], ["王秀英", "Wang2", 5, "Иванов"]),
     "aliases": ([[], ["Jane Roe"], None, ["Nguyễn Minh", "J. Doe"]], [{}, "Jane", [""], ["J4"], ["Jo"] * 21, 3]),
     "date_of_birth": (["1980-01-01", "", None, "01/31/1980", "1/3/1980"],
                       ["1980/01/01", 1980, "01-01-1980", "1980-1-1", "31/01/1980"]),
@@ -486,8 +488,8 @@ CONV_VALUES = {
     "id": (["c1", "", None], [0, False, 5]),
     "plea": (["guilty", "Verdict", "", None], ["alford", True]),
     "sentence": (["time served", "", None, "fine $100"], ["x" * 201, 5, "a\x07b"]),
-    "sentence_complete": (_FLAG_GOOD, _FLAG_BAD),
-    "fines_owed": (_FLAG_GOOD, _FLAG_BAD),
+    "sentence_complete": (_ANSWER_GOOD, _FLAG_BAD),
+    "fines_owed": (_ANSWER_GOOD, _FLAG_BAD),
     "original_charge": (["PL 221.35", "", None, "221.40"], ["sale", 221]),
     "other_counts_dismissed": (_FLAG_GOOD, _FLAG_BAD),
     "driving_involved": (_FLAG_GOOD, _FLAG_BAD),

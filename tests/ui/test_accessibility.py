@@ -109,7 +109,8 @@ def test_every_screen_follows_the_accessibility_rules(open_window, template_db, 
     d.set("Consent: I agree to share my information with the DA's office", True)
     d.next()
     assert check_screen(d, "step 2") == [
-        "First name", "Middle name", "Last name", "Suffix", "Aliases", "Date of birth", "NYSID",
+        "First name", "Middle name", "Last name", "Suffix", "Name on court records (Latin letters)", "Aliases",
+        "Date of birth", "NYSID",
         "Phone", "Email", "Address"]
     d.type("Last name", "Doe")
     d.next()
@@ -119,8 +120,8 @@ def test_every_screen_follows_the_accessibility_rules(open_window, template_db, 
     names = check_screen(d, "step 4")
     assert names[:1] == ["Convictions"]
     assert {"Docket number", "Docket number came from", "Court", "County", "Offense", "Conviction date", "Plea",
-            "Arrest date", "Arrest number", "Sentence", "Original charge", "Attempt (PL 110)", "Sentence complete",
-            "Fines still owed", "Other counts dismissed in the plea", "Driving involved"} == set(names[1:])
+            "Arrest date", "Arrest number", "Sentence", "Original charge", "Attempt (PL 110)", "Sentence completed",
+            "Fines owed", "Other counts dismissed in the plea", "Driving involved"} == set(names[1:])
     d.fill_conviction(**KINGS)
     d.click("Add another conviction")
     d.fill_conviction(**QUEENS)
@@ -167,11 +168,11 @@ def test_tab_moves_through_the_identity_fields_in_reading_order(signed_in: Drive
     d.next()
     d.field("First name").setFocus()
     order = []
-    for _ in range(10):
+    for _ in range(11):
         order.append(d.window.focusWidget().accessibleName())
         d.qtbot.keyClick(d.window.focusWidget(), Qt.Key.Key_Tab)
-    assert order == ["First name", "Middle name", "Last name", "Suffix", "Aliases", "Date of birth", "NYSID",
-                     "Phone", "Email", "Address"]
+    assert order == ["First name", "Middle name", "Last name", "Suffix", "Name on court records (Latin letters)",
+                     "Aliases", "Date of birth", "NYSID", "Phone", "Email", "Address"]
 
 
 def test_alt_letter_moves_to_the_labelled_field(signed_in: Driver):

@@ -26,6 +26,7 @@ from kiosk.wizard import (
     DOCKET_SOURCES,
     LABELS,
     PLEAS,
+    RECORD_NAME_HINT,
     SCREENING_QUESTIONS,
     SENTENCES,
     Step,
@@ -37,6 +38,7 @@ from kiosk.wizard import (
 
 from .. import i18n
 from ..forms import Field, Mnemonics, button, combo, grid, label, line_edit, scroll_page, text_area
+from .answers import add_answer_fields
 
 DATE_PLACEHOLDER = "MM/DD/YYYY"
 DATE_HINT = "MM/DD/YYYY or YYYY-MM-DD."
@@ -150,7 +152,8 @@ class IdentityPage(StepPage):
             ("middle_name", 0, 1, 1, line_edit(max_length=80), ""),
             ("last_name", 0, 2, 1, line_edit(max_length=80), ""),
             ("suffix", 0, 3, 1, line_edit(max_length=10), "Jr., Sr., III"),
-            ("aliases", 1, 0, 4, text_area(2), "Other names or spellings on court papers, one per line."),
+            ("record_name", 1, 0, 2, line_edit("WANG, XIUYING", max_length=240), RECORD_NAME_HINT),
+            ("aliases", 1, 2, 2, text_area(2), "Other names or spellings on court papers, one per line."),
             ("date_of_birth", 2, 0, 2, line_edit(DATE_PLACEHOLDER, max_length=10), DATE_HINT),
             ("nysid", 2, 2, 2, line_edit(max_length=20),
              "Optional: from a rap sheet (8 digits and a letter). Unknown is fine."),
@@ -256,6 +259,7 @@ class ConvictionsPage(StepPage):
         editor = QVBoxLayout()
         self.editor_title = label("Conviction 1", "h2")
         editor.addWidget(self.editor_title)
+        add_answer_fields(self, editor)  # "Sentence completed", "Fines owed": asked first, no default
         g = grid()
         L = CONVICTION_LABELS  # noqa: N806 (a table of labels)
         offense = combo([(c, c) for c in offense_choices()], editable=True)
@@ -286,8 +290,7 @@ class ConvictionsPage(StepPage):
                            **kw).place(g, r, c, span)
         checks = QGridLayout()
         checks.setHorizontalSpacing(24)
-        for i, key in enumerate(("attempt", "sentence_complete", "fines_owed", "other_counts_dismissed",
-                                 "driving_involved")):
+        for i, key in enumerate(("attempt", "other_counts_dismissed", "driving_involved")):
             hint = {"driving_involved": "Smoking while driving, or a driving (VTL 1192) count in the case.",
                     "other_counts_dismissed": "The plea dismissed other counts of the case.",
                     "attempt": "The conviction was for an attempt."}.get(key, "")

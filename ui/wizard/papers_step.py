@@ -19,6 +19,7 @@ from kiosk.wizard import Step
 from ..forms import Mnemonics, button, button_row, card, label
 from ..preview import PaperPreview
 from .pages import StepPage
+from .signing_date import PapersFacts
 
 DOC_NAMES = {"packet": "Motion papers", "receipt": "Applicant's receipt"}
 PACKET_COPIES = "court, DA, applicant"
@@ -107,6 +108,8 @@ class PapersPage(StepPage):
         sl.addLayout(self.summary_grid)
         self.summary_extra = QVBoxLayout()
         sl.addLayout(self.summary_extra)
+        self.facts = PapersFacts()  # the date of signing and the needed facts still missing
+        self.summary_extra.addWidget(self.facts)
         top.addWidget(self.summary, 3)
 
         actions = QVBoxLayout()

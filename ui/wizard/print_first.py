@@ -120,6 +120,6 @@ class PrintFirstMixin:
         from ..printing import job_for
 
         docs = getattr(self, "papers", None)
-        if docs and self.wizard.applicant_id and not self.printing.busy:
+        if docs and self.wizard.applicant_id and not self.printing.busy and not self._unconfirmed_blanks():
             self.printing.start([job_for(self.wizard.applicant_id, self.wizard.reference, docs,
                                          packet_copies=self.documents_page.copies)], settings)

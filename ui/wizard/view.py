@@ -171,6 +171,7 @@ class WizardView(PrintFirstMixin, QWidget):
         self.documents_page.print_requested.connect(self._print_now)
         self.documents_page.printer_requested.connect(self._print_papers)
         self.documents_page.save_all_requested.connect(self._save_papers_to_folder)
+        self.documents_page.facts.signed_on_changed.connect(self._build_papers)
         self.done_page.next_applicant.connect(self.next_applicant_requested)
         self.done_page.dashboard.connect(self.closed)
         consent = self.pages[Step.LANGUAGE_CONSENT]
@@ -516,11 +517,30 @@ class WizardView(PrintFirstMixin, QWidget):
     def _papers_available(self, available: bool) -> None:
         self.documents_page.set_available(available)
         if available and self.wizard.applicant_id:
-            from kiosk import papers
+            from kiosk import signing
 
-            self.documents_page.status.setText("Making the papers\u2026")
-            self.backend.call(papers.papers_for_applicant, self.wizard.applicant_id, actor=self.actor,
-                              on_done=self._live(self._papers_built), on_error=self._live(self._papers_failed))
+            self.backend.call(signing.papers_facts, self.wizard.applicant_id,
+                              on_done=self._live(self._facts_known), on_error=self._live(self._papers_failed))
+
+    def _facts_known(self, facts: dict) -> None:
+        self.documents_page.facts.show_facts(facts)
+        self._build_papers()
+
+    def _build_papers(self, *_: Any) -> None:
+        from kiosk import papers
+
+        self.documents_page.status.setText("Making the papers\u2026")
+        self.backend.call(papers.papers_for_applicant, self.wizard.applicant_id, actor=self.actor,
+                          signed_on=self.documents_page.facts.signed_on,
+                          on_done=self._live(self._papers_built), on_error=self._live(self._papers_failed))
+
+    def _unconfirmed_blanks(self) -> bool:
+        """Printing a needed fact as a line to fill in by hand asks once more (the tick box)."""
+        if not self.documents_page.facts.needs_confirmation():
+            return False
+        self.documents_page.status.setText("Needed facts are missing: fill them in, or tick \u201cPrint lines to "
+                                           "fill in by hand for the missing facts\u201d to print them blank.")
+        return True
 
     def _papers_built(self, result: tuple) -> None:
         _applicant, docs = result
@@ -548,7 +568,7 @@ class WizardView(PrintFirstMixin, QWidget):
     def _print_papers(self) -> None:
         """Printer or copies…: Qt's print dialog, then print."""
         docs = getattr(self, "papers", None)
-        if docs and self.wizard.applicant_id:
+        if docs and self.wizard.applicant_id and not self._unconfirmed_blanks():
             self.printing.print_papers(self.wizard.applicant_id, self.wizard.reference, docs)
 
     def _printed(self, summary: Any) -> None:
@@ -565,7 +585,7 @@ class WizardView(PrintFirstMixin, QWidget):
 
     def _save_papers_to_folder(self) -> None:
         docs = getattr(self, "papers", None)
-        if not docs or not self.wizard.applicant_id:
+        if not docs or not self.wizard.applicant_id or self._unconfirmed_blanks():
             return
 
         def saved(paths: list) -> None:
@@ -581,6 +601,8 @@ class WizardView(PrintFirstMixin, QWidget):
     def _save_paper(self, kind: str) -> None:
         from .. import dialogs
 
+        if kind == "packet" and self._unconfirmed_blanks():
+            return
         ref = self.wizard.reference or "applicant"
         dialogs.ask_save_path(self, "Save the papers as PDF", f"{ref}-{kind}.pdf",
                               lambda path: self._write_paper(kind, path))
@@ -603,5 +625,6 @@ class WizardView(PrintFirstMixin, QWidget):
             page.status.setText("The papers were not saved.")
             self.presenter.show_error(exc)
 
-        self.backend.call(services.save_paper, aid, kind, path, actor=self.actor, on_done=self._live(done),
+        self.backend.call(services.save_paper, aid, kind, path, actor=self.actor,
+                          signed_on=self.documents_page.facts.signed_on, on_done=self._live(done),
                           on_error=self._live(failed))
