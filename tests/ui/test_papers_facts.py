@@ -59,6 +59,7 @@ def test_the_papers_step_asks_the_date_lists_missing_facts_and_confirms_blanks(s
 def test_an_override_of_a_queens_conviction_is_refused_with_the_reason(signed_in: Driver):
     d = signed_in
     d.walk_to_result([{"docket": "2015QN022318", "offense": "PL 221.05", "conviction_date": "2015-06-01"}])
+    d.click("Override the outcome\u2026")
     d.set("New outcome", "ELIGIBLE")
     d.set("Reason for override", "The DA's office at the table agreed to consent.")
     d.click("Apply override")
