@@ -4,27 +4,24 @@ field and never stops the run."""
 
 from __future__ import annotations
 
-import collections
 import csv
 import io
 import itertools
 import json
-import multiprocessing
-import os
-import sys
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from datetime import date
 from pathlib import Path
-from typing import IO
-
-from sqlite_utils import Database
+from typing import IO, TYPE_CHECKING
 
 from . import store
 from .eligibility import evaluate_signatures, signature
 from .errors import InputError
 from .models import MOTION_OUTCOMES, Applicant, Conviction, Determination
+from .screen_rows import make_checker
 from .validate import parse_bool, parse_conviction, parse_date, parse_name
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 COLUMNS = (
     "record_id", "first_name", "last_name", "date_of_birth", "violent_felony", "sex_offense",
@@ -34,6 +31,10 @@ COLUMNS = (
 )
 RESULT_COLUMNS = ("outcome", "rules", "reasons", "error")
 BATCH = 2500
+# the longest cell: csv's own field limit, which the reader enforces at no cost per row
+MAX_CELL = 128 * 1024
+# a row with an over-long cell is read once more up to this length per cell, to write it back
+RECOVER_CELL = 4 * 1024 * 1024
 
 
 def parse_column_map(spec: str | None) -> dict[str, str]:
@@ -108,93 +109,134 @@ class _Line:
         return self.buf.getvalue()[:-2]  # without csv's "\r\n"
 
 
-def _screen_batch(rows: list[list[str]], layout: Layout, thresholds: list[str], today: date,
-                  keep_records: bool = False) -> list[tuple[bool, object, str, object]]:
-    """Worker side of screening: each row → (parsed?, signature or error text, the row's input
-    columns as CSV text, the parsed records when asked for). Formatting the output here keeps the
-    reading process free to read, evaluate and write."""
-    line = _Line()
-    n = len(layout.header)
-    out: list[tuple[bool, object, str, object]] = []
-    for values in rows:
-        prefix = line([values[i] if i < len(values) else "" for i in layout.keep])
-        if len(values) != n:
-            out.append((False, f"row: has {len(values)} values where the header has {n}", prefix, None))
-            continue
-        try:
-            a, c = parse_row(dict(zip(layout.names, values, strict=True)), today=today)
-            out.append((True, signature(a, c, thresholds), prefix, (a, c) if keep_records else None))
-        except InputError as e:
-            out.append((False, f"{_field(e)}: {e.message}", prefix, None))
-    return out
+def _batches(rows: Iterable[list[str]]) -> Iterator[list[list[str]]]:
+    it = iter(rows)
+    while batch := list(itertools.islice(it, BATCH)):
+        yield batch
 
 
-def _parallel_ok() -> bool:
-    """Forked workers start in milliseconds with everything imported; elsewhere the start-up of a
-    spawned interpreter costs more than it saves, so screening stays in one process."""
-    return sys.platform.startswith("linux") and (os.cpu_count() or 1) > 1
+def screen_extract(db: Database, rows: Iterable[list[str]], layout: Layout, as_of: date,
+                   write: Callable[[str], object], on_batch: Callable[[int], None] | None = None,
+                   on_eligible: Callable[[dict, Applicant, Conviction, Determination], None] | None = None,
+                   ) -> dict[str, int]:
+    """Write each row with its result columns (CSV lines, input order) through `write`; return how
+    many rows got each outcome ("error" for bad rows).
 
-
-def screen_lines(db: Database, rows: Iterable[list[str]], layout: Layout, as_of: date,
-                 on_batch: Callable[[int], None] | None = None,
-                 on_eligible: Callable[[dict, Applicant, Conviction, Determination], None] | None = None,
-                 ) -> Iterator[tuple[str, str]]:
-    """Yield (output line without its line end, outcome or "error") for each row, in input order.
-
-    Rows are parsed and formatted in batches on every core (forked workers) while this process
-    reads, asks SQLite about signatures it has not seen yet and writes; with `on_eligible` (bulk
-    motions, which need the parsed records) everything stays in this process."""
+    One process: rows are checked at the cost of dictionary look-ups (screen_rows.py), SQLite is
+    asked once per signature not seen before, and csv.writer formats each whole output line.
+    `on_eligible` (bulk motions) gets the parsed records of every row that qualifies."""
     today = date.today()
     thresholds = store.date_thresholds(db)
-    known: dict[tuple, tuple[str, str, Determination]] = {}
+    names, keep, n = layout.names, layout.keep, len(layout.header)
+    check = make_checker(names, today, thresholds)
+    sig_of_key: dict[tuple, tuple[str, ...]] = {}
+    answers: dict[tuple[str, ...], tuple[list[str], str, Determination]] = {}
+    counts: dict[str, int] = {}
+    buf = io.StringIO()
+    writerow, tell, seek, put = csv.writer(buf).writerow, buf.tell, buf.seek, buf.write
     line = _Line()
+    whole = keep == list(range(n))
+    # csv.writer quotes a line holding one empty value ('""'); the results have always been
+    # written after that line as it stands, so one kept column is formatted on its own
+    alone = len(keep) <= 1
 
-    def finish(batch: list[list[str]], parsed: list[tuple[bool, object, str, object]]) -> Iterator[tuple[str, str]]:
-        new: list[tuple[str, ...]] = list({sig for ok, sig, _, _ in parsed if ok and sig not in known})  # type: ignore[misc]
-        for sig, d in zip(new, evaluate_signatures(db, new, as_of), strict=True):
-            known[sig] = (line([d.outcome, ";".join(d.rules), " | ".join(d.reasons), ""]), d.outcome, d)
-        for values, (ok, value, prefix, record) in zip(batch, parsed, strict=True):
-            if ok:
-                results, outcome, d = known[value]  # type: ignore[index]
-                if on_eligible and record and outcome in MOTION_OUTCOMES:
-                    row = dict(zip(layout.names, values, strict=True))
-                    on_eligible(row, record[0], record[1], d)  # type: ignore[index]
-                yield f"{prefix},{results}" if layout.keep else results, outcome
+    def full(values: list[str]) -> tuple[str, ...] | str:
+        try:
+            a, c = parse_row(dict(zip(names, values, strict=True)), today=today)
+        except InputError as e:
+            return f"{_field(e)}: {e.message}"
+        return signature(a, c, thresholds)
+
+    for batch in _batches(rows):
+        found: list[tuple[str, ...] | str] = []
+        new: set[tuple[str, ...]] = set()
+        for values in batch:
+            if values.__class__ is not list:
+                res: tuple[str, ...] | str = values.error  # type: ignore[attr-defined]
+            elif len(values) != n:
+                res = f"row: has {len(values)} values where the header has {n}"
+            elif (key := check(values)) is None:
+                res = full(values)
+            elif (known := sig_of_key.get(key)) is not None:
+                res = known
             else:
-                results = line(["", "", "", value])  # type: ignore[list-item]
-                yield f"{prefix},{results}" if layout.keep else results, "error"
+                res = full(values)
+                if res.__class__ is tuple:
+                    sig_of_key[key] = res  # type: ignore[assignment]
+            if res.__class__ is tuple and res not in answers:
+                new.add(res)  # type: ignore[arg-type]
+            found.append(res)
+        fresh = list(new)
+        for sig, d in zip(fresh, evaluate_signatures(db, fresh, as_of), strict=True):
+            answers[sig] = ("," + line([d.outcome, ";".join(d.rules), " | ".join(d.reasons), ""]) + "\r\n",
+                            d.outcome, d)
+        for values, res in zip(batch, found, strict=True):
+            if res.__class__ is tuple:
+                results, outcome, d = answers[res]  # type: ignore[index]
+                if on_eligible and outcome in MOTION_OUTCOMES:
+                    row = dict(zip(names, values, strict=True))
+                    on_eligible(row, *parse_row(row, today=today), d)
+            else:
+                results, outcome = "," + line(["", "", "", res]) + "\r\n", "error"  # type: ignore[list-item]
+            counts[outcome] = counts.get(outcome, 0) + 1
+            kept = values if whole and len(values) == n else [values[i] if i < len(values) else "" for i in keep]
+            if not alone:  # the kept values as csv.writer writes them, then the results before the line end
+                writerow(kept)
+                seek(tell() - 2)
+                put(results)
+            elif keep:
+                put(line(kept) + results)
+            else:
+                put(results[1:])
+        write(buf.getvalue())
+        buf.seek(0)
+        buf.truncate()
         if on_batch:
             on_batch(len(batch))
+    return counts
 
-    it = iter(rows)
-    first = list(itertools.islice(it, BATCH))
-    if on_eligible or len(first) < BATCH or not _parallel_ok():
-        batch = first
-        while batch:
-            yield from finish(batch, _screen_batch(batch, layout, thresholds, today, keep_records=bool(on_eligible)))
-            batch = list(itertools.islice(it, BATCH))
-        return
-    workers = os.cpu_count() or 2
-    queue: collections.deque = collections.deque()
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        batch = first
-        while batch:
-            queue.append((batch, pool.submit(_screen_batch, batch, layout, thresholds, today)))
-            while len(queue) > workers:
-                done, fut = queue.popleft()
-                yield from finish(done, fut.result())
-            batch = list(itertools.islice(it, BATCH))
-        while queue:
-            done, fut = queue.popleft()
-            yield from finish(done, fut.result())
+
+class OverLongRow(list):
+    """A row holding a cell longer than MAX_CELL: its values with every such cell left blank (none
+    when even reading it again failed), and the error that is that row's result."""
+
+    def __init__(self, values: list[str], error: str):
+        super().__init__(values)
+        self.error = error
+
+
+def _reread(held: list[str], rest: Iterator[str], names: list[str]) -> OverLongRow:
+    """Read the record whose lines are `held` once more with a larger cell limit, pulling its
+    remaining lines from `rest`, so that reading goes on at the next record."""
+    csv.field_size_limit(RECOVER_CELL)
+    try:
+        values = next(csv.reader(itertools.chain(list(held), rest)))
+    except (csv.Error, StopIteration):
+        return OverLongRow([], f"row: has a value too long to read (more than {RECOVER_CELL} characters)")
+    finally:
+        csv.field_size_limit(MAX_CELL)
+    i, value = next((i, v) for i, v in enumerate(values) if len(v) > MAX_CELL)
+    name = names[i] if i < len(names) else "row"
+    return OverLongRow([v if len(v) <= MAX_CELL else "" for v in values],
+                       f"{name}: is too long ({len(value)} characters; at most {MAX_CELL}); "
+                       "it is left out of the results")
 
 
 def read_extract(f: IO[str], column_map: dict[str, str]) -> tuple[Layout, Iterator[list[str]]]:
     """The extract's layout and its rows as lists of values.
 
     Values are looked up by our names only, so a mapping that swaps two headers
-    (offense=original_charge, CHG=offense) reads and writes each value under the right column."""
-    reader = csv.reader(f)
+    (offense=original_charge, CHG=offense) reads and writes each value under the right column.
+    A cell longer than MAX_CELL makes its row an OverLongRow, and reading goes on."""
+    held: list[str] = []  # the lines of the record being read
+
+    def lines() -> Iterator[str]:
+        for text in f:
+            held.append(text)
+            yield text
+
+    source = lines()
+    reader = csv.reader(source)
     try:
         header = next(reader)
     except StopIteration:
@@ -211,12 +253,22 @@ def read_extract(f: IO[str], column_map: dict[str, str]) -> tuple[Layout, Iterat
 
     def rows() -> Iterator[list[str]]:
         line = 1
+        previous = csv.field_size_limit(MAX_CELL)
         try:
-            for values in reader:
+            while True:
+                held.clear()
+                try:
+                    values = next(reader)
+                except StopIteration:
+                    return
+                except csv.Error as e:
+                    if not str(e).startswith("field larger than field limit"):
+                        raise InputError("file", f"line {line} cannot be read as CSV ({e})") from None
+                    values = _reread(held, source, names)
                 line += 1
-                if values:
+                if values or values.__class__ is OverLongRow:
                     yield values
-        except csv.Error as e:
-            raise InputError("file", f"line {line} cannot be read as CSV ({e})") from None
+        finally:
+            csv.field_size_limit(previous)
 
     return Layout(header, names), rows()
