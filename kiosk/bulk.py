@@ -46,7 +46,8 @@ def screen_file(records: str, out_path: str, *, as_of: date, columns: str | None
         motions = MotionWriter(motions_dir, as_of=as_of)
     try:
         with open(records, encoding="utf-8-sig", newline="") as f_in:
-            layout, rows = read_extract(f_in, column_map)
+            layout, rows = read_extract(f_in, column_map,
+                                        reopen=lambda: open(records, encoding="utf-8-sig", newline=""))
             with open(tmp, "w", encoding="utf-8", newline="") as f_out:
                 csv.writer(f_out).writerow(layout.out_header)
                 bar = click.progressbar(length=total, label="screening", file=sys.stderr) if progress else None

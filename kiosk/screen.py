@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import io
-import itertools
 import json
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
@@ -16,7 +15,8 @@ from typing import IO, TYPE_CHECKING
 from . import store
 from .eligibility import evaluate_signatures, signature
 from .errors import InputError
-from .models import MOTION_OUTCOMES, Applicant, Conviction, Determination
+from .models import MOTION_OUTCOMES, OUTCOMES, Applicant, Conviction, Determination
+from .overlong import MAX_CELL, Rereader
 from .screen_rows import make_checker
 from .validate import parse_bool, parse_conviction, parse_date, parse_name
 
@@ -31,10 +31,6 @@ COLUMNS = (
 )
 RESULT_COLUMNS = ("outcome", "rules", "reasons", "error")
 BATCH = 2500
-# the longest cell: csv's own field limit, which the reader enforces at no cost per row
-MAX_CELL = 128 * 1024
-# a row with an over-long cell is read once more up to this length per cell, to write it back
-RECOVER_CELL = 4 * 1024 * 1024
 
 
 def parse_column_map(spec: str | None) -> dict[str, str]:
@@ -109,12 +105,6 @@ class _Line:
         return self.buf.getvalue()[:-2]  # without csv's "\r\n"
 
 
-def _batches(rows: Iterable[list[str]]) -> Iterator[list[list[str]]]:
-    it = iter(rows)
-    while batch := list(itertools.islice(it, BATCH)):
-        yield batch
-
-
 def screen_extract(db: Database, rows: Iterable[list[str]], layout: Layout, as_of: date,
                    write: Callable[[str], object], on_batch: Callable[[int], None] | None = None,
                    on_eligible: Callable[[dict, Applicant, Conviction, Determination], None] | None = None,
@@ -122,16 +112,18 @@ def screen_extract(db: Database, rows: Iterable[list[str]], layout: Layout, as_o
     """Write each row with its result columns (CSV lines, input order) through `write`; return how
     many rows got each outcome ("error" for bad rows).
 
-    One process: rows are checked at the cost of dictionary look-ups (screen_rows.py), SQLite is
-    asked once per signature not seen before, and csv.writer formats each whole output line.
+    One process (docs/benchmarks.md): rows are checked at the cost of dictionary look-ups
+    (screen_rows.py), SQLite is asked once per batch about signatures not seen before, and
+    csv.writer formats each line. A row is written as soon as its answer is known; from the
+    first row of a batch with a new signature on, rows wait for the batch's query.
     `on_eligible` (bulk motions) gets the parsed records of every row that qualifies."""
     today = date.today()
     thresholds = store.date_thresholds(db)
     names, keep, n = layout.names, layout.keep, len(layout.header)
     check = make_checker(names, today, thresholds)
     sig_of_key: dict[tuple, tuple[str, ...]] = {}
-    answers: dict[tuple[str, ...], tuple[list[str], str, Determination]] = {}
-    counts: dict[str, int] = {}
+    answers: dict[tuple[str, ...], tuple[str, str, Determination]] = {}
+    counts = dict.fromkeys((*OUTCOMES, "error"), 0)
     buf = io.StringIO()
     writerow, tell, seek, put = csv.writer(buf).writerow, buf.tell, buf.seek, buf.write
     line = _Line()
@@ -147,96 +139,87 @@ def screen_extract(db: Database, rows: Iterable[list[str]], layout: Layout, as_o
             return f"{_field(e)}: {e.message}"
         return signature(a, c, thresholds)
 
-    for batch in _batches(rows):
-        found: list[tuple[str, ...] | str] = []
-        new: set[tuple[str, ...]] = set()
-        for values in batch:
-            if values.__class__ is not list:
-                res: tuple[str, ...] | str = values.error  # type: ignore[attr-defined]
-            elif len(values) != n:
-                res = f"row: has {len(values)} values where the header has {n}"
-            elif (key := check(values)) is None:
-                res = full(values)
-            elif (known := sig_of_key.get(key)) is not None:
-                res = known
-            else:
-                res = full(values)
-                if res.__class__ is tuple:
-                    sig_of_key[key] = res  # type: ignore[assignment]
-            if res.__class__ is tuple and res not in answers:
-                new.add(res)  # type: ignore[arg-type]
-            found.append(res)
+    def emit(values: list[str], results: str, outcome: str, d: Determination | None) -> None:
+        counts[outcome] += 1
+        if on_eligible and d and outcome in MOTION_OUTCOMES:
+            row = dict(zip(names, values, strict=True))
+            on_eligible(row, *parse_row(row, today=today), d)
+        kept = values if whole and len(values) == n else [values[i] if i < len(values) else "" for i in keep]
+        if not alone:  # the kept values as csv.writer writes them, then the results before the line end
+            writerow(kept)
+            seek(tell() - 2)
+            put(results)
+        elif keep:
+            put(line(kept) + results)
+        else:
+            put(results[1:])
+
+    def error(values: list[str], text: str) -> None:
+        emit(values, "," + line(["", "", "", text]) + "\r\n", "error", None)
+
+    waiting: list[tuple[list[str], tuple[str, ...] | str]] = []
+    new: set[tuple[str, ...]] = set()
+    done = 0
+
+    def flush() -> None:
         fresh = list(new)
         for sig, d in zip(fresh, evaluate_signatures(db, fresh, as_of), strict=True):
             answers[sig] = ("," + line([d.outcome, ";".join(d.rules), " | ".join(d.reasons), ""]) + "\r\n",
                             d.outcome, d)
-        for values, res in zip(batch, found, strict=True):
-            if res.__class__ is tuple:
-                results, outcome, d = answers[res]  # type: ignore[index]
-                if on_eligible and outcome in MOTION_OUTCOMES:
-                    row = dict(zip(names, values, strict=True))
-                    on_eligible(row, *parse_row(row, today=today), d)
+        for values, res in waiting:
+            if res.__class__ is str:
+                error(values, res)  # type: ignore[arg-type]
             else:
-                results, outcome = "," + line(["", "", "", res]) + "\r\n", "error"  # type: ignore[list-item]
-            counts[outcome] = counts.get(outcome, 0) + 1
-            kept = values if whole and len(values) == n else [values[i] if i < len(values) else "" for i in keep]
-            if not alone:  # the kept values as csv.writer writes them, then the results before the line end
-                writerow(kept)
-                seek(tell() - 2)
-                put(results)
-            elif keep:
-                put(line(kept) + results)
-            else:
-                put(results[1:])
+                emit(values, *answers[res])  # type: ignore[index]
+        waiting.clear()
+        new.clear()
         write(buf.getvalue())
-        buf.seek(0)
+        seek(0)
         buf.truncate()
         if on_batch:
-            on_batch(len(batch))
-    return counts
+            on_batch(done)
+
+    for values in rows:
+        if values.__class__ is not list:
+            res: tuple[str, ...] | str = values.error  # type: ignore[attr-defined]
+        elif len(values) != n:
+            res = f"row: has {len(values)} values where the header has {n}"
+        elif (key := check(values)) is None:
+            res = full(values)
+        elif (known := sig_of_key.get(key)) is not None:
+            res = known
+        else:
+            res = full(values)
+            if res.__class__ is tuple:
+                sig_of_key[key] = res  # type: ignore[assignment]
+        if waiting:
+            waiting.append((values, res))
+            if res.__class__ is tuple and res not in answers:
+                new.add(res)  # type: ignore[arg-type]
+        elif res.__class__ is str:
+            error(values, res)  # type: ignore[arg-type]
+        elif (answer := answers.get(res)) is not None:  # type: ignore[call-overload]
+            emit(values, *answer)
+        else:
+            waiting.append((values, res))
+            new.add(res)  # type: ignore[arg-type]
+        done += 1
+        if done == BATCH:
+            flush()
+            done = 0
+    flush()
+    return {k: v for k, v in counts.items() if v}
 
 
-class OverLongRow(list):
-    """A row holding a cell longer than MAX_CELL: its values with every such cell left blank (none
-    when even reading it again failed), and the error that is that row's result."""
-
-    def __init__(self, values: list[str], error: str):
-        super().__init__(values)
-        self.error = error
-
-
-def _reread(held: list[str], rest: Iterator[str], names: list[str]) -> OverLongRow:
-    """Read the record whose lines are `held` once more with a larger cell limit, pulling its
-    remaining lines from `rest`, so that reading goes on at the next record."""
-    csv.field_size_limit(RECOVER_CELL)
-    try:
-        values = next(csv.reader(itertools.chain(list(held), rest)))
-    except (csv.Error, StopIteration):
-        return OverLongRow([], f"row: has a value too long to read (more than {RECOVER_CELL} characters)")
-    finally:
-        csv.field_size_limit(MAX_CELL)
-    i, value = next((i, v) for i, v in enumerate(values) if len(v) > MAX_CELL)
-    name = names[i] if i < len(names) else "row"
-    return OverLongRow([v if len(v) <= MAX_CELL else "" for v in values],
-                       f"{name}: is too long ({len(value)} characters; at most {MAX_CELL}); "
-                       "it is left out of the results")
-
-
-def read_extract(f: IO[str], column_map: dict[str, str]) -> tuple[Layout, Iterator[list[str]]]:
+def read_extract(f: IO[str], column_map: dict[str, str],
+                 reopen: Callable[[], IO[str]] | None = None) -> tuple[Layout, Iterator[list[str]]]:
     """The extract's layout and its rows as lists of values.
 
     Values are looked up by our names only, so a mapping that swaps two headers
     (offense=original_charge, CHG=offense) reads and writes each value under the right column.
-    A cell longer than MAX_CELL makes its row an OverLongRow, and reading goes on."""
-    held: list[str] = []  # the lines of the record being read
-
-    def lines() -> Iterator[str]:
-        for text in f:
-            held.append(text)
-            yield text
-
-    source = lines()
-    reader = csv.reader(source)
+    A cell longer than MAX_CELL makes its row an OverLongRow (read again through `reopen`, a
+    second handle on the same file), and reading goes on."""
+    reader = csv.reader(f)
     try:
         header = next(reader)
     except StopIteration:
@@ -253,22 +236,32 @@ def read_extract(f: IO[str], column_map: dict[str, str]) -> tuple[Layout, Iterat
 
     def rows() -> Iterator[list[str]]:
         line = 1
+        start = reader.line_num  # physical lines before the record being read
+        skipped = 0  # lines of recovered records passed over outside the reader
+        again = Rereader(reopen, names)
         previous = csv.field_size_limit(MAX_CELL)
         try:
             while True:
-                held.clear()
                 try:
-                    values = next(reader)
-                except StopIteration:
+                    for values in reader:
+                        line += 1
+                        if values:
+                            yield values
+                        start = reader.line_num
                     return
                 except csv.Error as e:
                     if not str(e).startswith("field larger than field limit"):
                         raise InputError("file", f"line {line} cannot be read as CSV ({e})") from None
-                    values = _reread(held, source, names)
-                line += 1
-                if values or values.__class__ is OverLongRow:
-                    yield values
+                    failed_at = reader.line_num + skipped
+                    row, end = again.record(start + skipped, failed_at)
+                    for _ in range(end - failed_at):
+                        next(f, None)
+                    skipped += end - failed_at
+                    line += 1
+                    yield row
+                    start = reader.line_num
         finally:
             csv.field_size_limit(previous)
+            again.close()
 
     return Layout(header, names), rows()

@@ -107,16 +107,14 @@ def make_checker(names: Sequence[str], today: date, thresholds: list[str]) -> Ca
     def check(v: list) -> tuple | None:
         if padded:
             v = [*v, None]
-        for i in rare:
-            if v[i]:
-                return None
+        if rare and any(v[i] for i in rare):
+            return None
         dob = dates.get(v[i_dob], _BAD)
         if dob is _BAD and ((dob := iso(v[i_dob])) is _BAD):
             return None
-        for raw in (v[i_first], v[i_last]):
-            ok = names_ok.get(raw)
-            if not (ok or (ok is None and name_ok(raw))):
-                return None
+        ok = names_ok.get(v[i_first]) or name_ok(v[i_first])
+        if not (ok and (names_ok.get(v[i_last]) or name_ok(v[i_last]))):
+            return None
         key = shape_of(v)
         s = shapes.get(key) or shape(key)
         if s is _BAD:

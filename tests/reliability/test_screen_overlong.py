@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.bulk import screen_file
-from kiosk.screen import MAX_CELL, RECOVER_CELL
+from kiosk.overlong import MAX_CELL, RECOVER_CELL
 from tests.core.test_cli import run
 
 HEADER = ["record_id", "docket", "offense", "conviction_date", "sentence"]
