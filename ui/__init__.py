@@ -14,11 +14,11 @@ def _pin_singletons() -> None:
     three objects get the headroom 3.12 gives them (a count no program can exhaust)."""
     if sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
         return
-    try:
-        from importlib.metadata import version
+    try:  # shiboken6 is loaded by PySide6 anyway; importlib.metadata would cost more than the check
+        import shiboken6
 
-        major, minor = (int(p) for p in version("shiboken6").split(".")[:2])
-    except Exception:  # no shiboken6 metadata (a frozen build): apply the guard anyway
+        major, minor = shiboken6.__version_info__[:2]
+    except Exception:  # no version to read: apply the guard anyway
         major, minor = 6, 12
     if (major, minor) < (6, 12):
         return
