@@ -96,7 +96,6 @@ class MainWindow(QMainWindow):
         """Issue 5's parts of the window: the idle lock, the PIN throttle every PIN prompt shares,
         hiding other windows while locked, kiosk mode, printing (ui.lock, ui.kiosk_mode, ui.printing)."""
         from .lock import IdleWatcher, PinThrottle, WindowGuard
-        from .printing import PrintController
 
         self.pin_throttle = PinThrottle()
         self.window_guard = WindowGuard(self)
@@ -104,11 +103,21 @@ class MainWindow(QMainWindow):
         self.idle.idle.connect(self._idle_timeout)
         self.kiosk_guard: Any = None
         self.settings_dialog: Any = None
-        self.printing = PrintController(self, self.backend.call, on_summary=self._print_summary,
-                                        actor=lambda: self.attorney.id if self.attorney else "")
-        self.printing.recorded.connect(lambda _aid: self._refresh_dashboard())
+        self._printing: Any = None
         if self.kiosk_mode:
             self.enable_kiosk_mode()
+
+    @property
+    def printing(self) -> Any:
+        """The print controller, made on first use: Qt's PDF and print modules load after the
+        first window is up (docs/benchmarks.md)."""
+        if self._printing is None:
+            from .printing import PrintController
+
+            self._printing = PrintController(self, self.backend.call, on_summary=self._print_summary,
+                                             actor=lambda: self.attorney.id if self.attorney else "")
+            self._printing.recorded.connect(lambda _aid: self._refresh_dashboard())
+        return self._printing
 
     def _page(self, name: str) -> Any:
         """Pages are built on first use: the first window appears before any of them exists."""
