@@ -8,11 +8,12 @@ that was left open; nothing is resumed silently."""
 from __future__ import annotations
 
 import logging
+import threading
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent, QWindow
 from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from .backend import Backend
@@ -43,7 +44,26 @@ class MainWindow(QMainWindow):
         self._build()
         self._build_session()
         self.backend.error.connect(self.messages.show_error)
-        self.backend.open(db_path, on_done=self._opened, on_error=self._open_failed)
+        # the database opens once the first window is on screen (a window never shown: at once)
+        self._first_exposed = threading.Event()
+        self.backend.open(db_path, on_done=self._opened, on_error=self._open_failed, after=self._first_exposed)
+        QTimer.singleShot(0, self, self._open_if_hidden)
+
+    def _open_if_hidden(self) -> None:
+        if not self.isVisible():
+            self._first_exposed.set()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        handle = self.windowHandle()
+        if not self._first_exposed.is_set() and handle is not None:
+            handle.installEventFilter(self)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.Expose and isinstance(obj, QWindow) and obj.isExposed():
+            self._first_exposed.set()
+            obj.removeEventFilter(self)
+        return super().eventFilter(obj, event)
 
     # -- layout ------------------------------------------------------------------------------------
     def _build(self) -> None:
