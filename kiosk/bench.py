@@ -232,6 +232,11 @@ def bench_startup(results: list, runs: int) -> None:
             results.append(json.loads(line))
 
 
+def bench_starts(results: list, runs: int) -> None:
+    bench_help(results, runs)
+    bench_startup(results, runs)
+
+
 def run_bench(json_path: str | None, large: bool, runs: int = 3) -> list[dict]:
     results: list[dict] = []
     with tempfile.TemporaryDirectory(prefix="kiosk-bench-") as d:
@@ -241,7 +246,7 @@ def run_bench(json_path: str | None, large: bool, runs: int = 3) -> list[dict]:
             ("evaluation", lambda: bench_evaluate(results)),
             ("papers", lambda: bench_papers(tmp, results, runs)),
             ("sync", lambda: bench_sync(tmp, results, 20_000)),
-            ("start-up", lambda: (bench_help(results, runs), bench_startup(results, runs))),
+            ("start-up", lambda: bench_starts(results, runs)),
         ]
         if large:
             steps.insert(1, ("screening 1M", lambda: bench_screen(tmp, 1_000_000, results, runs)))

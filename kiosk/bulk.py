@@ -53,7 +53,7 @@ def screen_file(records: str, out_path: str, *, as_of: date, columns: str | None
                 bar = click.progressbar(length=total, label="screening", file=sys.stderr) if progress else None
                 on_batch = bar.update if bar else None
                 try:
-                    counts = screen_extract(db, rows, layout, as_of, f_out.write, on_batch=on_batch,
+                    counts = screen_extract(db, rows, layout, as_of, f_out.write, on_batch=on_batch,  # type: ignore[arg-type]
                                             on_eligible=motions.add if motions else None)
                 finally:
                     if bar:

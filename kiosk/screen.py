@@ -198,7 +198,7 @@ def screen_extract(db: Database, rows: Iterable[list[str]], layout: Layout, as_o
                 new.add(res)  # type: ignore[arg-type]
         elif res.__class__ is str:
             error(values, res)  # type: ignore[arg-type]
-        elif (answer := answers.get(res)) is not None:  # type: ignore[call-overload]
+        elif (answer := answers.get(res)) is not None:  # type: ignore[arg-type]
             emit(values, *answer)
         else:
             waiting.append((values, res))
