@@ -41,11 +41,11 @@ class MainWindow(QMainWindow):
         self.export_dialog: Any = None
         self.locked_from: QWidget | None = None
         self._shut = False
+        self._first_exposed = threading.Event()  # the database opens once it is set
         self._build()
         self._build_session()
         self.backend.error.connect(self.messages.show_error)
         # the database opens once the first window is on screen (a window never shown: at once)
-        self._first_exposed = threading.Event()
         self.backend.open(db_path, on_done=self._opened, on_error=self._open_failed, after=self._first_exposed)
         QTimer.singleShot(0, self, self._open_if_hidden)
 
