@@ -17,7 +17,7 @@ from .eligibility import evaluate_signatures, signature
 from .errors import InputError
 from .models import MOTION_OUTCOMES, OUTCOMES, Applicant, Conviction, Determination
 from .overlong import MAX_CELL, Rereader
-from .screen_rows import make_checker
+from .screen_rows import CACHE_LIMIT, make_checker
 from .validate import parse_bool, parse_conviction, parse_date, parse_name
 
 if TYPE_CHECKING:
@@ -123,6 +123,7 @@ def screen_extract(db: Database, rows: Iterable[list[str]], layout: Layout, as_o
     check = make_checker(names, today, thresholds)
     sig_of_key: dict[tuple, tuple[str, ...]] = {}
     answers: dict[tuple[str, ...], tuple[str, str, Determination]] = {}
+    answer_of_key: dict[tuple, tuple[str, str, Determination]] = {}  # the common case: one look-up
     counts = dict.fromkeys((*OUTCOMES, "error"), 0)
     buf = io.StringIO()
     writerow, tell, seek, put = csv.writer(buf).writerow, buf.tell, buf.seek, buf.write
@@ -180,18 +181,42 @@ def screen_extract(db: Database, rows: Iterable[list[str]], layout: Layout, as_o
             on_batch(done)
 
     for values in rows:
+        key = None
         if values.__class__ is not list:
             res: tuple[str, ...] | str = values.error  # type: ignore[attr-defined]
         elif len(values) != n:
             res = f"row: has {len(values)} values where the header has {n}"
         elif (key := check(values)) is None:
             res = full(values)
+        elif not waiting and (answer := answer_of_key.get(key)) is not None:
+            results, outcome, d = answer
+            counts[outcome] += 1
+            if on_eligible and outcome in MOTION_OUTCOMES:
+                row = dict(zip(names, values, strict=True))
+                on_eligible(row, *parse_row(row, today=today), d)
+            if whole:
+                writerow(values)
+                seek(tell() - 2)
+                put(results)
+            else:
+                emit(values, results, outcome, None)
+            done += 1
+            if done == BATCH:
+                flush()
+                done = 0
+            continue
         elif (known := sig_of_key.get(key)) is not None:
             res = known
         else:
             res = full(values)
             if res.__class__ is tuple:
+                if len(sig_of_key) >= CACHE_LIMIT:
+                    sig_of_key.clear()
                 sig_of_key[key] = res  # type: ignore[assignment]
+        if key is not None and res.__class__ is tuple and (answer := answers.get(res)) is not None:  # type: ignore[arg-type]
+            if len(answer_of_key) >= CACHE_LIMIT:
+                answer_of_key.clear()
+            answer_of_key[key] = answer
         if waiting:
             waiting.append((values, res))
             if res.__class__ is tuple and res not in answers:

@@ -47,7 +47,7 @@ def _remember(cache: dict, key: object, value: object) -> object:
 
 def make_checker(names: Sequence[str], today: date, thresholds: list[str]) -> Callable[[list[str]], tuple | None]:
     """A function from a row's values (as many as `names`) to its evaluation key, or None when the
-    row must take the full path. Equal keys have equal signatures."""
+    row must take the full path. Equal keys have equal signatures (for one checker)."""
     n = len(names)
     pos = {name: i for i, name in enumerate(names)}
     pad = n  # a missing column reads as None, as row.get() does in parse_row
@@ -85,12 +85,15 @@ def make_checker(names: Sequence[str], today: date, thresholds: list[str]) -> Ca
             value = _BAD
         return _remember(dates, raw, value)
 
+    serial = iter(range(1 << 62))  # an id per distinct shape, never reused (even after a clear)
+
     def shape(key: tuple) -> object:
         try:
             for raw, flag in zip(key[-3:], PERSON_FLAGS, strict=True):
                 parse_bool(raw, flag)
             s = _conviction_shape(key[:-3], "conviction.")
-            value: object = (s[0], s[1])  # court, county ("" when the row leaves them blank)
+            # court, county ("" when the row leaves them blank), and a short id standing for the key
+            value: object = (s[0], s[1], next(serial))
         except InputError:
             value = _BAD
         return _remember(shapes, key, value)
@@ -119,7 +122,7 @@ def make_checker(names: Sequence[str], today: date, thresholds: list[str]) -> Ca
         s = shapes.get(key) or shape(key)
         if s is _BAD:
             return None
-        court, county = s  # type: ignore[misc]
+        court, county, shape_id = s  # type: ignore[misc]
         raw = v[i_docket]
         if raw and legacy(raw) and "1960" <= raw[:4] <= this_year:
             kind, docket_county, docket_year, docketed = "legacy", DOCKET_COUNTIES[raw[4:6]], raw[:4], True
@@ -154,6 +157,6 @@ def make_checker(names: Sequence[str], today: date, thresholds: list[str]) -> Ca
             return None
         if arrest and arrest > conv:  # type: ignore[operator]
             return None
-        return key, court, county, docketed, buckets.get(conv) or bucket(conv)  # type: ignore[arg-type]
+        return shape_id, court, county, docketed, buckets.get(conv) or bucket(conv)  # type: ignore[arg-type]
 
     return check
