@@ -10,6 +10,7 @@ and the minimums, and the ratio of each pair."""
 from __future__ import annotations
 
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -58,9 +59,17 @@ PEAK = ("import atexit, sys\n"
         "atexit.register(_peak)\n")
 
 
+def installed_env(extra: dict | None = None) -> dict:
+    """The environment of a measured process: as installed, Python's compiled bytecode is used
+    (pip and the frozen build write it; for a source tree the warm-up run writes it), even where
+    the shell says PYTHONDONTWRITEBYTECODE."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    return {**env, **(extra or {})}
+
+
 def run_timed(argv: list[str], *, env: dict | None = None) -> tuple[float, subprocess.CompletedProcess]:
     t = time.perf_counter()
-    p = subprocess.run(argv, capture_output=True, text=True, env=env, timeout=3600)
+    p = subprocess.run(argv, capture_output=True, text=True, env=env or installed_env(), timeout=3600)
     took = time.perf_counter() - t
     if p.returncode != 0:
         raise RuntimeError(f"{argv[:3]} exited {p.returncode}: {p.stderr.strip()[-300:]}")

@@ -5,7 +5,6 @@ accessible names. Prints one JSON line per figure."""
 from __future__ import annotations
 
 import json
-import os
 import re
 import resource
 import subprocess
@@ -47,8 +46,10 @@ print(f"first window exposed {shown[0]:.3f} s")
 
 
 def _first_window(argv: list[str]) -> float:
+    from kiosk.bench_floors import installed_env
+
     p = subprocess.run(argv, capture_output=True, text=True, timeout=120,
-                       env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+                       env=installed_env({"QT_QPA_PLATFORM": "offscreen"}))
     m = re.search(r"first window exposed ([0-9.]+) s", p.stdout)
     if not m:
         raise RuntimeError("no first window was reported")
