@@ -4,11 +4,13 @@ It is the full `kiosk` command line. `--self-test` and `--measure-startup` behav
 `BeginAgainKiosk` (ui/launch.py), so their output can be read on Windows, where the windowed
 executable has no console."""
 
-import multiprocessing
 import sys
 
 if __name__ == "__main__":
-    multiprocessing.freeze_support()  # bulk packets use worker processes; frozen Windows needs this
+    if getattr(sys, "frozen", False):  # bulk packets use worker processes; frozen Windows needs this
+        import multiprocessing
+
+        multiprocessing.freeze_support()
     args = sys.argv[1:]
     if args[:1] in (["--self-test"], ["--measure-startup"]):
         from ui.launch import main as launch

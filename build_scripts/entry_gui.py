@@ -2,11 +2,13 @@
 
 Flags (`--self-test`, `--measure-startup`, `--db`, `--kiosk`, `--demo`) are in ui/launch.py."""
 
-import multiprocessing
 import sys
 
 if __name__ == "__main__":
-    multiprocessing.freeze_support()  # bulk packets use worker processes; frozen Windows needs this
+    if getattr(sys, "frozen", False):  # bulk packets use worker processes; frozen Windows needs this
+        import multiprocessing
+
+        multiprocessing.freeze_support()
     from ui.launch import main
 
     sys.exit(main(sys.argv[1:]))

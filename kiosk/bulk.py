@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from .errors import InputError
-from .screen import parse_column_map, read_extract, screen_lines
+from .screen import parse_column_map, read_extract, screen_extract
 
 
 def _count_lines(path: str) -> int:
@@ -27,7 +27,7 @@ def _count_lines(path: str) -> int:
 def screen_file(records: str, out_path: str, *, as_of: date, columns: str | None = None,
                 motions_dir: str | None = None, progress: bool = True) -> str:
     """Screen `records` into `out_path`; return a one-line summary with counts and wall time."""
-    from .services import open_kiosk
+    from .rules_db import open_rules_db
 
     start = time.perf_counter()
     name = Path(records).name
@@ -36,9 +36,8 @@ def screen_file(records: str, out_path: str, *, as_of: date, columns: str | None
         raise InputError(name, "no such file")
     if Path(out_path).resolve() == Path(records).resolve():
         raise InputError("--out", "must not be the input file")
-    db = open_kiosk(":memory:")
+    db = open_rules_db()
     total = _count_lines(records) if progress else 0
-    counts: dict[str, int] = {}
     tmp = Path(out_path).with_name(Path(out_path).name + ".part")
     motions = None
     if motions_dir:
@@ -48,20 +47,17 @@ def screen_file(records: str, out_path: str, *, as_of: date, columns: str | None
     try:
         with open(records, encoding="utf-8-sig", newline="") as f_in:
             try:
-                layout, rows = read_extract(f_in, column_map)
+                layout, rows = read_extract(f_in, column_map,
+                                            reopen=lambda: open(records, encoding="utf-8-sig", newline=""))
             except InputError as e:  # a header problem: say which file
                 raise InputError(f"{name}: {e.field}", e.message) from None
             with open(tmp, "w", encoding="utf-8", newline="") as f_out:
                 csv.writer(f_out).writerow(layout.out_header)
                 bar = click.progressbar(length=total, label="screening", file=sys.stderr) if progress else None
                 on_batch = bar.update if bar else None
-                write = f_out.write
                 try:
-                    for text, outcome in screen_lines(db, rows, layout, as_of, on_batch=on_batch,
-                                                      on_eligible=motions.add if motions else None):
-                        counts[outcome] = counts.get(outcome, 0) + 1
-                        write(text)
-                        write("\r\n")
+                    counts = screen_extract(db, rows, layout, as_of, f_out.write, on_batch=on_batch,  # type: ignore[arg-type]
+                                            on_eligible=motions.add if motions else None)
                 finally:
                     if bar:
                         bar.render_finish()

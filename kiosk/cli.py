@@ -303,11 +303,13 @@ def rules_show(pack_or_rule_id: str, db_path: str | None) -> None:
 @cli.command()
 @click.option("--json", "json_path", type=click.Path(dir_okay=False), help="Also write the figures as JSON.")
 @click.option("--large", is_flag=True, help="Add the 1,000,000-row statewide screening (a few minutes).")
-def bench(json_path: str | None, large: bool) -> None:
+@click.option("--runs", default=3, show_default=True, type=click.IntRange(1, 50),
+              help="Paired runs of ours and its floor per figure (medians and minimums are shown).")
+def bench(json_path: str | None, large: bool, runs: int) -> None:
     """Time every hot path against a floor measured in the same run; print a table."""
     from .bench import run_bench
 
-    run_bench(json_path, large)
+    run_bench(json_path, large, runs)
 
 
 @cli.command()

@@ -8,10 +8,12 @@ from __future__ import annotations
 import os
 import sqlite3
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from .errors import StorageError
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def default_data_dir() -> Path:
@@ -33,6 +35,8 @@ def open_db(path: str | os.PathLike | None = None, *, migrate: bool = True) -> D
     """Open (creating if needed) a kiosk database and bring its schema up to date.
 
     `path=":memory:"` gives a throwaway database (bulk screening, tests)."""
+    from sqlite_utils import Database
+
     from .migrations import MIGRATIONS
 
     if path is None:

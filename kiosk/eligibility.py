@@ -11,12 +11,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from . import __version__, store
 from .models import Applicant, Conviction, Determination, RuleHit
 from .rules import ANY_FACT
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 NO_RULE_ID = "NO-RULE"
 NO_RULE_REASON = ("No rule in force on this date covers this conviction, so no motion can be prepared "

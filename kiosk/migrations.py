@@ -11,6 +11,8 @@ import json
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from .schema_rules import RULE_TABLES
+
 MIGRATIONS = Migrations("begin-again-kiosk")
 
 _ROW = "created_at TEXT NOT NULL, updated_at TEXT NOT NULL, laptop_id TEXT NOT NULL"
@@ -77,23 +79,7 @@ _SCHEMA_1 = [
         action TEXT NOT NULL, record_type TEXT NOT NULL DEFAULT '', record_id TEXT NOT NULL DEFAULT '',
         detail TEXT NOT NULL DEFAULT '', export_batch TEXT NOT NULL DEFAULT '')""",
     "CREATE INDEX audit_log_at ON audit_log(at)",
-    """CREATE TABLE rule_packs (
-        id TEXT PRIMARY KEY, title TEXT NOT NULL, authority TEXT NOT NULL, sources TEXT NOT NULL,
-        effective_from TEXT NOT NULL, effective_to TEXT NOT NULL DEFAULT '', counties TEXT NOT NULL,
-        statewide INTEGER NOT NULL, version INTEGER NOT NULL, notes TEXT NOT NULL DEFAULT '',
-        hash TEXT NOT NULL, loaded_at TEXT NOT NULL)""",
-    """CREATE TABLE pack_counties (
-        pack_id TEXT NOT NULL REFERENCES rule_packs(id) ON DELETE CASCADE, county TEXT NOT NULL,
-        PRIMARY KEY (pack_id, county))""",
-    """CREATE TABLE rules (
-        id TEXT PRIMARY KEY, pack_id TEXT NOT NULL REFERENCES rule_packs(id) ON DELETE CASCADE,
-        position INTEGER NOT NULL, outcome TEXT NOT NULL, severity INTEGER NOT NULL,
-        reason TEXT NOT NULL, notes TEXT NOT NULL DEFAULT '', scope TEXT NOT NULL DEFAULT 'inside',
-        convicted_before TEXT NOT NULL DEFAULT '', n_pos INTEGER NOT NULL, "when" TEXT NOT NULL)""",
-    """CREATE TABLE rule_conditions (
-        rule_id TEXT NOT NULL REFERENCES rules(id) ON DELETE CASCADE, cond_no INTEGER NOT NULL,
-        negate INTEGER NOT NULL, token TEXT NOT NULL)""",
-    "CREATE INDEX rule_conditions_token ON rule_conditions(token, negate, rule_id, cond_no)",
+    *RULE_TABLES,
 ]
 
 

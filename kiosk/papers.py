@@ -12,14 +12,15 @@ import re
 import tempfile
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from . import store
 from .errors import InputError, KioskError
 from .models import MOTION_OUTCOMES, Applicant, Attorney, Determination, Event
 from .store import REF_ALPHABET
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def qualifies(dets: list[Determination | None]) -> bool:

@@ -4,27 +4,24 @@ field and never stops the run."""
 
 from __future__ import annotations
 
-import collections
 import csv
 import io
-import itertools
 import json
-import multiprocessing
-import os
-import sys
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from datetime import date
 from pathlib import Path
-from typing import IO
-
-from sqlite_utils import Database
+from typing import IO, TYPE_CHECKING
 
 from . import store
 from .eligibility import evaluate_signatures, signature
 from .errors import InputError
-from .models import MOTION_OUTCOMES, Applicant, Conviction, Determination
+from .models import MOTION_OUTCOMES, OUTCOMES, Applicant, Conviction, Determination
+from .overlong import MAX_CELL, Rereader
+from .screen_rows import CACHE_LIMIT, make_checker
 from .validate import parse_bool, parse_conviction, parse_date, parse_name
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 COLUMNS = (
     "record_id", "first_name", "last_name", "date_of_birth", "violent_felony", "sex_offense",
@@ -108,92 +105,145 @@ class _Line:
         return self.buf.getvalue()[:-2]  # without csv's "\r\n"
 
 
-def _screen_batch(rows: list[list[str]], layout: Layout, thresholds: list[str], today: date,
-                  keep_records: bool = False) -> list[tuple[bool, object, str, object]]:
-    """Worker side of screening: each row → (parsed?, signature or error text, the row's input
-    columns as CSV text, the parsed records when asked for). Formatting the output here keeps the
-    reading process free to read, evaluate and write."""
-    line = _Line()
-    n = len(layout.header)
-    out: list[tuple[bool, object, str, object]] = []
-    for values in rows:
-        prefix = line([values[i] if i < len(values) else "" for i in layout.keep])
-        if len(values) != n:
-            out.append((False, f"row: has {len(values)} values where the header has {n}", prefix, None))
-            continue
-        try:
-            a, c = parse_row(dict(zip(layout.names, values, strict=True)), today=today)
-            out.append((True, signature(a, c, thresholds), prefix, (a, c) if keep_records else None))
-        except InputError as e:
-            out.append((False, f"{_field(e)}: {e.message}", prefix, None))
-    return out
+def screen_extract(db: Database, rows: Iterable[list[str]], layout: Layout, as_of: date,
+                   write: Callable[[str], object], on_batch: Callable[[int], None] | None = None,
+                   on_eligible: Callable[[dict, Applicant, Conviction, Determination], None] | None = None,
+                   ) -> dict[str, int]:
+    """Write each row with its result columns (CSV lines, input order) through `write`; return how
+    many rows got each outcome ("error" for bad rows).
 
-
-def _parallel_ok() -> bool:
-    """Forked workers start in milliseconds with everything imported; elsewhere the start-up of a
-    spawned interpreter costs more than it saves, so screening stays in one process."""
-    return sys.platform.startswith("linux") and (os.cpu_count() or 1) > 1
-
-
-def screen_lines(db: Database, rows: Iterable[list[str]], layout: Layout, as_of: date,
-                 on_batch: Callable[[int], None] | None = None,
-                 on_eligible: Callable[[dict, Applicant, Conviction, Determination], None] | None = None,
-                 ) -> Iterator[tuple[str, str]]:
-    """Yield (output line without its line end, outcome or "error") for each row, in input order.
-
-    Rows are parsed and formatted in batches on every core (forked workers) while this process
-    reads, asks SQLite about signatures it has not seen yet and writes; with `on_eligible` (bulk
-    motions, which need the parsed records) everything stays in this process."""
+    One process (docs/benchmarks.md): rows are checked at the cost of dictionary look-ups
+    (screen_rows.py), SQLite is asked once per batch about signatures not seen before, and
+    csv.writer formats each line. A row is written as soon as its answer is known; from the
+    first row of a batch with a new signature on, rows wait for the batch's query.
+    `on_eligible` (bulk motions) gets the parsed records of every row that qualifies."""
     today = date.today()
     thresholds = store.date_thresholds(db)
-    known: dict[tuple, tuple[str, str, Determination]] = {}
+    names, keep, n = layout.names, layout.keep, len(layout.header)
+    check = make_checker(names, today, thresholds)
+    sig_of_key: dict[tuple, tuple[str, ...]] = {}
+    answers: dict[tuple[str, ...], tuple[str, str, Determination]] = {}
+    answer_of_key: dict[tuple, tuple[str, str, Determination]] = {}  # the common case: one look-up
+    counts = dict.fromkeys((*OUTCOMES, "error"), 0)
+    buf = io.StringIO()
+    writerow, tell, seek, put = csv.writer(buf).writerow, buf.tell, buf.seek, buf.write
     line = _Line()
+    whole = keep == list(range(n))
+    # csv.writer quotes a line holding one empty value ('""'); the results have always been
+    # written after that line as it stands, so one kept column is formatted on its own
+    alone = len(keep) <= 1
 
-    def finish(batch: list[list[str]], parsed: list[tuple[bool, object, str, object]]) -> Iterator[tuple[str, str]]:
-        new: list[tuple[str, ...]] = list({sig for ok, sig, _, _ in parsed if ok and sig not in known})  # type: ignore[misc]
-        for sig, d in zip(new, evaluate_signatures(db, new, as_of), strict=True):
-            known[sig] = (line([d.outcome, ";".join(d.rules), " | ".join(d.reasons), ""]), d.outcome, d)
-        for values, (ok, value, prefix, record) in zip(batch, parsed, strict=True):
-            if ok:
-                results, outcome, d = known[value]  # type: ignore[index]
-                if on_eligible and record and outcome in MOTION_OUTCOMES:
-                    row = dict(zip(layout.names, values, strict=True))
-                    on_eligible(row, record[0], record[1], d)  # type: ignore[index]
-                yield f"{prefix},{results}" if layout.keep else results, outcome
+    def full(values: list[str]) -> tuple[str, ...] | str:
+        try:
+            a, c = parse_row(dict(zip(names, values, strict=True)), today=today)
+        except InputError as e:
+            return f"{_field(e)}: {e.message}"
+        return signature(a, c, thresholds)
+
+    def emit(values: list[str], results: str, outcome: str, d: Determination | None) -> None:
+        counts[outcome] += 1
+        if on_eligible and d and outcome in MOTION_OUTCOMES:
+            row = dict(zip(names, values, strict=True))
+            on_eligible(row, *parse_row(row, today=today), d)
+        kept = values if whole and len(values) == n else [values[i] if i < len(values) else "" for i in keep]
+        if not alone:  # the kept values as csv.writer writes them, then the results before the line end
+            writerow(kept)
+            seek(tell() - 2)
+            put(results)
+        elif keep:
+            put(line(kept) + results)
+        else:
+            put(results[1:])
+
+    def error(values: list[str], text: str) -> None:
+        emit(values, "," + line(["", "", "", text]) + "\r\n", "error", None)
+
+    waiting: list[tuple[list[str], tuple[str, ...] | str]] = []
+    new: set[tuple[str, ...]] = set()
+    done = 0
+
+    def flush() -> None:
+        fresh = list(new)
+        for sig, d in zip(fresh, evaluate_signatures(db, fresh, as_of), strict=True):
+            answers[sig] = ("," + line([d.outcome, ";".join(d.rules), " | ".join(d.reasons), ""]) + "\r\n",
+                            d.outcome, d)
+        for values, res in waiting:
+            if res.__class__ is str:
+                error(values, res)  # type: ignore[arg-type]
             else:
-                results = line(["", "", "", value])  # type: ignore[list-item]
-                yield f"{prefix},{results}" if layout.keep else results, "error"
+                emit(values, *answers[res])  # type: ignore[index]
+        waiting.clear()
+        new.clear()
+        write(buf.getvalue())
+        seek(0)
+        buf.truncate()
         if on_batch:
-            on_batch(len(batch))
+            on_batch(done)
 
-    it = iter(rows)
-    first = list(itertools.islice(it, BATCH))
-    if on_eligible or len(first) < BATCH or not _parallel_ok():
-        batch = first
-        while batch:
-            yield from finish(batch, _screen_batch(batch, layout, thresholds, today, keep_records=bool(on_eligible)))
-            batch = list(itertools.islice(it, BATCH))
-        return
-    workers = os.cpu_count() or 2
-    queue: collections.deque = collections.deque()
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        batch = first
-        while batch:
-            queue.append((batch, pool.submit(_screen_batch, batch, layout, thresholds, today)))
-            while len(queue) > workers:
-                done, fut = queue.popleft()
-                yield from finish(done, fut.result())
-            batch = list(itertools.islice(it, BATCH))
-        while queue:
-            done, fut = queue.popleft()
-            yield from finish(done, fut.result())
+    for values in rows:
+        key = None
+        if values.__class__ is not list:
+            res: tuple[str, ...] | str = values.error  # type: ignore[attr-defined]
+        elif len(values) != n:
+            res = f"row: has {len(values)} values where the header has {n}"
+        elif (key := check(values)) is None:
+            res = full(values)
+        elif not waiting and (answer := answer_of_key.get(key)) is not None:
+            results, outcome, d = answer
+            counts[outcome] += 1
+            if on_eligible and outcome in MOTION_OUTCOMES:
+                row = dict(zip(names, values, strict=True))
+                on_eligible(row, *parse_row(row, today=today), d)
+            if whole:
+                writerow(values)
+                seek(tell() - 2)
+                put(results)
+            else:
+                emit(values, results, outcome, None)
+            done += 1
+            if done == BATCH:
+                flush()
+                done = 0
+            continue
+        elif (known := sig_of_key.get(key)) is not None:
+            res = known
+        else:
+            res = full(values)
+            if res.__class__ is tuple:
+                if len(sig_of_key) >= CACHE_LIMIT:
+                    sig_of_key.clear()
+                sig_of_key[key] = res  # type: ignore[assignment]
+        if key is not None and res.__class__ is tuple and (answer := answers.get(res)) is not None:  # type: ignore[arg-type]
+            if len(answer_of_key) >= CACHE_LIMIT:
+                answer_of_key.clear()
+            answer_of_key[key] = answer
+        if waiting:
+            waiting.append((values, res))
+            if res.__class__ is tuple and res not in answers:
+                new.add(res)  # type: ignore[arg-type]
+        elif res.__class__ is str:
+            error(values, res)  # type: ignore[arg-type]
+        elif (answer := answers.get(res)) is not None:  # type: ignore[arg-type]
+            emit(values, *answer)
+        else:
+            waiting.append((values, res))
+            new.add(res)  # type: ignore[arg-type]
+        done += 1
+        if done == BATCH:
+            flush()
+            done = 0
+    flush()
+    return {k: v for k, v in counts.items() if v}
 
 
-def read_extract(f: IO[str], column_map: dict[str, str]) -> tuple[Layout, Iterator[list[str]]]:
+def read_extract(f: IO[str], column_map: dict[str, str],
+                 reopen: Callable[[], IO[str]] | None = None) -> tuple[Layout, Iterator[list[str]]]:
     """The extract's layout and its rows as lists of values.
 
     Values are looked up by our names only, so a mapping that swaps two headers
-    (offense=original_charge, CHG=offense) reads and writes each value under the right column."""
+    (offense=original_charge, CHG=offense) reads and writes each value under the right column.
+    A cell longer than MAX_CELL makes its row an OverLongRow (read again through `reopen`, a
+    second handle on the same file), and reading goes on."""
     reader = csv.reader(f)
     try:
         header = next(reader)
@@ -214,12 +264,32 @@ def read_extract(f: IO[str], column_map: dict[str, str]) -> tuple[Layout, Iterat
 
     def rows() -> Iterator[list[str]]:
         line = 1
+        start = reader.line_num  # physical lines before the record being read
+        skipped = 0  # lines of recovered records passed over outside the reader
+        again = Rereader(reopen, names)
+        previous = csv.field_size_limit(MAX_CELL)
         try:
-            for values in reader:
-                line += 1
-                if values:
-                    yield values
-        except csv.Error as e:
-            raise InputError("file", f"line {line} cannot be read as CSV ({e})") from None
+            while True:
+                try:
+                    for values in reader:
+                        line += 1
+                        if values:
+                            yield values
+                        start = reader.line_num
+                    return
+                except csv.Error as e:
+                    if not str(e).startswith("field larger than field limit"):
+                        raise InputError("file", f"line {line} cannot be read as CSV ({e})") from None
+                    failed_at = reader.line_num + skipped
+                    row, end = again.record(start + skipped, failed_at)
+                    for _ in range(end - failed_at):
+                        next(f, None)
+                    skipped += end - failed_at
+                    line += 1
+                    yield row
+                    start = reader.line_num
+        finally:
+            csv.field_size_limit(previous)
+            again.close()
 
     return Layout(header, names), rows()

@@ -7,9 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from . import eligibility, store
 from .db import open_db
@@ -17,6 +15,9 @@ from .errors import InputError, NotFoundError
 from .models import MOTION_OUTCOMES, OUTCOMES, Applicant, Attorney, Determination, Event
 from .rules import load_packs
 from .validate import parse_applicant
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 DEMO_EVENT = {
     "name": "Begin Again: Brooklyn marijuana conviction vacatur",
@@ -112,9 +113,10 @@ def signed_in_attorney(db: Database) -> Attorney | None:
 
 def evaluate_raw(raw: Any, *, as_of: date, db: Database | None = None) -> tuple[Applicant, list[Determination]]:
     """Validate and evaluate without saving (``kiosk evaluate``)."""
+    from .rules_db import open_rules_db
+
     applicant = parse_applicant(raw)
-    db = db or open_kiosk(":memory:")
-    return applicant, eligibility.evaluate_applicant(db, applicant, as_of)
+    return applicant, eligibility.evaluate_applicant(db or open_rules_db(), applicant, as_of)  # type: ignore[arg-type]
 
 
 def intake(db: Database, raw: Any, *, as_of: date | None = None,

@@ -14,15 +14,16 @@ import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .db import plain_db_error
 from .errors import AuthError, NotFoundError, StorageError
 from .models import Applicant, Attorney, Contact, Conviction, Determination, Event, PackRef, RuleHit
 from .rules import SEVERITY, RulePack
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 REF_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read aloud and typed by hand
 

@@ -21,7 +21,10 @@ def create_app(argv: list[str] | None = None) -> Any:
         app.setApplicationName("Begin Again Kiosk")
         app.setOrganizationName("Begin Again")
         app.setStyle("Fusion")
-    style.apply(app, style.current_scale(app))
+    if app.property("kiosk_scale") is None:  # the primary screen's size, which show() will ask for
+        style.set_default(app, style.screen_scale(app.primaryScreen().availableGeometry().height()))
+    else:
+        style.apply(app, style.current_scale(app))
     return app
 
 

@@ -8,6 +8,7 @@ caller's callback runs. Worker code never touches widgets."""
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -87,8 +88,15 @@ class Backend(QObject):
     def running(self) -> bool:
         return not self._stopped
 
-    def open(self, path: Any, *, on_done: Callback | None = None, on_error: Callback | None = None) -> int:
-        return self._submit(lambda w: w.open(path), on_done, on_error)
+    def open(self, path: Any, *, on_done: Callback | None = None, on_error: Callback | None = None,
+             after: threading.Event | None = None) -> int:
+        """Open the database on the thread; with `after`, once it is set (or after 2 s), so that the
+        opening's imports do not compete with the first window for the processor."""
+        def job(w: _Worker) -> Any:
+            if after is not None:
+                after.wait(2.0)
+            return w.open(path)
+        return self._submit(job, on_done, on_error)
 
     def call(self, fn: Callable[..., Any], *args: Any, on_done: Callback | None = None,
              on_error: Callback | None = None, **kw: Any) -> int:

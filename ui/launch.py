@@ -30,7 +30,7 @@ def main(argv: list[str]) -> int:
 
         return self_test(parent=args.workdir)
     if args.measure_startup:
-        from ui.selftest import measure_startup
+        from ui.startup_probe import measure_startup
 
         return measure_startup(db_path=args.db_path, kiosk_mode=args.kiosk_mode, demo=args.demo)
     from ui.app import run

@@ -8,11 +8,12 @@ that was left open; nothing is resumed silently."""
 from __future__ import annotations
 
 import logging
+import threading
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent, QWindow
 from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from .backend import Backend
@@ -40,10 +41,29 @@ class MainWindow(QMainWindow):
         self.export_dialog: Any = None
         self.locked_from: QWidget | None = None
         self._shut = False
+        self._first_exposed = threading.Event()  # the database opens once it is set
         self._build()
         self._build_session()
         self.backend.error.connect(self.messages.show_error)
-        self.backend.open(db_path, on_done=self._opened, on_error=self._open_failed)
+        # the database opens once the first window is on screen (a window never shown: at once)
+        self.backend.open(db_path, on_done=self._opened, on_error=self._open_failed, after=self._first_exposed)
+        QTimer.singleShot(0, self, self._open_if_hidden)
+
+    def _open_if_hidden(self) -> None:
+        if not self.isVisible():
+            self._first_exposed.set()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        handle = self.windowHandle()
+        if not self._first_exposed.is_set() and handle is not None:
+            handle.installEventFilter(self)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.Expose and isinstance(obj, QWindow) and obj.isExposed():
+            self._first_exposed.set()
+            obj.removeEventFilter(self)
+        return super().eventFilter(obj, event)
 
     # -- layout ------------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -96,7 +116,6 @@ class MainWindow(QMainWindow):
         """Issue 5's parts of the window: the idle lock, the PIN throttle every PIN prompt shares,
         hiding other windows while locked, kiosk mode, printing (ui.lock, ui.kiosk_mode, ui.printing)."""
         from .lock import IdleWatcher, PinThrottle, WindowGuard
-        from .printing import PrintController
 
         self.pin_throttle = PinThrottle()
         self.window_guard = WindowGuard(self)
@@ -104,11 +123,21 @@ class MainWindow(QMainWindow):
         self.idle.idle.connect(self._idle_timeout)
         self.kiosk_guard: Any = None
         self.settings_dialog: Any = None
-        self.printing = PrintController(self, self.backend.call, on_summary=self._print_summary,
-                                        actor=lambda: self.attorney.id if self.attorney else "")
-        self.printing.recorded.connect(lambda _aid: self._refresh_dashboard())
+        self._printing: Any = None
         if self.kiosk_mode:
             self.enable_kiosk_mode()
+
+    @property
+    def printing(self) -> Any:
+        """The print controller, made on first use: Qt's PDF and print modules load after the
+        first window is up (docs/benchmarks.md)."""
+        if self._printing is None:
+            from .printing import PrintController
+
+            self._printing = PrintController(self, self.backend.call, on_summary=self._print_summary,
+                                             actor=lambda: self.attorney.id if self.attorney else "")
+            self._printing.recorded.connect(lambda _aid: self._refresh_dashboard())
+        return self._printing
 
     def _page(self, name: str) -> Any:
         """Pages are built on first use: the first window appears before any of them exists."""

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import sys
-import time
 from typing import Any
 
 from kiosk import selftest
@@ -104,65 +103,6 @@ def main(parent: str | None = None) -> int:
     return selftest.run(steps, parent=parent)
 
 
-# --- start-up measurement ---------------------------------------------------------------------------
+# --- start-up measurement (ui/startup_probe.py, which imports none of the self-test) ----------------
 
-def process_age() -> tuple[float, str]:
-    """Seconds since this process started, and how that was measured.
-
-    The build script passes its launch time (KIOSK_LAUNCHED_AT, Unix seconds) so the figure covers
-    the bootloader and the interpreter's start too; without it Linux's /proc gives the process
-    start to 10 ms; elsewhere only the time since Python started this module is known."""
-    launched = os.environ.get("KIOSK_LAUNCHED_AT", "")
-    if launched:
-        try:
-            return time.time() - float(launched), "since launch"
-        except ValueError:
-            pass
-    try:
-        with open("/proc/self/stat", encoding="ascii") as f:
-            fields = f.read().rsplit(")", 1)[1].split()
-        start_ticks = int(fields[19])  # field 22 of stat(5), counted after the command name
-        return time.clock_gettime(time.CLOCK_BOOTTIME) - start_ticks / os.sysconf("SC_CLK_TCK"), "since process start"
-    except (OSError, ValueError, IndexError, AttributeError):
-        return time.perf_counter() - _IMPORTED, "since Python started the app"
-
-
-_IMPORTED = time.perf_counter()
-
-
-def measure_startup(*, db_path: str | None, kiosk_mode: bool = False, demo: bool = False,
-                    timeout_ms: int = 30_000) -> int:
-    """Run the app until its first window is exposed; print the time; exit 0 (3 if none appeared)."""
-    from PySide6.QtCore import QEvent, QObject, QTimer
-    from PySide6.QtGui import QWindow
-    from PySide6.QtWidgets import QApplication
-
-    from ui import app as app_module
-
-    # the app's own set-up (name, style) when it offers one; run() then reuses this instance
-    create = getattr(app_module, "create_app", None)
-    app = create() if create else (QApplication.instance() or QApplication(sys.argv[:1]))
-    shown: list[tuple[float, str]] = []
-
-    class FirstWindow(QObject):
-        def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
-            if (not shown and event.type() == QEvent.Type.Expose and isinstance(obj, QWindow)
-                    and obj.isExposed()):
-                shown.append(process_age())
-                QTimer.singleShot(0, app.quit)
-            return False
-
-    watcher = FirstWindow()
-    app.installEventFilter(watcher)
-    QTimer.singleShot(timeout_ms, app.quit)
-    app_module.run(db_path=db_path, kiosk_mode=kiosk_mode, demo=demo)
-    app.removeEventFilter(watcher)
-    if not shown:
-        if sys.stderr is not None:
-            print(f"startup: no window appeared within {timeout_ms / 1000:.0f} s", file=sys.stderr)
-        return 3
-    seconds, how = shown[0]
-    mode = "frozen" if getattr(sys, "frozen", False) else "source"
-    if sys.stdout is not None:  # a windowed executable on Windows has no console
-        print(f"startup: first window exposed {seconds:.3f} s {how} ({mode})", flush=True)
-    return 0
+from .startup_probe import measure_startup, process_age  # noqa: E402, F401 (still importable from here)

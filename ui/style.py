@@ -46,6 +46,8 @@ def apply(app, scale: float = 1.0) -> float:
     from PySide6.QtGui import QFont
 
     scale = max(MIN_SCALE, min(MAX_SCALE, scale))
+    if app.property("kiosk_scale") == scale:  # already in force: restyling every widget again costs
+        return scale
     family = load_fonts()
     font = QFont(family) if family else QFont(app.font())
     font.setPointSizeF(BASE_PT * scale)
