@@ -76,7 +76,7 @@ class PaperPreview(QWidget):
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.view.setPageSpacing(12)
-        self.view.setMinimumHeight(240)
+        self.view.setMinimumHeight(200)  # the Papers step must fit a 1366x768 laptop with the preview in it
         self.view.pageNavigator().currentPageChanged.connect(self._update_page_label)
         self.view.setDocument(self._empty)
 

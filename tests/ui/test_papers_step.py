@@ -13,6 +13,9 @@ PRINT = "Print papers (3 copies) and receipt"
 CONSENT = "Consent: I agree to share my information with the DA's office"
 
 
+FILL_BY_HAND = "Print lines to fill in by hand for the missing facts"
+
+
 def to_papers(d: Driver, convictions: list[dict]) -> None:
     d.walk_to_result(convictions)
     d.next()
@@ -47,6 +50,9 @@ def test_a_walk_from_welcome_to_done_prints_and_done_says_what_was_printed(signe
     assert shown["Motion papers"] == f"{packet_pages} pages \u00d7 3 copies (court, DA, applicant)"
     assert shown["Applicant's receipt"] == "1 page \u00d7 1 copy"
     assert shown["Total"].startswith(f"{packet_pages * 3 + 1} pages")
+    # the demo event names no Part or return date: the attorney confirms printing them as lines
+    assert "Court Part" in d.value("Needed facts missing")
+    d.set(FILL_BY_HAND, True)
     d.click(PRINT)  # no printer used on this laptop yet: the print dialog asks which
     controller = d.view.printing
     d.qtbot.waitUntil(lambda: controller.dialog is not None and controller.dialog.isVisible())

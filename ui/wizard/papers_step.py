@@ -108,8 +108,9 @@ class PapersPage(StepPage):
         sl.addLayout(self.summary_grid)
         self.summary_extra = QVBoxLayout()
         sl.addLayout(self.summary_extra)
-        self.facts = PapersFacts()  # the date of signing and the needed facts still missing
-        self.summary_extra.addWidget(self.facts)
+        self.facts = PapersFacts()  # the date of signing (beside the buttons) and the needed facts missing
+        self.summary_extra.addWidget(self.facts.missing_box)
+        sl.addStretch(1)
         top.addWidget(self.summary, 3)
 
         actions = QVBoxLayout()
@@ -118,6 +119,7 @@ class PapersPage(StepPage):
         self.printer_button = button("Printer or copies\u2026", mnemonics=self.mnemonics)
         actions.addWidget(self.print_button)
         actions.addWidget(self.printer_button)
+        actions.addWidget(self.facts)
         actions.addStretch(1)
         top.addLayout(actions, 2)
         self.body.addLayout(top)

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QFrame, QVBoxLayout
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFrame, QHBoxLayout, QVBoxLayout
 
 from ..forms import label
 
@@ -31,22 +31,33 @@ class PapersFacts(QFrame):
 
     def __init__(self) -> None:
         super().__init__()
-        self.setObjectName("card")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 12)
-        self.date_line = label("", "lead")
+        layout = QVBoxLayout(self)  # sits inside the Papers step's summary card: no frame of its own
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.setSpacing(2)
+        self.date_line = label("")
         self.date_line.setAccessibleName("Date of signing")
         self.outside = label("", "hint")
         self.choice = QComboBox()
         self.choice.setAccessibleName("Date of signing to print")
-        self.choice_label = label("Date of signing to print")
+        self.choice_label = label("Date of signing", wrap=False)
         self.choice_label.setBuddy(self.choice)
         self.missing = label("", "fieldError")
         self.missing.setAccessibleName("Needed facts missing")
         self.confirm = QCheckBox("Print lines to fill in by hand for the missing facts")
         self.confirm.setAccessibleName("Print lines to fill in by hand for the missing facts")
-        for w in (self.date_line, self.outside, self.choice_label, self.choice, self.missing, self.confirm):
-            layout.addWidget(w)
+        choose = QHBoxLayout()  # label and pick list on one line: the step must fit a 1366x768 screen
+        choose.addWidget(self.choice_label)
+        choose.addWidget(self.choice, 1)
+        layout.addWidget(self.date_line)
+        layout.addLayout(choose)
+        layout.addWidget(self.outside)
+        # the missing facts and their tick box sit in the summary card, beside what is printed
+        self.missing_box = QFrame()
+        missing_layout = QVBoxLayout(self.missing_box)
+        missing_layout.setContentsMargins(0, 4, 0, 0)
+        missing_layout.setSpacing(2)
+        missing_layout.addWidget(self.missing)
+        missing_layout.addWidget(self.confirm)
         self._signed_on: date | None = None
         self.choice.currentIndexChanged.connect(self._chosen)
         self.show_facts(None)
@@ -62,6 +73,7 @@ class PapersFacts(QFrame):
         """`facts` from kiosk.signing.papers_facts (None: nothing known yet)."""
         self.setVisible(facts is not None)
         if facts is None:
+            self.missing_box.setVisible(False)
             return
         signing = facts["signing"]
         self._signed_on = signing.default
@@ -73,15 +85,16 @@ class PapersFacts(QFrame):
         self.choice.blockSignals(False)
         for w in (self.choice, self.choice_label, self.outside):
             w.setVisible(signing.ask)
-        self.outside.setText("This laptop's date is outside the event's days. Which date of signing should "
-                             "the papers print? The event's day comes first.")
+        self.date_line.setVisible(not signing.ask)  # when asked, the pick list shows the date
+        self.outside.setText("The laptop's date is not an event day: check this date.")
         self._show_date()
         missing = facts["missing"]
         self.missing.setVisible(bool(missing))
         self.confirm.setVisible(bool(missing))
+        self.missing_box.setVisible(bool(missing))
         self.confirm.setChecked(False)
-        self.missing.setText("Needed facts missing (the papers print a line to fill in by hand):\n" + "\n".join(
-            f"\u2022 {m.label}: {m.why}" for m in missing))
+        self.missing.setText("Needed facts missing: " + ", ".join(m.label for m in missing) + ".")
+        self.missing.setToolTip("\n".join(f"{m.label}: {m.why}" for m in missing))
 
     def _show_date(self) -> None:
         when = english_date(self._signed_on) if self._signed_on else ""
