@@ -39,7 +39,7 @@ class PapersFacts(QFrame):
         self.outside = label("", "hint")
         self.choice = QComboBox()
         self.choice.setAccessibleName("Date of signing to print")
-        self.choice_label = label("Date of signing", wrap=False)
+        self.choice_label = label("Date of signing to print", wrap=False)
         self.choice_label.setBuddy(self.choice)
         self.missing = label("", "fieldError")
         self.missing.setAccessibleName("Needed facts missing")
