@@ -27,9 +27,12 @@ DEMO_EVENT = {
 }
 
 
-def open_kiosk(path: str | Path | None = None) -> Database:
-    """Open the database, apply migrations and (re)load the shipped rule packs if they changed."""
-    db = open_db(path)
+def open_kiosk(path: str | Path | None = None, *, passphrase: str | None = None,
+               key: bytes | None = None) -> Database:
+    """Open the database, apply migrations and (re)load the shipped rule packs if they changed.
+
+    The file is encrypted: `passphrase` or `key` unlocks it, else `KIOSK_PASSPHRASE` (kiosk.db.open_db)."""
+    db = open_db(path, passphrase=passphrase, key=key)
     with store.transaction(db):
         store.load_rule_packs(db, load_packs())
     store.laptop_id(db)

@@ -9,7 +9,6 @@ import hashlib
 import json
 import os
 import secrets
-import sqlite3
 import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -19,7 +18,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from . import __version__
-from .db import plain_db_error
+from .db import DB_ERRORS, plain_db_error
 from .errors import AuthError, NotFoundError, StorageError
 from .models import Applicant, Attorney, Contact, Conviction, Determination, Event, PackRef, RuleHit
 from .rules import SEVERITY, RulePack
@@ -41,7 +40,7 @@ def transaction(db: Database) -> Iterator[Database]:
     try:
         with db.atomic():
             yield db
-    except sqlite3.Error as e:
+    except DB_ERRORS as e:
         raise StorageError(plain_db_error(e)) from None
 
 
@@ -49,7 +48,7 @@ def transaction(db: Database) -> Iterator[Database]:
 def reading(db: Database) -> Iterator[Database]:
     try:
         yield db
-    except sqlite3.Error as e:
+    except DB_ERRORS as e:
         raise StorageError(plain_db_error(e)) from None
 
 
