@@ -41,7 +41,8 @@ def open_db(path: str | os.PathLike | None = None, *, migrate: bool = True, pass
     raw database key) or `passphrase`, else the `KIOSK_PASSPHRASE` environment variable; a new
     file is created encrypted under that passphrase, and a plain one is converted on the way
     (`db.converted` is then True). The strength rule for a new passphrase is applied where a
-    person chooses one (the set-up screen, the command-line prompt). `encrypted=False` is for the DA office's central database.
+    person chooses one (the set-up screen, the command-line prompt). `encrypted=False` is for the
+    DA office's central database.
     `path=":memory:"` gives a throwaway database (bulk screening, tests).
     AuthError for a wrong passphrase or key, InputError when none was given."""
     from .migrations import MIGRATIONS

@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from . import eligibility, store
+from . import eligibility, pin_wait, pins, store
 from .db import open_db
 from .errors import InputError, NotFoundError
 from .models import OUTCOMES, Applicant, Attorney, Determination, Event
@@ -71,8 +71,8 @@ def ensure_demo_event(db: Database) -> Event:
 
 
 def add_attorney(db: Database, attorney: Attorney, pin: str) -> str:
-    if not (4 <= len(pin) <= 12 and pin.isdigit()):
-        raise InputError("pin", "must be 4 to 12 digits")
+    if pins.pin_problem(pin):
+        raise InputError("pin", pins.pin_problem(pin))
     with store.transaction(db):
         aid = store.save_attorney(db, attorney, pin)
         store.audit(db, "attorney.added", actor=aid, record_type="attorney", record_id=aid)
@@ -80,8 +80,8 @@ def add_attorney(db: Database, attorney: Attorney, pin: str) -> str:
 
 
 def update_attorney(db: Database, attorney: Attorney, *, pin: str | None = None) -> None:
-    if pin is not None and not (4 <= len(pin) <= 12 and pin.isdigit()):
-        raise InputError("pin", "must be 4 to 12 digits")
+    if pin is not None and pins.pin_problem(pin):
+        raise InputError("pin", pins.pin_problem(pin))
     with store.transaction(db):
         store.save_attorney(db, attorney, pin)
         store.audit(db, "attorney.updated", actor=attorney.id, record_type="attorney", record_id=attorney.id)
@@ -92,6 +92,7 @@ def sign_in(db: Database, attorney_id: str, pin: str) -> Attorney:
     with store.transaction(db):
         store.audit(db, "attorney.sign_in" if ok else "attorney.sign_in_failed", actor=attorney_id,
                     record_type="attorney", record_id=attorney_id)
+        _count_pin(db, ok)
         if ok:
             store.set_setting(db, "signed_in_attorney_id", attorney_id)
     if not ok:
@@ -99,6 +100,19 @@ def sign_in(db: Database, attorney_id: str, pin: str) -> Attorney:
 
         raise AuthError("wrong PIN")
     return store.get_attorney(db, attorney_id)
+
+
+def _count_pin(db: Database, ok: bool) -> None:
+    """Keep the wrong-PIN wait in the database (inside the caller's transaction): it survives a restart."""
+    if ok:
+        pin_wait.succeeded(db)
+    else:
+        pin_wait.failed(db)
+
+
+def pin_wait_state(db: Database) -> tuple[int, float]:
+    """(wrong PINs in a row, seconds still to wait) as kept in the database (kiosk.pin_wait)."""
+    return pin_wait.state(db)
 
 
 def signed_in_attorney(db: Database) -> Attorney | None:
@@ -323,6 +337,7 @@ def register_attorney(db: Database, raw: dict, pin: str, vouch_pin: str = "") ->
         if not voucher:
             with store.transaction(db):
                 store.audit(db, "attorney.add_refused", record_type="attorney")
+                _count_pin(db, False)
             raise AuthError("that PIN does not belong to an attorney on this laptop")
     with store.transaction(db):
         aid = add_attorney(db, attorney, pin)
@@ -537,6 +552,7 @@ def unlock_session(db: Database, pin: str) -> Attorney:
     with store.transaction(db):
         store.audit(db, "session.unlocked" if ok else "session.unlock_failed", actor=attorney.id,
                     record_type="attorney", record_id=attorney.id)
+        _count_pin(db, ok)
     if not ok:
         raise AuthError("wrong PIN")
     return attorney
@@ -554,6 +570,8 @@ def check_exit_pin(db: Database, pin: str) -> str:
     with store.transaction(db):
         store.audit(db, "session.kiosk_exit" if who is not None else "session.kiosk_exit_refused",
                     actor=who or (signed.id if signed else ""))
+        if candidates:
+            _count_pin(db, who is not None)
     if who is None:
         raise AuthError("wrong PIN")
     return who

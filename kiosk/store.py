@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from . import __version__
+from . import __version__, pins
 from .db import DB_ERRORS, plain_db_error
 from .errors import AuthError, NotFoundError, StorageError
 from .models import Applicant, Attorney, Contact, Conviction, Determination, Event, PackRef, RuleHit
@@ -273,10 +273,6 @@ def list_events(db: Database) -> list[Event]:
     return [_event_from_row(r) for r in db.query("SELECT * FROM events ORDER BY starts_on DESC")]
 
 
-def _pin_hash(pin: str, salt: str) -> str:
-    return hashlib.pbkdf2_hmac("sha256", pin.encode(), bytes.fromhex(salt), 200_000).hex()
-
-
 def save_attorney(db: Database, attorney: Attorney, pin: str | None = None) -> str:
     attorney.id = attorney.id or new_id()
     row: dict[str, Any] = {
@@ -285,8 +281,7 @@ def save_attorney(db: Database, attorney: Attorney, pin: str | None = None) -> s
         "office_address": attorney.office_address, "typed_signature": int(attorney.typed_signature),
     }
     if pin is not None:
-        salt = secrets.token_hex(16)
-        row["pin_salt"], row["pin_hash"] = salt, _pin_hash(pin, salt)
+        row["pin_salt"], row["pin_hash"] = "", pins.hash_pin(pin)
     existing = db.execute("SELECT created_at FROM attorneys WHERE id = ?", [attorney.id]).fetchone()
     if existing:
         db.table("attorneys").update(attorney.id, _stamp(db, row, created=existing[0]))
@@ -318,9 +313,7 @@ def check_pin(db: Database, attorney_id: str, pin: str) -> bool:
     row = db.execute("SELECT pin_hash, pin_salt FROM attorneys WHERE id = ?", [attorney_id]).fetchone()
     if not row:
         raise AuthError("that attorney does not exist on this laptop")
-    if not row[0]:
-        return False
-    return secrets.compare_digest(row[0], _pin_hash(pin, row[1]))
+    return pins.verify_pin(row[0], row[1], pin)
 
 
 # --- applicants ---------------------------------------------------------------------------------
