@@ -8,22 +8,26 @@ from __future__ import annotations
 
 import click
 
+from .cli_unlock import CLI_ACTOR, pin_option
 from .errors import InputError, SyncFileError
+from .passphrase import passphrase_option
 
 _DB_HELP = "Database (default: the per-user data folder)."
 
 
-def _open_laptop(db_path: str | None):
-    from .services import open_kiosk
+def _open_laptop(db_path: str | None, passphrase_file: str | None = None):
+    """A laptop database, unlocked with the event passphrase (kiosk.cli_unlock)."""
+    from .cli_unlock import open_laptop
 
-    return open_kiosk(db_path)
+    return open_laptop(db_path, passphrase_file)
 
 
 def _open_plain(db_path: str):
-    """A database without loading rule packs (the office's central database needs none)."""
+    """The office's central database: no rule packs, and not a laptop database (it stays at the
+    office; docs/storage-encryption.md)."""
     from .db import open_db
 
-    return open_db(db_path)
+    return open_db(db_path, encrypted=False)
 
 
 def register(cli: click.Group) -> None:
@@ -46,28 +50,64 @@ def register(cli: click.Group) -> None:
         click.echo("give the laptops this public key (event settings, or export --recipient):", err=True)
         click.echo(recipient)
 
+    @office.command("recover")
+    @click.argument("laptop_db", type=click.Path(dir_okay=False))
+    @click.option("--identity", required=True, type=click.Path(dir_okay=False), help="The office identity file.")
+    @click.option("--new-passphrase-file", type=click.Path(dir_okay=False),
+                  help="File whose first line is the laptop's new event passphrase (else $KIOSK_PASSPHRASE, "
+                       "else a prompt).")
+    def office_recover(laptop_db: str, identity: str, new_passphrase_file: str | None) -> None:
+        """Open a laptop database whose passphrase is lost, with the office identity alone, and give
+        it a new passphrase (its key file must be beside it)."""
+        from .office_key import recover
+        from .passphrase import check_new_passphrase, read_passphrase
+
+        secret = check_new_passphrase(read_passphrase(new_passphrase_file, prompt="New event passphrase",
+                                                      confirm=True))
+        r = recover(laptop_db, identity, secret)
+        click.echo(f"recovered {laptop_db}: laptop {r['laptop_id']}, {r['applicants']} applicant(s); "
+                   "it now opens with the new passphrase")
+
+    @office.command("set-key")
+    @click.argument("recipient", metavar="age1...")
+    @click.option("--db", "db_path", type=click.Path(dir_okay=False), help=_DB_HELP)
+    @passphrase_option
+    def office_set_key(recipient: str, db_path: str | None, passphrase_file: str | None) -> None:
+        """Record the DA office's public key for this laptop's event (changing it needs the passphrase)."""
+        from .office_key import set_office_key
+        from .passphrase import read_passphrase
+
+        secret = read_passphrase(passphrase_file)
+        from .services import open_kiosk
+
+        db = open_kiosk(db_path, passphrase=secret) if db_path else _open_laptop(None, passphrase_file)
+        set_office_key(db, recipient, passphrase=secret, actor=CLI_ACTOR)
+        click.echo(f"exports from this laptop now go to {recipient.strip()}")
+
     @cli.group()
     def laptop() -> None:
         """This laptop's signing key and export status."""
 
     @laptop.command("key")
     @click.option("--db", "db_path", type=click.Path(dir_okay=False), help=_DB_HELP)
-    def laptop_key(db_path: str | None) -> None:
+    @passphrase_option
+    def laptop_key(db_path: str | None, passphrase_file: str | None) -> None:
         """Print this laptop's id and signing-key fingerprint (created on first use)."""
         from .sync import laptop_key as key
 
-        k = key(_open_laptop(db_path))
+        k = key(_open_laptop(db_path, passphrase_file))
         click.echo(f"laptop id:       {k.laptop_id}")
         click.echo(f"key fingerprint: {k.fingerprint}")
         click.echo(f"public key:      {k.public_key}")
 
     @laptop.command("status")
     @click.option("--db", "db_path", type=click.Path(dir_okay=False))
-    def laptop_status(db_path: str | None) -> None:
+    @passphrase_option
+    def laptop_status(db_path: str | None, passphrase_file: str | None) -> None:
         """How many applicants wait for export, are exported (and can be purged), or were purged."""
         from .sync import export_status
 
-        s = export_status(_open_laptop(db_path))
+        s = export_status(_open_laptop(db_path, passphrase_file))
         click.echo(f"waiting for export: {s.waiting}")
         click.echo(f"exported, can be purged: {s.exported}")
         click.echo(f"purged: {s.purged}")
@@ -83,21 +123,27 @@ def register(cli: click.Group) -> None:
     @click.option("--since-last", "scope", flag_value="since-last", default=True,
                   help="Applicants not yet exported or changed since (the default).")
     @click.option("--quiet", is_flag=True, help="No progress bar.")
-    def export(db_path: str | None, out_path: str, recipient: str | None, scope: str, quiet: bool) -> None:
+    @passphrase_option
+    @pin_option()
+    def export(db_path: str | None, out_path: str, recipient: str | None, scope: str, quiet: bool,
+               passphrase_file: str | None, pin_file: str | None, ask_pin: bool) -> None:
         """Write an encrypted, signed sync file for the DA office, verify it, record it."""
         import sys
 
+        from .cli_unlock import pin_actor
         from .sync import export_batch
 
-        db = _open_laptop(db_path)
+        db = _open_laptop(db_path, passphrase_file)
+        actor = pin_actor(db, pin_file, ask_pin)
         if quiet or not sys.stderr.isatty():
-            result = export_batch(db, out_path, recipient=recipient, scope=scope)
+            result = export_batch(db, out_path, recipient=recipient, scope=scope, actor=actor)
         else:
             with click.progressbar(length=100, label="exporting", file=sys.stderr) as bar:
                 def progress(fraction: float, message: str) -> None:
                     bar.update(int(fraction * 100) - bar.pos)
 
-                result = export_batch(db, out_path, recipient=recipient, scope=scope, progress=progress)
+                result = export_batch(db, out_path, recipient=recipient, scope=scope, progress=progress,
+                                      actor=actor)
         click.echo(result.receipt())
 
     @cli.command("decrypt")
@@ -149,11 +195,17 @@ def register(cli: click.Group) -> None:
     @cli.command("purge")
     @click.option("--db", "db_path", type=click.Path(dir_okay=False), help=_DB_HELP)
     @click.option("--exported", is_flag=True, help="Remove the personal data of applicants already exported.")
-    def purge(db_path: str | None, exported: bool) -> None:
-        """Remove exported applicants' personal data from this laptop (never unexported records)."""
+    @passphrase_option
+    @pin_option(required=True)
+    def purge(db_path: str | None, exported: bool, passphrase_file: str | None, pin_file: str | None) -> None:
+        """Remove the personal data of applicants whose last export went to the event's office key and
+        who are unchanged since (an attorney's PIN confirms); every other record is kept."""
+        from .cli_unlock import pin_actor
         from .sync import purge_exported
 
         if not exported:
             raise InputError("--exported", "say --exported: only records already exported can be purged")
-        r = purge_exported(_open_laptop(db_path), actor="cli")
-        click.echo(f"purged {r.purged} exported applicant(s); {r.waiting} still waiting for export (kept)")
+        db = _open_laptop(db_path, passphrase_file)
+        r = purge_exported(db, actor=pin_actor(db, pin_file, required=True))
+        kept = "; ".join(r.kept) if r.kept else "none"
+        click.echo(f"purged {r.purged} exported applicant(s); kept {r.waiting}: {kept}")

@@ -42,7 +42,7 @@ def open_db(path: str | os.PathLike | None = None, *, migrate: bool = True, pass
     file is created encrypted under that passphrase, and a plain one is converted on the way
     (`db.converted` is then True). The strength rule for a new passphrase is applied where a
     person chooses one (the set-up screen, the command-line prompt). `encrypted=False` is for the
-    DA office's central database.
+    DA office's central database: a new or plain file stays plain (an encrypted one still opens).
     `path=":memory:"` gives a throwaway database (bulk screening, tests).
     AuthError for a wrong passphrase or key, InputError when none was given."""
     from .migrations import MIGRATIONS
@@ -61,6 +61,8 @@ def open_db(path: str | os.PathLike | None = None, *, migrate: bool = True, pass
                     os.chmod(p.parent, 0o700)
             if p.exists() and p.is_dir():
                 raise StorageError(f"{p.name} is a folder, not a database file")
+            if not encrypted and encrypted_db.file_state(p) == "encrypted":
+                encrypted = True  # an encrypted file opens as one, whoever asks
             if encrypted:
                 key, converted = _database_key(p, passphrase, key)
             if not p.exists():

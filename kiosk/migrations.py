@@ -162,3 +162,10 @@ _SCHEMA_SYNC_OFFICE = [
 def m0003_sync_office(db: Database) -> None:
     for statement in _SCHEMA_SYNC_OFFICE:
         db.execute(statement)
+
+
+@MIGRATIONS(name="0004_export_recipient")
+def m0004_export_recipient(db: Database) -> None:
+    # Which office key each export went to: purge removes only applicants whose last export went
+    # to the event's office key (docs/storage-encryption.md). Older exports read '' and keep theirs.
+    db.execute("ALTER TABLE exports ADD COLUMN recipient TEXT NOT NULL DEFAULT ''")

@@ -32,10 +32,13 @@ def open_kiosk(path: str | Path | None = None, *, passphrase: str | None = None,
     """Open the database, apply migrations and (re)load the shipped rule packs if they changed.
 
     The file is encrypted: `passphrase` or `key` unlocks it, else `KIOSK_PASSPHRASE` (kiosk.db.open_db)."""
+    from .export_safety import remove_leftovers
+
     db = open_db(path, passphrase=passphrase, key=key)
     with store.transaction(db):
         store.load_rule_packs(db, load_packs())
     store.laptop_id(db)
+    remove_leftovers(db)  # a partial export a kill left on a drive still plugged in
     return db
 
 
@@ -51,10 +54,14 @@ def default_as_of(db: Database | None) -> date:
 # --- events and attorneys ---------------------------------------------------------------------
 
 def configure_event(db: Database, event: Event, *, actor: str = "") -> str:
+    from .office_key import wrap_for_office
+
     with store.transaction(db):
         eid = store.save_event(db, event)
         store.set_setting(db, "current_event_id", eid)
         store.audit(db, "event.configured", actor=actor, record_type="event", record_id=eid)
+    if event.office_recipient:
+        wrap_for_office(db, event.office_recipient)  # the office can recover this laptop's database
     return eid
 
 
@@ -141,8 +148,10 @@ def intake(db: Database, raw: Any, *, as_of: date | None = None,
     as_of = as_of or default_as_of(db)
     event = store.current_event(db)
     with store.transaction(db):
+        # the command line's actor is "command line" unless an attorney's PIN was given (kiosk.cli_unlock)
+        attorney = actor if actor and store.attorney_exists(db, actor) else None
         aid = store.save_applicant(db, applicant, event_id=event.id if event else None,
-                                   attorney_id=actor or None, status="evaluated", wizard_step="result")
+                                   attorney_id=attorney, status="evaluated", wizard_step="result")
         dets = _evaluate_and_store(db, applicant, as_of)
         store.audit(db, "applicant.intake", actor=actor, record_type="applicant", record_id=aid,
                     detail=_outcome_detail(dets))
@@ -301,11 +310,16 @@ def startup_state(db: Database) -> dict:
             "laptop_id": store.laptop_id(db)}
 
 
-def setup_event(db: Database, raw: dict, *, actor: str = "") -> Event:
-    """First-run event set-up (or a later edit) from the form's raw fields."""
+def setup_event(db: Database, raw: dict, *, actor: str = "", passphrase: str | None = None) -> Event:
+    """First-run event set-up (or a later edit) from the form's raw fields. Changing an office key
+    already set needs the event `passphrase` (kiosk.office_key)."""
+    from .office_key import guard_change
     from .validate import parse_event
 
     event = parse_event(raw)
+    if guard_change(db, event.office_recipient, passphrase):
+        with store.transaction(db):
+            store.audit(db, "event.office_key_changed", actor=actor, detail=f"recipient={event.office_recipient}")
     configure_event(db, event, actor=actor)
     return event
 

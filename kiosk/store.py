@@ -305,6 +305,10 @@ def get_attorney(db: Database, attorney_id: str) -> Attorney:
     return _attorney_from_row(rows[0])
 
 
+def attorney_exists(db: Database, attorney_id: str) -> bool:
+    return db.execute("SELECT 1 FROM attorneys WHERE id = ?", [attorney_id]).fetchone() is not None
+
+
 def list_attorneys(db: Database) -> list[Attorney]:
     return [_attorney_from_row(r) for r in db.query("SELECT * FROM attorneys ORDER BY name")]
 
