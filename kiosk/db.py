@@ -16,6 +16,7 @@ from .errors import StorageError
 
 # Every database error this project's connections raise (SQLCipher's DB-API has its own classes).
 DB_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, *encrypted_db.DB_ERRORS)
+INTEGRITY_ERRORS: tuple[type[Exception], ...] = (sqlite3.IntegrityError, encrypted_db.sqlcipher3.IntegrityError)
 
 
 def default_data_dir() -> Path:

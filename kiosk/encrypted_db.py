@@ -46,8 +46,10 @@ def check_key(conn: Any) -> None:
     """Read the first page: SQLCipher refuses a wrong key here ("file is not a database")."""
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlcipher3.DatabaseError:
+    except sqlcipher3.DatabaseError as e:
         conn.close()
+        if "not a database" not in str(e).lower():
+            raise  # read-only media, a locked file...: the caller words it
         raise AuthError("the key does not open this database (wrong passphrase, or the key file belongs "
                         "to another database)") from None
 

@@ -19,7 +19,6 @@ import hashlib
 import json
 import os
 import re
-import sqlite3
 import tempfile
 import zlib
 from collections.abc import Callable, Iterable
@@ -33,6 +32,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from . import __version__, export_safety, store
+from .db import INTEGRITY_ERRORS
 from .errors import AuthError, InputError, KioskError, StorageError, SyncFileError
 
 FORMAT_NAME = "begin-again-sync"
@@ -925,7 +925,7 @@ def _import_one(db: Database, path: str | os.PathLike, identities: list[Any],
     except SyncFileError as e:
         outcome.status, outcome.reason = "rejected", str(e)
         _reset_counts(outcome)
-    except sqlite3.IntegrityError:
+    except INTEGRITY_ERRORS:
         outcome.status = "rejected"
         outcome.reason = "its records clash with different records already in this database (reused ids)"
         _reset_counts(outcome)
