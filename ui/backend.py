@@ -40,11 +40,11 @@ class _Worker(QObject):
         else:
             self.done.emit(job_id, result)
 
-    def open(self, path: Any) -> Any:
+    def open(self, path: Any, passphrase: str | None = None) -> Any:
         from kiosk import services
 
         self.close()
-        self.db = services.open_kiosk(path)
+        self.db = services.open_kiosk(path, passphrase=passphrase)
         return self.db
 
     def close(self) -> None:
@@ -87,8 +87,10 @@ class Backend(QObject):
     def running(self) -> bool:
         return not self._stopped
 
-    def open(self, path: Any, *, on_done: Callback | None = None, on_error: Callback | None = None) -> int:
-        return self._submit(lambda w: w.open(path), on_done, on_error)
+    def open(self, path: Any, *, passphrase: str | None = None, on_done: Callback | None = None,
+             on_error: Callback | None = None) -> int:
+        """Open (unlock) the database on its thread; without `passphrase`, KIOSK_PASSPHRASE is used."""
+        return self._submit(lambda w: w.open(path, passphrase), on_done, on_error)
 
     def call(self, fn: Callable[..., Any], *args: Any, on_done: Callback | None = None,
              on_error: Callback | None = None, **kw: Any) -> int:
