@@ -90,6 +90,8 @@ def open_db(path: str | os.PathLike | None = None, *, migrate: bool = True, pass
         raise StorageError("the database folder cannot be written (read-only or no permission)") from None
     except OSError as e:
         raise StorageError(f"the database cannot be opened ({e.strerror or e.__class__.__name__})") from None
+    if not memory and encrypted:
+        keyfile.remember(Path(path))
     db.kiosk_path = None if memory else Path(path)  # type: ignore[attr-defined]
     db.kiosk_key = key if not memory and encrypted else None  # type: ignore[attr-defined]
     db.converted = converted  # type: ignore[attr-defined]
@@ -99,6 +101,11 @@ def open_db(path: str | os.PathLike | None = None, *, migrate: bool = True, pass
 def _database_key(p: Path, passphrase: str | None, key: bytes | None) -> tuple[bytes, bool]:
     """(the database key, whether a plain file was converted to get it)."""
     state = encrypted_db.file_state(p)
+    if state == "encrypted" and not keyfile.key_path(p).exists():
+        try:
+            keyfile.read(p)  # puts back the spare from the per-user key folder, if there is one
+        except StorageError:
+            pass
     if state == "encrypted" and not keyfile.key_path(p).exists():
         raise StorageError(f"this file is not a kiosk database, or it is damaged, or its key file "
                            f"({keyfile.key_path(p).name}) is missing: restore that from the backup beside "

@@ -81,9 +81,59 @@ def _wrap_office(key: bytes, recipient: str) -> dict:
     return {"recipient": recipient, "age": _b64(pyrage.encrypt(key, [rcpt]))}
 
 
+def keyring_dir() -> Path:
+    """The per-user folder that keeps a second copy of every wrapped key, named by the database
+    file's own random salt (its first 16 bytes), so a copy of a database (a backup) still opens."""
+    env = os.environ.get("KIOSK_KEYRING_DIR")
+    if env:
+        return Path(env)
+    from .db import default_data_dir
+
+    return default_data_dir() / "keys"
+
+
+def _salt_name(db_path: str | os.PathLike) -> str:
+    try:
+        with open(db_path, "rb") as f:
+            salt = f.read(16)
+    except OSError:
+        return ""
+    return salt.hex() + ".keys" if len(salt) == 16 and salt != b"SQLite format 3\x00" else ""
+
+
+def remember(db_path: str | os.PathLike) -> None:
+    """Keep the wrapped key in the per-user key folder too (once the database has its salt)."""
+    name = _salt_name(db_path)
+    src = key_path(db_path)
+    if not name or not src.exists():
+        return
+    folder = keyring_dir()
+    target = folder / name
+    try:
+        data = src.read_bytes()
+        if target.exists() and target.read_bytes() == data:
+            return
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=folder)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, target)
+    except OSError:
+        pass  # the copy beside the database is the one that counts; this is a spare
+
+
 def read(db_path: str | os.PathLike) -> dict:
-    """The key file's contents. StorageError when it is missing or not a key file."""
+    """The key file's contents (beside the database, else the spare in the per-user key folder,
+    which is then put back beside it). StorageError when it is missing or not a key file."""
     path = key_path(db_path)
+    spare = keyring_dir() / name if (name := _salt_name(db_path)) else None
+    if not path.exists() and spare is not None and spare.exists():
+        try:
+            write(db_path, json.loads(spare.read_text(encoding="utf-8")))
+        except (OSError, ValueError):
+            pass
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -188,6 +238,7 @@ def set_office(db_path: str | os.PathLike, key: bytes, recipient: str) -> None:
     data = read(db_path)
     data["office"] = _wrap_office(key, recipient) if recipient else None
     write(db_path, data)
+    remember(db_path)
 
 
 def set_passphrase(db_path: str | os.PathLike, key: bytes, passphrase: str) -> None:
@@ -195,3 +246,4 @@ def set_passphrase(db_path: str | os.PathLike, key: bytes, passphrase: str) -> N
     data = read(db_path)
     data["passphrase"] = _wrap_passphrase(key, passphrase, COST)
     write(db_path, data)
+    remember(db_path)

@@ -12,6 +12,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("KIOSK_NO_USER_DATA", "1")
 os.environ.setdefault("KIOSK_PASSPHRASE", "correct horse battery staple test")
 TEST_PASSPHRASE = os.environ["KIOSK_PASSPHRASE"]
+if "KIOSK_KEYRING_DIR" not in os.environ:  # the spare wrapped keys (kiosk.keyfile) stay out of $HOME
+    import atexit
+    import shutil
+    import tempfile
+
+    os.environ["KIOSK_KEYRING_DIR"] = tempfile.mkdtemp(prefix="kiosk-test-keys-")
+    atexit.register(shutil.rmtree, os.environ["KIOSK_KEYRING_DIR"], True)
 
 from kiosk import keyfile, pins  # noqa: E402  (after the environment above)
 
