@@ -13,21 +13,15 @@ from sqlite_utils import Database
 
 from . import encrypted_db, keyfile
 from .errors import StorageError
+from .paths import default_data_dir, default_db_path
+
+__all__ = ["DB_ERRORS", "INTEGRITY_ERRORS", "default_data_dir", "default_db_path", "open_db"]
 
 # Every database error this project's connections raise (SQLCipher's DB-API has its own classes).
 DB_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, *encrypted_db.DB_ERRORS)
 INTEGRITY_ERRORS: tuple[type[Exception], ...] = (sqlite3.IntegrityError, encrypted_db.sqlcipher3.IntegrityError)
 
 
-def default_data_dir() -> Path:
-    """The per-user data folder (created owner-only)."""
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("begin-again-kiosk", appauthor=False))
-
-
-def default_db_path() -> Path:
-    return default_data_dir() / "kiosk.db"
 
 
 def _private_dir(path: Path) -> None:

@@ -16,20 +16,8 @@ import sqlcipher3
 from . import keyfile
 from .errors import AuthError, StorageError
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
 DB_ERRORS: tuple[type[Exception], ...] = (sqlcipher3.Error,)
-
-
-def file_state(path: Path) -> str:
-    """"missing" (no file or an empty one), "plain" (an unencrypted SQLite file) or "encrypted"."""
-    try:
-        with open(path, "rb") as f:
-            head = f.read(len(SQLITE_MAGIC))
-    except FileNotFoundError:
-        return "missing"
-    if not head:
-        return "missing"
-    return "plain" if head == SQLITE_MAGIC else "encrypted"
+file_state = keyfile.file_state
 
 
 def connect(path: str | os.PathLike, key: bytes | None, *, timeout: float = 10) -> Any:

@@ -38,6 +38,21 @@ class KdfCost:
 COST = KdfCost()
 
 
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def file_state(path: str | os.PathLike) -> str:
+    """"missing" (no file or an empty one), "plain" (an unencrypted SQLite file) or "encrypted"."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(len(SQLITE_MAGIC))
+    except FileNotFoundError:
+        return "missing"
+    if not head:
+        return "missing"
+    return "plain" if head == SQLITE_MAGIC else "encrypted"
+
+
 def key_path(db_path: str | os.PathLike) -> Path:
     """Where a database's wrapped key lives: beside it, same name plus `.keys`."""
     p = Path(db_path)
@@ -87,7 +102,7 @@ def keyring_dir() -> Path:
     env = os.environ.get("KIOSK_KEYRING_DIR")
     if env:
         return Path(env)
-    from .db import default_data_dir
+    from .paths import default_data_dir
 
     return default_data_dir() / "keys"
 
@@ -98,7 +113,7 @@ def _salt_name(db_path: str | os.PathLike) -> str:
             salt = f.read(16)
     except OSError:
         return ""
-    return salt.hex() + ".keys" if len(salt) == 16 and salt != b"SQLite format 3\x00" else ""
+    return salt.hex() + ".keys" if len(salt) == 16 and salt != SQLITE_MAGIC else ""
 
 
 def remember(db_path: str | os.PathLike) -> None:

@@ -29,14 +29,13 @@ def start_mode(db_path: Any, *, demo: bool = False) -> tuple[str, str | None]:
     import os
 
     from kiosk import keyfile
-    from kiosk.db import default_db_path
-    from kiosk.encrypted_db import file_state
     from kiosk.passphrase import DEMO_PASSPHRASE, ENV
+    from kiosk.paths import default_db_path
 
     if os.environ.get(ENV) or str(db_path) == ":memory:":
         return "open", None
     path = Path(db_path) if db_path else default_db_path()
-    state = file_state(path)
+    state = keyfile.file_state(path)
     if state == "missing" and not keyfile.key_path(path).exists():
         return ("open", DEMO_PASSPHRASE) if demo else ("choose", None)
     return ("choose", None) if state == "plain" else ("unlock", None)
