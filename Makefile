@@ -16,6 +16,7 @@ install: $(STAMP)
 
 ## Open the app on the demo event (Sept 21-22, 2018, Lenox Road Baptist Church) with its own database.
 run: $(STAMP)
+	@echo "Demo event passphrase (the app asks for it when it opens demo/kiosk.db again): begin again demo event"
 	$(BIN)/kiosk gui --demo --db demo/kiosk.db
 
 ## Install everything and run the whole test suite (headless).

@@ -36,9 +36,10 @@ def start_mode(db_path: Any, *, demo: bool = False) -> tuple[str, str | None]:
         return "open", None
     path = Path(db_path) if db_path else default_db_path()
     state = keyfile.file_state(path)
-    if state == "missing" and not keyfile.key_path(path).exists():
+    if state == "plain" or (state == "missing" and not keyfile.key_path(path).exists()):
+        # a new database, or a plain one to encrypt: the demo's passphrase is known (README)
         return ("open", DEMO_PASSPHRASE) if demo else ("choose", None)
-    return ("choose", None) if state == "plain" else ("unlock", None)
+    return "unlock", None
 
 
 def demo_hint() -> str:
