@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 from . import services, store, sync
+from .db import database_key
 from .store import REF_ALPHABET
 
 FIRST = ["Tamika", "José", "Nguyễn", "Łukasz", "Aisha", "Marcus", "Wei", "Olga", "Darnell", "María",
@@ -202,7 +203,8 @@ def bench_export_encryption(work: str | os.PathLike, applicants: int = 20_000, *
     make_laptop(laptop, applicants, seed=2, recipient=recipient, passphrase=BENCH_PASSPHRASE)
     db = services.open_kiosk(laptop, passphrase=BENCH_PASSPHRASE)
     sync.laptop_key(db)
-    key = db.kiosk_key
+    key = database_key(db)
+    assert key is not None
     db.conn.close()
     enc, plain = [], []
     for i in range(rounds):  # each export on a fresh connection, as the GUI's export worker opens one
@@ -236,9 +238,11 @@ def bench_export_import(work: str | os.PathLike, applicants: int = 20_000, *,
     make_laptop(laptop, applicants, seed=1, recipient=str(recipient), passphrase=passphrase)
     db = services.open_kiosk(laptop, passphrase=passphrase)
     sync.laptop_key(db)  # the key is made once per laptop, not per export
+    key = database_key(db)
+    assert key is not None
     out = work / "laptop.sync"
     ours_export, result = _timed(lambda: sync.export_batch(db, out, scope="all"))
-    floor_export, cipher = _timed(lambda: _floor_export(laptop, db.kiosk_key, recipient))
+    floor_export, cipher = _timed(lambda: _floor_export(laptop, key, recipient))
     central = open_db(work / "central.db", encrypted=False)
     ours_import, summary = _timed(lambda: sync.import_files(central, [out], [identity]))
     floor_import, _ = _timed(lambda: _floor_import(cipher, identity, work))

@@ -22,12 +22,21 @@ def _open_laptop(db_path: str | None, passphrase_file: str | None = None):
     return open_laptop(db_path, passphrase_file)
 
 
-def _open_plain(db_path: str):
+def _open_plain(db_path: str, passphrase_file: str | None = None):
     """The office's central database: no rule packs, and not a laptop database (it stays at the
-    office; docs/storage-encryption.md)."""
-    from .db import open_db
+    office and stays plain; an encrypted file, a laptop's, still opens with its passphrase:
+    docs/storage-encryption.md)."""
+    from pathlib import Path
 
-    return open_db(db_path, encrypted=False)
+    from .db import open_db
+    from .encrypted_db import file_state
+
+    passphrase = None
+    if file_state(Path(db_path)) == "encrypted":
+        from .passphrase import read_passphrase
+
+        passphrase = read_passphrase(passphrase_file)
+    return open_db(db_path, encrypted=False, passphrase=passphrase)
 
 
 def register(cli: click.Group) -> None:
@@ -180,7 +189,8 @@ def register(cli: click.Group) -> None:
     @cli.command("report")
     @click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False), help="The central database.")
     @click.option("--out", "out_path", required=True, type=click.Path(dir_okay=False), help="Review CSV to write.")
-    def report(db_path: str, out_path: str) -> None:
+    @passphrase_option
+    def report(db_path: str, out_path: str, passphrase_file: str | None) -> None:
         """Write the review CSV (one row per conviction) and a printable summary beside it."""
         from pathlib import Path
 
@@ -188,7 +198,7 @@ def register(cli: click.Group) -> None:
 
         if not Path(db_path).exists():
             raise InputError("--db", f"{Path(db_path).name}: no such database")
-        r = write_report(_open_plain(db_path), out_path)
+        r = write_report(_open_plain(db_path, passphrase_file), out_path)
         click.echo(r.summary)
         click.echo(f"{r.rows} row(s) written to {r.path}; summary in {r.summary_path}")
 

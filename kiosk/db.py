@@ -92,6 +92,12 @@ def open_db(path: str | os.PathLike | None = None, *, migrate: bool = True, pass
     return db
 
 
+def database_key(db: Database) -> bytes | None:
+    """The raw key an open laptop database was unlocked with (for a worker thread's own
+    connection: `open_db(path, key=...)`); None for a plain or in-memory database."""
+    return getattr(db, "kiosk_key", None)
+
+
 def _database_key(p: Path, passphrase: str | None, key: bytes | None) -> tuple[bytes, bool]:
     """(the database key, whether a plain file was converted to get it)."""
     state = encrypted_db.file_state(p)
