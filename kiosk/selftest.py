@@ -117,7 +117,7 @@ def step_database(ctx: Context) -> str:
         db.close()
 
 
-def step_encrypted(ctx: Context) -> str:
+def check_encrypted(ctx: Context) -> str:
     """What was written is encrypted at rest: no plain SQLite header and no applicant's name in
     the database files, a wrong passphrase is refused, the right one reads the record back."""
     from . import services, store
@@ -142,7 +142,7 @@ def step_encrypted(ctx: Context) -> str:
               "the encrypted database does not read back what was written")
     finally:
         again.close()
-    return "database, WAL and key file encrypted; wrong passphrase refused"
+    return "database encrypted at rest, wrong passphrase refused"
 
 
 def step_rules(ctx: Context) -> str:
@@ -192,7 +192,8 @@ def step_papers(ctx: Context) -> str:
 
 def step_export(ctx: Context) -> str:
     """An export to a fresh office key, then opened as the office would: age encryption, the
-    laptop's Ed25519 signature and the payload hash all checked; a wrong key must be refused."""
+    laptop's Ed25519 signature and the payload hash all checked; a wrong key must be refused.
+    Then the database the export came from is checked to be encrypted at rest."""
     import pyrage
 
     from . import sync
@@ -213,7 +214,7 @@ def step_export(ctx: Context) -> str:
         pass
     else:
         raise StepFailed("a wrong office key opened the export")
-    return f"{result.size} bytes, laptop key {result.key_fingerprint}"
+    return f"{result.size} bytes, laptop key {result.key_fingerprint}; {check_encrypted(ctx)}"
 
 
 def core_steps(render: Step | None = None) -> list[Step]:
@@ -223,7 +224,6 @@ def core_steps(render: Step | None = None) -> list[Step]:
     if render is not None:
         steps.append(render)
     steps.append(("export", step_export))
-    steps.append(("encrypted", step_encrypted))
     return steps
 
 
