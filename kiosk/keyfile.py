@@ -29,7 +29,7 @@ _AAD = b"begin-again-kiosk database key v1"
 class KdfCost:
     """Argon2id's cost. Stored with each wrapped key, so a change here never locks out a file."""
 
-    time_cost: int = 3
+    time_cost: int = 2
     memory_kib: int = 64 * 1024
     parallelism: int = 4
 
