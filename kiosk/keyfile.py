@@ -34,8 +34,11 @@ class KdfCost:
     parallelism: int = 4
 
 
-# The cost new key files and new PIN hashes get; tests lower it (tests/conftest.py) to stay fast.
+# The cost new key files get; tests lower it (tests/conftest.py) to stay fast.
 COST = KdfCost()
+# New PIN hashes: lighter (a PIN is checked at every sign-in and unlock, for each attorney when
+# any attorney's PIN will do), and the hashes sit inside the encrypted database anyway.
+PIN_COST = KdfCost(time_cost=2, memory_kib=19 * 1024, parallelism=1)
 
 
 SQLITE_MAGIC = b"SQLite format 3\x00"

@@ -24,10 +24,9 @@ def hash_pin(pin: str) -> str:
     """An Argon2id hash in the PHC string form (salt and cost inside it)."""
     from argon2 import PasswordHasher
 
-    from .keyfile import COST
+    from .keyfile import PIN_COST as c
 
-    return PasswordHasher(time_cost=COST.time_cost, memory_cost=COST.memory_kib,
-                          parallelism=COST.parallelism).hash(pin)
+    return PasswordHasher(time_cost=c.time_cost, memory_cost=c.memory_kib, parallelism=c.parallelism).hash(pin)
 
 
 def verify_pin(stored: str, salt: str, pin: str) -> bool:

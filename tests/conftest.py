@@ -22,7 +22,7 @@ if "KIOSK_KEYRING_DIR" not in os.environ:  # the spare wrapped keys (kiosk.keyfi
 
 from kiosk import keyfile, pins  # noqa: E402  (after the environment above)
 
-keyfile.COST = keyfile.KdfCost(time_cost=1, memory_kib=256, parallelism=1)
+keyfile.COST = keyfile.PIN_COST = keyfile.KdfCost(time_cost=1, memory_kib=256, parallelism=1)
 # Fixtures and walk-throughs written before the 6-digit rule use 4-digit PINs; the rule itself is
 # tested with the shipped minimum in tests/core/test_atrest.py.
 pins.MIN_DIGITS = 4
