@@ -38,7 +38,7 @@ def start_mode(db_path: Any, *, demo: bool = False) -> tuple[str, str | None]:
     state = keyfile.file_state(path)
     if state == "plain" or (state == "missing" and not keyfile.key_path(path).exists()):
         # a new database, or a plain one to encrypt: the demo's passphrase is known (README)
-        return ("open", DEMO_PASSPHRASE) if demo else ("choose", None)
+        return ("open", DEMO_PASSPHRASE) if demo else ("convert" if state == "plain" else "choose", None)
     return "unlock", None
 
 
@@ -49,17 +49,20 @@ def demo_hint() -> str:
 
 
 class UnlockPage(Page):
-    """`mode` "unlock" (the records exist) or "choose" (a new or plain database)."""
+    """`mode` "unlock" (the records exist), "choose" (a new database) or "convert" (records from
+    before encryption: they are encrypted under the passphrase chosen here)."""
 
     submitted = Signal(str)  # the passphrase
 
     def __init__(self, mode: str, *, demo_hint: str = "") -> None:
-        choose = mode == "choose"
-        super().__init__(
-            "Choose the event passphrase" if choose else "Unlock this laptop",
-            ("The event lead chooses one passphrase for the event: it encrypts this laptop's records, and "
-             "every volunteer types it when the app starts. Use at least 4 words or 16 characters.")
-            if choose else "Type the event passphrase to open this laptop's records.")
+        choose = mode in ("choose", "convert")
+        lead = ("The event lead chooses one passphrase for the event: it encrypts this laptop's records, and "
+                "every volunteer types it when the app starts. Use at least 4 words or 16 characters.")
+        if mode == "convert":
+            lead = ("This laptop's records are not encrypted yet. " + lead +
+                    " They are encrypted as soon as it is chosen (a copy is checked first).")
+        super().__init__("Choose the event passphrase" if choose else "Unlock this laptop",
+                         lead if choose else "Type the event passphrase to open this laptop's records.")
         self.mode = mode
         m = Mnemonics("dl")
         g = grid()
@@ -108,7 +111,7 @@ class UnlockPage(Page):
             self.pass_field.show_error("Type the event passphrase.")
             self.passphrase.setFocus()
             return
-        if self.mode == "choose":
+        if self.mode in ("choose", "convert"):
             problem = passphrase_problem(secret)
             if problem:
                 self.pass_field.show_error(f"Too short: {problem}.")

@@ -134,3 +134,26 @@ def _event_raw(db) -> dict:
     ev = services.current_event(db)
     return {"id": ev.id, "name": ev.name, "starts_on": ev.starts_on.isoformat(), "ends_on": ev.ends_on.isoformat(),
             "venue": ev.venue, "address": ev.address, "county": ev.county, "laptop_name": ev.laptop_name}
+
+
+def test_records_from_before_encryption_are_encrypted_under_the_chosen_passphrase(
+        qtbot, tmp_path, no_env_passphrase):
+    from kiosk.db import open_db
+    from tests.core.sync_support import person
+
+    path = tmp_path / "kiosk.db"
+    plain = open_db(path, encrypted=False)
+    services.ensure_demo_event(plain)
+    services.intake(plain, person("Pat", "Beforeencryption"))
+    plain.conn.close()
+    d = start(qtbot, path)
+    assert d.window.pages["unlock"].mode == "convert"
+    assert "not encrypted yet" in d.window.pages["unlock"].lead.text()
+    d.type("Event passphrase", GOOD)
+    d.type("Repeat the passphrase", GOOD)
+    d.click("Create and open")
+    d.wait_page("signin")
+    assert "now are" in d.window.messages.text
+    assert keyfile.file_state(path) == "encrypted" and b"Beforeencryption" not in path.read_bytes()
+    db = services.open_kiosk(path, passphrase=GOOD)
+    assert "Beforeencryption" in str(services.dashboard_rows(db, all_days=True))
