@@ -85,11 +85,10 @@ def register(cli: click.Group) -> None:
         """Record the DA office's public key for this laptop's event (changing it needs the passphrase)."""
         from .office_key import set_office_key
         from .passphrase import read_passphrase
-
-        secret = read_passphrase(passphrase_file)
         from .services import open_kiosk
 
-        db = open_kiosk(db_path, passphrase=secret) if db_path else _open_laptop(None, passphrase_file)
+        secret = read_passphrase(passphrase_file)
+        db = open_kiosk(db_path, passphrase=secret)
         set_office_key(db, recipient, passphrase=secret, actor=CLI_ACTOR)
         click.echo(f"exports from this laptop now go to {recipient.strip()}")
 

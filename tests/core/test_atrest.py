@@ -252,3 +252,36 @@ def test_new_passphrase_rule_and_strength():
     assert passphrase_problem("short pass") and not passphrase_problem("four words are enough")
     assert not passphrase_problem("Sixteen-chars!ok")
     assert strength("abc")[0] < strength("correct horse battery staple")[0] <= 4
+
+
+def test_office_set_key_from_the_command_line_needs_the_passphrase_and_is_audited(tmp_path, office, monkeypatch):
+    db = laptop(tmp_path / "laptop.db", office)
+    other = Office(tmp_path)
+    monkeypatch.setenv("KIOSK_PASSPHRASE", "a wrong passphrase for the test")
+    code, text = run_cli("office", "set-key", other.recipient, "--db", str(tmp_path / "laptop.db"))
+    assert code == 1 and "wrong passphrase" in text
+    assert services.current_event(db).office_recipient == office.recipient
+    monkeypatch.delenv("KIOSK_PASSPHRASE")
+    from tests.conftest import TEST_PASSPHRASE
+
+    (tmp_path / "pass.txt").write_text(TEST_PASSPHRASE + "\n")
+    code, text = run_cli("office", "set-key", other.recipient, "--db", str(tmp_path / "laptop.db"),
+                         "--passphrase-file", str(tmp_path / "pass.txt"))
+    assert code == 0 and other.recipient in text
+    assert services.current_event(db).office_recipient == other.recipient
+    assert db.execute("SELECT actor FROM audit_log WHERE action = 'event.office_key_changed'").fetchone()[0] \
+        == "command line"
+
+
+def test_the_passphrase_comes_from_the_file_before_the_environment(tmp_path, monkeypatch):
+    from kiosk.passphrase import read_passphrase
+
+    (tmp_path / "p.txt").write_text("from the file first line\nsecond line ignored\n")
+    monkeypatch.setenv("KIOSK_PASSPHRASE", "from the environment")
+    assert read_passphrase(tmp_path / "p.txt") == "from the file first line"
+    assert read_passphrase(None) == "from the environment"
+    monkeypatch.delenv("KIOSK_PASSPHRASE")
+    with pytest.raises(InputError, match="KIOSK_PASSPHRASE"):
+        read_passphrase(None, interactive=False)
+    with pytest.raises(InputError, match="cannot be read"):
+        read_passphrase(tmp_path / "missing.txt")
