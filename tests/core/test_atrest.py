@@ -285,3 +285,26 @@ def test_the_passphrase_comes_from_the_file_before_the_environment(tmp_path, mon
         read_passphrase(None, interactive=False)
     with pytest.raises(InputError, match="cannot be read"):
         read_passphrase(tmp_path / "missing.txt")
+
+
+def test_without_the_passphrase_no_command_reads_the_laptop(tmp_path, office, monkeypatch):
+    """The thief's commands: sqlite3 on the file, export to a key of one's own, report, motion."""
+    import sqlite3
+
+    db = laptop(tmp_path / "laptop.db", office)
+    a, _ = services.intake(db, planted())
+    db.conn.close()
+    with pytest.raises(sqlite3.DatabaseError, match="not a database"):
+        sqlite3.connect(tmp_path / "laptop.db").execute("SELECT first_name FROM applicants").fetchall()
+    monkeypatch.delenv("KIOSK_PASSPHRASE")
+    thief = Office(tmp_path)
+    laptop_db = str(tmp_path / "laptop.db")
+    for args in (["export", "--all", "--db", laptop_db, "--recipient", thief.recipient, "--out", str(tmp_path / "s")],
+                 ["report", "--db", laptop_db, "--out", str(tmp_path / "r.csv")],
+                 ["motion", "--db", laptop_db, "--applicant", a.reference, "--out", str(tmp_path / "m")],
+                 ["laptop", "key", "--db", laptop_db]):
+        code, text = run_cli(*args)
+        assert code == 2 and "passphrase" in text and text.count("\n") == 1, args
+        assert MARKERS["last_name"] not in text
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("office")) == \
+        ["laptop.db", "laptop.db.keys"]
