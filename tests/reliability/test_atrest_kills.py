@@ -56,19 +56,28 @@ def test_sigkill_during_conversion_leaves_one_whole_database(tmp_path):
         start = time.perf_counter()
         assert proc.stdout.readline().strip() == "converted"
         took = time.perf_counter() - start
-    # moments spread over the whole conversion and a little past it, in a shuffled order
-    moments = [took * 1.4 * (k + rnd.random()) / KILLS for k in range(KILLS)]
+    # moments spread over the whole conversion, in a shuffled order; then, if none of them landed
+    # while the encrypted copy was being written, a few more in the middle; and one after it ended
+    moments: list[float | None] = [took * 1.2 * (k + rnd.random()) / KILLS for k in range(KILLS)]
     rnd.shuffle(moments)
-    seen = set()
-    for run in range(KILLS):
+    seen: set[str] = set()
+    mid = 0
+    run = 0
+    while moments:
+        moment = moments.pop(0)
         path = tmp_path / f"run{run}" / "kiosk.db"
+        run += 1
         path.parent.mkdir()
         counts = _plain_database(path, 20_000)
         with _converter(path) as proc:
             assert proc.stdout.readline().strip() == "ready"
-            time.sleep(moments[run])
+            if moment is None:
+                assert proc.stdout.readline().strip() == "converted"
+            else:
+                time.sleep(moment)
             os.kill(proc.pid, signal.SIGKILL)
             proc.wait()
+        mid += (path.parent / "kiosk.db.encrypting").exists()
         state = file_state(path)
         seen.add(state)
         assert state in ("plain", "encrypted")
@@ -80,6 +89,10 @@ def test_sigkill_during_conversion_leaves_one_whole_database(tmp_path):
         assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok" and _counts(db) == counts
         db.conn.close()
         assert file_state(path) == "encrypted" and not (path.parent / "kiosk.db.encrypting").exists()
+        if not moments and run <= KILLS:
+            moments = [took * f for f in (0.6, 0.75, 0.9)] if not mid else []
+            moments.append(None)
+    assert mid >= 1, "no kill landed while the encrypted copy was written"
     assert seen == {"plain", "encrypted"}, f"the kills never hit both sides of the switch: {seen}"
 
 
