@@ -32,6 +32,7 @@ install-build: $(VENV)/build.stamp
 ## Open the app on the demo event (Sept 21-22, 2018, Lenox Road Baptist Church) with its own database.
 run: $(VENV)/runtime.stamp
 	@echo "== opening the app on the demo event, database demo/kiosk.db (make reset-demo starts it afresh)"
+	@echo "== demo event passphrase (the app asks for it when it opens demo/kiosk.db again): begin again demo event"
 	$(BIN)/kiosk gui --demo --db demo/kiosk.db
 
 ## The whole test suite, headless, on $(JOBS) workers (the soaks run longer with KIOSK_SOAK=1).

@@ -218,6 +218,12 @@ def bench_sync(tmp: Path, results: list, applicants: int) -> None:
     results.extend(bench_export_import(tmp, applicants))
 
 
+def _bench_atrest(tmp: Path, results: list, applicants: int) -> None:
+    from .bench_atrest import bench_atrest
+
+    bench_atrest(tmp, results, applicants)
+
+
 def bench_startup(results: list, runs: int) -> None:
     """The GUI's figures (ui/bench.py): first window against a bare PySide6 window, the papers
     step's preview, and peak memory after one applicant."""
@@ -246,6 +252,7 @@ def run_bench(json_path: str | None, large: bool, runs: int = 3) -> list[dict]:
             ("evaluation", lambda: bench_evaluate(results)),
             ("papers", lambda: bench_papers(tmp, results, runs)),
             ("sync", lambda: bench_sync(tmp, results, 20_000)),
+            ("encryption at rest", lambda: _bench_atrest(tmp, results, 20_000)),
             ("start-up", lambda: bench_starts(results, runs)),
         ]
         if large:

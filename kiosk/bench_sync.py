@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 from . import services, store, sync
+from .db import database_key
 from .store import REF_ALPHABET
 
 FIRST = ["Tamika", "José", "Nguyễn", "Łukasz", "Aisha", "Marcus", "Wei", "Olga", "Darnell", "María",
@@ -48,11 +49,15 @@ def _template(i: int) -> dict:
             "contact": {"phone": "718-555-0100"}, "consent_to_share": True, "convictions": convictions}
 
 
+# The bench's throwaway databases are encrypted like a laptop's, under this passphrase.
+BENCH_PASSPHRASE = "throwaway bench databases only"
+
+
 def make_laptop(path: str | os.PathLike, applicants: int, *, seed: int = 0, recipient: str = "",
-                templates: int = 10) -> None:
+                templates: int = 10, passphrase: str | None = None) -> None:
     """A laptop database with `applicants` applicants (and their convictions, determinations,
     documents, print records and audit entries). `seed` makes the ids and names of one laptop."""
-    db = services.open_kiosk(Path(path))
+    db = services.open_kiosk(Path(path), passphrase=passphrase)
     from .validate import parse_event
 
     event = parse_event({**EVENT, "laptop_name": f"laptop-{seed}", "office_recipient": recipient})
@@ -122,16 +127,24 @@ def make_laptop(path: str | os.PathLike, applicants: int, *, seed: int = 0, reci
     db.conn.close()
 
 
-def _floor_export(db_path: Path, recipient: object) -> bytes:
-    """Copy the SQLite data (the backup API) and age-encrypt the bytes."""
+def _plain_copy(db_path: Path, key: bytes, copy: Path) -> None:
+    """Decrypt the laptop database into a plain SQLite file (SQLCipher's export)."""
+    from .encrypted_db import connect
+
+    copy.unlink(missing_ok=True)
+    src = connect(db_path, key)
+    src.execute("ATTACH DATABASE ? AS plain KEY ''", [str(copy)])
+    src.execute("SELECT sqlcipher_export('plain')")
+    src.execute("DETACH DATABASE plain")
+    src.close()
+
+
+def _floor_export(db_path: Path, key: bytes, recipient: object) -> bytes:
+    """Copy the SQLite data out of the encrypted file and age-encrypt the bytes."""
     import pyrage
 
-    src = sqlite3.connect(db_path)
     copy = db_path.with_suffix(".copy")
-    dst = sqlite3.connect(copy)
-    src.backup(dst)
-    dst.close()
-    src.close()
+    _plain_copy(db_path, key, copy)
     data = copy.read_bytes()
     copy.unlink()
     return pyrage.encrypt(data, [recipient])
@@ -161,7 +174,53 @@ def _timed(fn):
     return time.perf_counter() - t, value
 
 
-def bench_export_import(work: str | os.PathLike, applicants: int = 20_000) -> list[dict]:
+def _export_unencrypted(db_path: Path, key: bytes, out: Path) -> float:
+    """The same export from a plain copy of the database: what the encryption at rest costs."""
+    from sqlite_utils import Database
+
+    from .encrypted_db import connect
+
+    plain = db_path.with_name("laptop-plain.db")
+    for side in ("", "-wal", "-shm"):
+        Path(str(plain) + side).unlink(missing_ok=True)
+    _plain_copy(db_path, key, plain)
+    conn = connect(plain, None)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=FULL")
+    db = Database(conn, execute_plugins=False)
+    seconds, _ = _timed(lambda: sync.export_batch(db, out, scope="all"))
+    conn.close()
+    return seconds
+
+
+def bench_export_encryption(work: str | os.PathLike, applicants: int = 20_000, *, rounds: int = 3) -> dict:
+    """The export from the encrypted laptop database against the same export from an unencrypted
+    copy, in paired rounds (best of each): what encryption at rest costs the export."""
+    work = Path(work) / "sync-bench-encryption"
+    work.mkdir(parents=True, exist_ok=True)
+    laptop = work / "laptop.db"
+    recipient = str(__import__("pyrage").x25519.Identity.generate().to_public())
+    make_laptop(laptop, applicants, seed=2, recipient=recipient, passphrase=BENCH_PASSPHRASE)
+    db = services.open_kiosk(laptop, passphrase=BENCH_PASSPHRASE)
+    sync.laptop_key(db)
+    key = database_key(db)
+    assert key is not None
+    db.conn.close()
+    enc, plain = [], []
+    for i in range(rounds):  # each export on a fresh connection, as the GUI's export worker opens one
+        db = services.open_kiosk(laptop, key=key)
+        seconds, _ = _timed(lambda i=i, db=db: sync.export_batch(db, work / f"enc{i}.sync", scope="all"))
+        db.conn.close()
+        enc.append(seconds)
+        plain.append(_export_unencrypted(laptop, key, work / f"plain{i}.sync"))
+    ours, floor = min(enc), min(plain)
+    return {"name": f"export {applicants:,} applicants: encrypted database vs an unencrypted copy",
+            "ours_s": round(ours, 6), "floor_s": round(floor, 6), "ratio": round(ours / floor, 2),
+            "target": "within 1.3x"}
+
+
+def bench_export_import(work: str | os.PathLike, applicants: int = 20_000, *,
+                        passphrase: str = BENCH_PASSPHRASE) -> list[dict]:
     """Time one export (--all) and its import into an empty office database, with their floors.
 
     Returns rows {"name", "ours_s", "floor_s", "ratio", "target"} as `kiosk bench` prints them."""
@@ -174,13 +233,17 @@ def bench_export_import(work: str | os.PathLike, applicants: int = 20_000) -> li
     identity = pyrage.x25519.Identity.generate()
     recipient = identity.to_public()
     laptop = work / "laptop.db"
-    make_laptop(laptop, applicants, seed=1, recipient=str(recipient))
-    db = services.open_kiosk(laptop)
+    for old in work.glob("laptop*"):
+        old.unlink()
+    make_laptop(laptop, applicants, seed=1, recipient=str(recipient), passphrase=passphrase)
+    db = services.open_kiosk(laptop, passphrase=passphrase)
     sync.laptop_key(db)  # the key is made once per laptop, not per export
+    key = database_key(db)
+    assert key is not None
     out = work / "laptop.sync"
     ours_export, result = _timed(lambda: sync.export_batch(db, out, scope="all"))
-    floor_export, cipher = _timed(lambda: _floor_export(laptop, recipient))
-    central = open_db(work / "central.db")
+    floor_export, cipher = _timed(lambda: _floor_export(laptop, key, recipient))
+    central = open_db(work / "central.db", encrypted=False)
     ours_import, summary = _timed(lambda: sync.import_files(central, [out], [identity]))
     floor_import, _ = _timed(lambda: _floor_import(cipher, identity, work))
     assert summary.files[0].new == applicants, summary.lines()

@@ -17,7 +17,9 @@ from typing import Any
 import click
 
 from . import __version__
+from .cli_unlock import pin_option
 from .errors import InputError, KioskError, NotFoundError, RulePackError
+from .passphrase import passphrase_option
 
 MAX_JSON_BYTES = 5 * 1024 * 1024
 
@@ -76,16 +78,17 @@ def _as_of(value: str | None, db=None) -> date:
         raise InputError("--as-of", "must be a date written YYYY-MM-DD") from None
 
 
-def _open(db_path: str | None, *, create: bool = False):
-    """Open a database; a missing one is created only when `create` (and then said on stderr)."""
+def _open(db_path: str | None, passphrase_file: str | None = None, *, create: bool = False):
+    """A laptop database, unlocked with the event passphrase (kiosk.cli_unlock); a missing one is
+    created only when `create` (and then said on stderr)."""
     from .cli_db import announce_if_new, require_existing
-    from .services import open_kiosk
+    from .cli_unlock import open_laptop
 
     if create:
         announce_if_new(db_path)
     else:
         require_existing(db_path)
-    return open_kiosk(db_path)
+    return open_laptop(db_path, passphrase_file)
 
 
 def _determination_json(conviction, det) -> dict:
@@ -107,12 +110,13 @@ def cli() -> None:
 @click.argument("applicant_file", type=click.Path(dir_okay=False))
 @click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help="Evaluation date (default: the event's date, else today).")
 @click.option("--db", "db_path", type=click.Path(dir_okay=False), help="Use this database's configured event date.")
-def evaluate(applicant_file: str, as_of: str | None, db_path: str | None) -> None:
+@passphrase_option
+def evaluate(applicant_file: str, as_of: str | None, db_path: str | None, passphrase_file: str | None) -> None:
     """Evaluate an applicant file and print the outcome of each conviction as JSON."""
     from .services import evaluate_raw
 
     raw = read_json_file(applicant_file)
-    db = _open(db_path) if db_path else None
+    db = _open(db_path, passphrase_file) if db_path else None
     when = _as_of(as_of, db)
     applicant, dets = _in_file(applicant_file, evaluate_raw, raw, as_of=when, db=db)
     out = {"as_of": when.isoformat(),
@@ -124,18 +128,21 @@ def evaluate(applicant_file: str, as_of: str | None, db_path: str | None) -> Non
 @click.argument("applicant_file", type=click.Path(dir_okay=False))
 @click.option("--db", "db_path", type=click.Path(dir_okay=False), help="Database (default: the per-user data folder).")
 @click.option("--as-of", "as_of", metavar="YYYY-MM-DD")
-def intake(applicant_file: str, db_path: str | None, as_of: str | None) -> None:
+@passphrase_option
+@pin_option()
+def intake(applicant_file: str, db_path: str | None, as_of: str | None, passphrase_file: str | None,
+           pin_file: str | None, ask_pin: bool) -> None:
     """Validate, save and evaluate an applicant; print the id and reference number."""
+    from .cli_unlock import pin_actor
     from .services import intake as do_intake
-    from .services import signed_in_attorney
     from .validate import parse_applicant
 
     raw = read_json_file(applicant_file)
     _in_file(applicant_file, parse_applicant, raw)  # bad input creates no database
-    db = _open(db_path, create=True)
+    db = _open(db_path, passphrase_file, create=True)
     when = _as_of(as_of, db)
-    att = signed_in_attorney(db)
-    applicant, dets = _in_file(applicant_file, do_intake, db, raw, as_of=when, actor=att.id if att else "")
+    actor = pin_actor(db, pin_file, ask_pin)
+    applicant, dets = _in_file(applicant_file, do_intake, db, raw, as_of=when, actor=actor)
     click.echo(f"{applicant.id} {applicant.reference}")
     for c, d in zip(applicant.convictions, dets, strict=True):
         click.echo(f"  {c.docket or '(docket unknown)'}  {c.offense}  {d.standing_outcome}  {d.rules[0]}")
@@ -173,10 +180,11 @@ def screen(records: str, out_path: str, as_of: str | None, columns: str | None, 
 @click.option("--signed-on", "signed_on", metavar="YYYY-MM-DD",
               help="Date of signing the papers print (default: today when it is one of the event's days, "
                    "else the event's first day).")
+@passphrase_option
 def motion(applicant_file: str | None, out_dir: str, db_path: str | None, applicant_ref: str | None,
            as_of: str | None, attorney_name: str | None, attorney_org: str | None,
            attorney_phone: str | None, attorney_reg: str | None, typed_signature: bool,
-           signed_on: str | None) -> None:
+           signed_on: str | None, passphrase_file: str | None) -> None:
     """Write the motion packet (one PDF, four papers per qualifying conviction) and the receipt."""
     from datetime import UTC, datetime
 
@@ -193,7 +201,7 @@ def motion(applicant_file: str | None, out_dir: str, db_path: str | None, applic
             raise InputError("--applicant", "needs --db naming the database that holds the applicant")
         if applicant_file:
             raise InputError("APPLICANT_FILE", "give either a file or --applicant, not both")
-        db = _open(db_path)
+        db = _open(db_path, passphrase_file)
         try:
             applicant_id = store.find_applicant_id(db, applicant_ref)
         except NotFoundError as e:
@@ -211,7 +219,7 @@ def motion(applicant_file: str | None, out_dir: str, db_path: str | None, applic
         if not applicant_file:
             raise InputError("APPLICANT_FILE", "name an applicant file, or use --db with --applicant")
         raw = read_json_file(applicant_file)
-        db = _open(db_path) if db_path else None
+        db = _open(db_path, passphrase_file) if db_path else None
         when = _as_of(as_of, db)
         applicant, dets = _in_file(applicant_file, evaluate_raw, raw, as_of=when, db=db)
         options = {k: v for k, v in {"name": attorney_name, "organization": attorney_org,
@@ -249,11 +257,12 @@ def rules() -> None:
 
 @rules.command("list")
 @click.option("--db", "db_path", type=click.Path(dir_okay=False))
-def rules_list(db_path: str | None) -> None:
+@passphrase_option
+def rules_list(db_path: str | None, passphrase_file: str | None) -> None:
     """List the rule packs: id, effective window, counties, rule count, hash."""
     from . import store
 
-    db = _open(db_path or ":memory:")
+    db = _open(db_path or ":memory:", passphrase_file)
     for p in store.list_packs(db):
         window = f"{p['effective_from']} – {p['effective_to'] or 'open'}"
         counties = ",".join(json.loads(p["counties"]))
@@ -264,11 +273,12 @@ def rules_list(db_path: str | None) -> None:
 @rules.command("show")
 @click.argument("pack_or_rule_id")
 @click.option("--db", "db_path", type=click.Path(dir_okay=False))
-def rules_show(pack_or_rule_id: str, db_path: str | None) -> None:
+@passphrase_option
+def rules_show(pack_or_rule_id: str, db_path: str | None, passphrase_file: str | None) -> None:
     """Show one pack (every rule, its conditions, outcome and reason) or one rule."""
     from . import store
 
-    db = _open(db_path or ":memory:")
+    db = _open(db_path or ":memory:", passphrase_file)
     rule = store.get_rule(db, pack_or_rule_id.upper())
     if rule:
         pack_id, rules_ = rule["pack_id"], [rule]

@@ -8,24 +8,37 @@ from __future__ import annotations
 
 import click
 
+from .cli_unlock import CLI_ACTOR, pin_option
 from .errors import InputError, SyncFileError
+from .passphrase import passphrase_option
 
 _DB_HELP = "Database (default: the per-user data folder)."
 
 
-def _open_laptop(db_path: str | None):
+def _open_laptop(db_path: str | None, passphrase_file: str | None = None):
+    """A laptop database that exists, unlocked with the event passphrase (kiosk.cli_unlock)."""
     from .cli_db import require_existing
-    from .services import open_kiosk
+    from .cli_unlock import open_laptop
 
     require_existing(db_path)
-    return open_kiosk(db_path)
+    return open_laptop(db_path, passphrase_file)
 
 
-def _open_plain(db_path: str):
-    """A database without loading rule packs (the office's central database needs none)."""
+def _open_plain(db_path: str, passphrase_file: str | None = None):
+    """The office's central database: no rule packs, and not a laptop database (it stays at the
+    office and stays plain; an encrypted file, a laptop's, still opens with its passphrase:
+    docs/storage-encryption.md)."""
+    from pathlib import Path
+
     from .db import open_db
+    from .encrypted_db import file_state
 
-    return open_db(db_path)
+    passphrase = None
+    if file_state(Path(db_path)) == "encrypted":
+        from .passphrase import read_passphrase
+
+        passphrase = read_passphrase(passphrase_file)
+    return open_db(db_path, encrypted=False, passphrase=passphrase)
 
 
 def register(cli: click.Group) -> None:
@@ -48,28 +61,63 @@ def register(cli: click.Group) -> None:
         click.echo("give the laptops this public key (event settings, or export --recipient):", err=True)
         click.echo(recipient)
 
+    @office.command("recover")
+    @click.argument("laptop_db", type=click.Path(dir_okay=False))
+    @click.option("--identity", required=True, type=click.Path(dir_okay=False), help="The office identity file.")
+    @click.option("--new-passphrase-file", type=click.Path(dir_okay=False),
+                  help="File whose first line is the laptop's new event passphrase (else $KIOSK_PASSPHRASE, "
+                       "else a prompt).")
+    def office_recover(laptop_db: str, identity: str, new_passphrase_file: str | None) -> None:
+        """Open a laptop database whose passphrase is lost, with the office identity alone, and give
+        it a new passphrase (its key file must be beside it)."""
+        from .office_key import recover
+        from .passphrase import check_new_passphrase, read_passphrase
+
+        secret = check_new_passphrase(read_passphrase(new_passphrase_file, prompt="New event passphrase",
+                                                      confirm=True))
+        r = recover(laptop_db, identity, secret)
+        click.echo(f"recovered {laptop_db}: laptop {r['laptop_id']}, {r['applicants']} applicant(s); "
+                   "it now opens with the new passphrase")
+
+    @office.command("set-key")
+    @click.argument("recipient", metavar="age1...")
+    @click.option("--db", "db_path", type=click.Path(dir_okay=False), help=_DB_HELP)
+    @passphrase_option
+    def office_set_key(recipient: str, db_path: str | None, passphrase_file: str | None) -> None:
+        """Record the DA office's public key for this laptop's event (changing it needs the passphrase)."""
+        from .office_key import set_office_key
+        from .passphrase import read_passphrase
+        from .services import open_kiosk
+
+        secret = read_passphrase(passphrase_file)
+        db = open_kiosk(db_path, passphrase=secret)
+        set_office_key(db, recipient, passphrase=secret, actor=CLI_ACTOR)
+        click.echo(f"exports from this laptop now go to {recipient.strip()}")
+
     @cli.group()
     def laptop() -> None:
         """This laptop's signing key and export status."""
 
     @laptop.command("key")
     @click.option("--db", "db_path", type=click.Path(dir_okay=False), help=_DB_HELP)
-    def laptop_key(db_path: str | None) -> None:
+    @passphrase_option
+    def laptop_key(db_path: str | None, passphrase_file: str | None) -> None:
         """Print this laptop's id and signing-key fingerprint (created on first use)."""
         from .sync import laptop_key as key
 
-        k = key(_open_laptop(db_path))
+        k = key(_open_laptop(db_path, passphrase_file))
         click.echo(f"laptop id:       {k.laptop_id}")
         click.echo(f"key fingerprint: {k.fingerprint}")
         click.echo(f"public key:      {k.public_key}")
 
     @laptop.command("status")
     @click.option("--db", "db_path", type=click.Path(dir_okay=False))
-    def laptop_status(db_path: str | None) -> None:
+    @passphrase_option
+    def laptop_status(db_path: str | None, passphrase_file: str | None) -> None:
         """How many applicants wait for export, are exported (and can be purged), or were purged."""
         from .sync import export_status
 
-        s = export_status(_open_laptop(db_path))
+        s = export_status(_open_laptop(db_path, passphrase_file))
         click.echo(f"waiting for export: {s.waiting}")
         click.echo(f"exported, can be purged: {s.exported}")
         click.echo(f"purged: {s.purged}")
@@ -85,21 +133,27 @@ def register(cli: click.Group) -> None:
     @click.option("--since-last", "scope", flag_value="since-last", default=True,
                   help="Applicants not yet exported or changed since (the default).")
     @click.option("--quiet", is_flag=True, help="No progress bar.")
-    def export(db_path: str | None, out_path: str, recipient: str | None, scope: str, quiet: bool) -> None:
+    @passphrase_option
+    @pin_option()
+    def export(db_path: str | None, out_path: str, recipient: str | None, scope: str, quiet: bool,
+               passphrase_file: str | None, pin_file: str | None, ask_pin: bool) -> None:
         """Write an encrypted, signed sync file for the DA office, verify it, record it."""
         import sys
 
+        from .cli_unlock import pin_actor
         from .sync import export_batch
 
-        db = _open_laptop(db_path)
+        db = _open_laptop(db_path, passphrase_file)
+        actor = pin_actor(db, pin_file, ask_pin)
         if quiet or not sys.stderr.isatty():
-            result = export_batch(db, out_path, recipient=recipient, scope=scope)
+            result = export_batch(db, out_path, recipient=recipient, scope=scope, actor=actor)
         else:
             with click.progressbar(length=100, label="exporting", file=sys.stderr) as bar:
                 def progress(fraction: float, message: str) -> None:
                     bar.update(int(fraction * 100) - bar.pos)
 
-                result = export_batch(db, out_path, recipient=recipient, scope=scope, progress=progress)
+                result = export_batch(db, out_path, recipient=recipient, scope=scope, progress=progress,
+                                      actor=actor)
         click.echo(result.receipt())
 
     @cli.command("decrypt")
@@ -136,7 +190,8 @@ def register(cli: click.Group) -> None:
     @cli.command("report")
     @click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False), help="The central database.")
     @click.option("--out", "out_path", required=True, type=click.Path(dir_okay=False), help="Review CSV to write.")
-    def report(db_path: str, out_path: str) -> None:
+    @passphrase_option
+    def report(db_path: str, out_path: str, passphrase_file: str | None) -> None:
         """Write the review CSV (one row per conviction) and a printable summary beside it."""
         from pathlib import Path
 
@@ -144,18 +199,24 @@ def register(cli: click.Group) -> None:
 
         if not Path(db_path).exists():
             raise InputError("--db", f"{Path(db_path).name}: no such database")
-        r = write_report(_open_plain(db_path), out_path)
+        r = write_report(_open_plain(db_path, passphrase_file), out_path)
         click.echo(r.summary)
         click.echo(f"{r.rows} row(s) written to {r.path}; summary in {r.summary_path}")
 
     @cli.command("purge")
     @click.option("--db", "db_path", type=click.Path(dir_okay=False), help=_DB_HELP)
     @click.option("--exported", is_flag=True, help="Remove the personal data of applicants already exported.")
-    def purge(db_path: str | None, exported: bool) -> None:
-        """Remove exported applicants' personal data from this laptop (never unexported records)."""
+    @passphrase_option
+    @pin_option(required=True)
+    def purge(db_path: str | None, exported: bool, passphrase_file: str | None, pin_file: str | None) -> None:
+        """Remove the personal data of applicants whose last export went to the event's office key and
+        who are unchanged since (an attorney's PIN confirms); every other record is kept."""
+        from .cli_unlock import pin_actor
         from .sync import purge_exported
 
         if not exported:
             raise InputError("--exported", "say --exported: only records already exported can be purged")
-        r = purge_exported(_open_laptop(db_path), actor="cli")
-        click.echo(f"purged {r.purged} exported applicant(s); {r.waiting} still waiting for export (kept)")
+        db = _open_laptop(db_path, passphrase_file)
+        r = purge_exported(db, actor=pin_actor(db, pin_file, required=True))
+        kept = "; ".join(r.kept) if r.kept else "none"
+        click.echo(f"purged {r.purged} exported applicant(s); kept {r.waiting}: {kept}")

@@ -10,31 +10,36 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import encrypted_db, keyfile
 from .errors import StorageError
+from .paths import default_data_dir, default_db_path
+
+__all__ = ["DB_ERRORS", "INTEGRITY_ERRORS", "default_data_dir", "default_db_path", "open_db"]
+
+# Every database error this project's connections raise (SQLCipher's DB-API has its own classes).
+DB_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, *encrypted_db.DB_ERRORS)
+INTEGRITY_ERRORS: tuple[type[Exception], ...] = (sqlite3.IntegrityError, encrypted_db.sqlcipher3.IntegrityError)
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
-
-
-def default_data_dir() -> Path:
-    """The per-user data folder (created owner-only)."""
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("begin-again-kiosk", appauthor=False))
-
-
-def default_db_path() -> Path:
-    return default_data_dir() / "kiosk.db"
 
 
 def _private_dir(path: Path) -> None:
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
 
 
-def open_db(path: str | os.PathLike | None = None, *, migrate: bool = True) -> Database:
+def open_db(path: str | os.PathLike | None = None, *, migrate: bool = True, passphrase: str | None = None,
+            key: bytes | None = None, encrypted: bool = True) -> Database:
     """Open (creating if needed) a kiosk database and bring its schema up to date.
 
-    `path=":memory:"` gives a throwaway database (bulk screening, tests)."""
+    A laptop database file is encrypted (docs/storage-encryption.md): it opens with `key` (the
+    raw database key) or `passphrase`, else the `KIOSK_PASSPHRASE` environment variable; a new
+    file is created encrypted under that passphrase, and a plain one is converted on the way
+    (`db.converted` is then True). The strength rule for a new passphrase is applied where a
+    person chooses one (the set-up screen, the command-line prompt). `encrypted=False` is for the
+    DA office's central database: a new or plain file stays plain (an encrypted one still opens).
+    `path=":memory:"` gives a throwaway database (bulk screening, tests).
+    AuthError for a wrong passphrase or key, InputError when none was given."""
     from sqlite_utils import Database
 
     from .migrations import MIGRATIONS
@@ -42,6 +47,7 @@ def open_db(path: str | os.PathLike | None = None, *, migrate: bool = True) -> D
     if path is None:
         path = default_db_path()
     memory = str(path) == ":memory:"
+    converted = False
     try:
         if not memory:
             p = Path(path)
@@ -52,10 +58,18 @@ def open_db(path: str | os.PathLike | None = None, *, migrate: bool = True) -> D
                     os.chmod(p.parent, 0o700)
             if p.exists() and p.is_dir():
                 raise StorageError(f"{p.name} is a folder, not a database file")
+            if not encrypted and encrypted_db.file_state(p) == "encrypted":
+                encrypted = True  # an encrypted file opens as one, whoever asks
+            if encrypted:
+                key, converted = _database_key(p, passphrase, key)
             if not p.exists():
                 fd = os.open(p, os.O_CREAT | os.O_WRONLY, 0o600)
                 os.close(fd)
-            conn = sqlite3.connect(str(p), timeout=10)
+            if encrypted:
+                conn = encrypted_db.connect(p, key)
+                encrypted_db.check_key(conn)
+            else:
+                conn = sqlite3.connect(str(p), timeout=10)
         else:
             conn = sqlite3.connect(":memory:")
         db = Database(conn, execute_plugins=False)
@@ -66,16 +80,63 @@ def open_db(path: str | os.PathLike | None = None, *, migrate: bool = True) -> D
         conn.execute("PRAGMA busy_timeout=10000")
         if migrate:
             MIGRATIONS.apply(db)
-    except sqlite3.DatabaseError as e:
+    except DB_ERRORS as e:
         raise StorageError(_plain(e)) from None
     except PermissionError:
         raise StorageError("the database folder cannot be written (read-only or no permission)") from None
     except OSError as e:
         raise StorageError(f"the database cannot be opened ({e.strerror or e.__class__.__name__})") from None
+    if not memory and encrypted:
+        keyfile.remember(Path(path))
+    db.kiosk_path = None if memory else Path(path)  # type: ignore[attr-defined]
+    db.kiosk_key = key if not memory and encrypted else None  # type: ignore[attr-defined]
+    db.converted = converted  # type: ignore[attr-defined]
     return db
 
 
-def _plain(e: sqlite3.Error) -> str:
+def database_key(db: Database) -> bytes | None:
+    """The raw key an open laptop database was unlocked with (for a worker thread's own
+    connection: `open_db(path, key=...)`); None for a plain or in-memory database."""
+    return getattr(db, "kiosk_key", None)
+
+
+def _database_key(p: Path, passphrase: str | None, key: bytes | None) -> tuple[bytes, bool]:
+    """(the database key, whether a plain file was converted to get it)."""
+    state = encrypted_db.file_state(p)
+    if state == "encrypted" and not keyfile.key_path(p).exists():
+        try:
+            keyfile.read(p)  # puts back the spare from the per-user key folder, if there is one
+        except StorageError:
+            pass
+    if state == "encrypted" and not keyfile.key_path(p).exists():
+        raise StorageError(f"this file is not a kiosk database, or it is damaged, or its key file "
+                           f"({keyfile.key_path(p).name}) is missing: restore that from the backup beside "
+                           "the database, or ask the DA office to recover the laptop")
+    if state == "encrypted" or (state == "missing" and keyfile.key_path(p).exists()):
+        if key is not None:
+            return key, False
+        return keyfile.unlock(p, _given(passphrase)), False
+    # a new database, or a plain one to convert: both need the passphrase itself (the key is new)
+    secret = _given(passphrase)
+    if state == "plain":
+        return encrypted_db.convert_plain(p, secret, encrypted_db.event_office_recipient), True
+    new_key, data = keyfile.new_key_file(secret)
+    keyfile.write(p, data)
+    return new_key, False
+
+
+def _given(passphrase: str | None) -> str:
+    from .errors import InputError
+    from .passphrase import ENV
+
+    secret = passphrase if passphrase is not None else os.environ.get(ENV, "")
+    if not secret:
+        raise InputError("passphrase", f"this database is encrypted: give the event passphrase "
+                                       f"(--passphrase-file FILE, or the {ENV} environment variable)")
+    return secret
+
+
+def _plain(e: Exception) -> str:
     """A database error in words a user can act on (never the SQL or the data)."""
     msg = str(e).lower()
     if "full" in msg:

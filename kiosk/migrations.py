@@ -199,3 +199,10 @@ def m0004_papers_answers(db: Database) -> None:
     db.execute("ALTER TABLE applicants ADD COLUMN record_name TEXT NOT NULL DEFAULT ''")
     # the date of signing the papers print (never the laptop's clock at reprint)
     db.execute("ALTER TABLE documents ADD COLUMN signed_on TEXT")
+
+
+@MIGRATIONS(name="0004_export_recipient")
+def m0004_export_recipient(db: Database) -> None:
+    # Which office key each export went to: purge removes only applicants whose last export went
+    # to the event's office key (docs/storage-encryption.md). Older exports read '' and keep theirs.
+    db.execute("ALTER TABLE exports ADD COLUMN recipient TEXT NOT NULL DEFAULT ''")

@@ -35,7 +35,9 @@ SAMPLE_APPLICANT: dict[str, Any] = {
 }
 SAMPLE_DOCKET = "2016KN074376"
 SAMPLE_ATTORNEY = {"name": "Self-Test Attorney", "organization": "Self-test", "registration_number": "1234567"}
-SAMPLE_PIN = "24680"
+SAMPLE_PIN = "246801"
+# The throwaway database of the self-test is encrypted like a laptop's, under this passphrase.
+SELFTEST_PASSPHRASE = "self-test throwaway database only"
 
 
 class StepFailed(Exception):
@@ -105,14 +107,44 @@ def step_database(ctx: Context) -> str:
         ctx.workdir = Path(tempfile.mkdtemp(prefix="kiosk-selftest-", dir=ctx.parent))
     except OSError as e:
         raise StepFailed(f"cannot create a temp folder ({e.strerror or e.__class__.__name__})") from None
-    db = open_db(ctx.workdir / "kiosk.db")
+    db = open_db(ctx.workdir / "kiosk.db", passphrase=SELFTEST_PASSPHRASE)
     try:
         pending = MIGRATIONS.pending(db)
         check(not pending, f"{len(pending)} migrations were not applied")
         check("applicants" in db.table_names(), "the schema has no applicants table")
-        return f"{len(MIGRATIONS.applied(db))} migrations"
+        cipher = db.execute("PRAGMA cipher_version").fetchone()
+        check(bool(cipher and cipher[0]), "the database library has no encryption (SQLCipher missing)")
+        return f"{len(MIGRATIONS.applied(db))} migrations, SQLCipher {cipher[0].split()[0]}"
     finally:
         db.close()
+
+
+def check_encrypted(ctx: Context) -> str:
+    """What was written is encrypted at rest: no plain SQLite header and no applicant's name in
+    the database files, a wrong passphrase is refused, the right one reads the record back."""
+    from . import services, store
+    from .errors import AuthError
+
+    assert ctx.workdir is not None and ctx.db is not None
+    ctx.db.execute("PRAGMA wal_checkpoint(PASSIVE)")
+    name = SAMPLE_APPLICANT["last_name"].encode()
+    for f in ctx.workdir.glob("kiosk.db*"):
+        data = f.read_bytes()
+        check(not data.startswith(b"SQLite format 3"), f"{f.name} is not encrypted")
+        check(name not in data, f"{f.name} holds an applicant's name in plain text")
+    try:
+        services.open_kiosk(ctx.workdir / "kiosk.db", passphrase="not the passphrase of this test")
+    except AuthError:
+        pass
+    else:
+        raise StepFailed("a wrong passphrase opened the database")
+    again = services.open_kiosk(ctx.workdir / "kiosk.db", passphrase=SELFTEST_PASSPHRASE)
+    try:
+        check(store.applicant_row(again, ctx.applicant_id)["last_name"] == SAMPLE_APPLICANT["last_name"],
+              "the encrypted database does not read back what was written")
+    finally:
+        again.close()
+    return "database encrypted at rest, wrong passphrase refused"
 
 
 def step_rules(ctx: Context) -> str:
@@ -121,7 +153,7 @@ def step_rules(ctx: Context) -> str:
     from .rules import load_packs
 
     assert ctx.workdir is not None
-    ctx.db = services.open_kiosk(ctx.workdir / "kiosk.db")
+    ctx.db = services.open_kiosk(ctx.workdir / "kiosk.db", passphrase=SELFTEST_PASSPHRASE)
     shipped = {p.id for p in load_packs()}
     stored = {p["id"] for p in store.list_packs(ctx.db)}
     check(bool(shipped) and stored == shipped,
@@ -162,7 +194,8 @@ def step_papers(ctx: Context) -> str:
 
 def step_export(ctx: Context) -> str:
     """An export to a fresh office key, then opened as the office would: age encryption, the
-    laptop's Ed25519 signature and the payload hash all checked; a wrong key must be refused."""
+    laptop's Ed25519 signature and the payload hash all checked; a wrong key must be refused.
+    Then the database the export came from is checked to be encrypted at rest."""
     import pyrage
 
     from . import sync
@@ -183,7 +216,7 @@ def step_export(ctx: Context) -> str:
         pass
     else:
         raise StepFailed("a wrong office key opened the export")
-    return f"{result.size} bytes, laptop key {result.key_fingerprint}"
+    return f"{result.size} bytes, laptop key {result.key_fingerprint}; {check_encrypted(ctx)}"
 
 
 def core_steps(render: Step | None = None) -> list[Step]:

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import eligibility, store
+from . import eligibility, pin_wait, pins, store
 from .db import open_db
 from .errors import InputError, NotFoundError
 from .models import MOTION_OUTCOMES, OUTCOMES, Applicant, Attorney, Determination, Event
@@ -28,12 +28,18 @@ DEMO_EVENT = {
 }
 
 
-def open_kiosk(path: str | Path | None = None) -> Database:
-    """Open the database, apply migrations and (re)load the shipped rule packs if they changed."""
-    db = open_db(path)
+def open_kiosk(path: str | Path | None = None, *, passphrase: str | None = None,
+               key: bytes | None = None) -> Database:
+    """Open the database, apply migrations and (re)load the shipped rule packs if they changed.
+
+    The file is encrypted: `passphrase` or `key` unlocks it, else `KIOSK_PASSPHRASE` (kiosk.db.open_db)."""
+    from .export_safety import remove_leftovers
+
+    db = open_db(path, passphrase=passphrase, key=key)
     with store.transaction(db):
         store.load_rule_packs(db, load_packs())
     store.laptop_id(db)
+    remove_leftovers(db)  # a partial export a kill left on a drive still plugged in
     return db
 
 
@@ -49,10 +55,14 @@ def default_as_of(db: Database | None) -> date:
 # --- events and attorneys ---------------------------------------------------------------------
 
 def configure_event(db: Database, event: Event, *, actor: str = "") -> str:
+    from .office_key import wrap_for_office
+
     with store.transaction(db):
         eid = store.save_event(db, event)
         store.set_setting(db, "current_event_id", eid)
         store.audit(db, "event.configured", actor=actor, record_type="event", record_id=eid)
+    if event.office_recipient:
+        wrap_for_office(db, event.office_recipient)  # the office can recover this laptop's database
     return eid
 
 
@@ -69,8 +79,8 @@ def ensure_demo_event(db: Database) -> Event:
 
 
 def add_attorney(db: Database, attorney: Attorney, pin: str) -> str:
-    if not (4 <= len(pin) <= 12 and pin.isdigit()):
-        raise InputError("pin", "must be 4 to 12 digits")
+    if pins.pin_problem(pin):
+        raise InputError("pin", pins.pin_problem(pin))
     with store.transaction(db):
         aid = store.save_attorney(db, attorney, pin)
         store.audit(db, "attorney.added", actor=aid, record_type="attorney", record_id=aid)
@@ -78,8 +88,8 @@ def add_attorney(db: Database, attorney: Attorney, pin: str) -> str:
 
 
 def update_attorney(db: Database, attorney: Attorney, *, pin: str | None = None) -> None:
-    if pin is not None and not (4 <= len(pin) <= 12 and pin.isdigit()):
-        raise InputError("pin", "must be 4 to 12 digits")
+    if pin is not None and pins.pin_problem(pin):
+        raise InputError("pin", pins.pin_problem(pin))
     with store.transaction(db):
         store.save_attorney(db, attorney, pin)
         store.audit(db, "attorney.updated", actor=attorney.id, record_type="attorney", record_id=attorney.id)
@@ -90,6 +100,7 @@ def sign_in(db: Database, attorney_id: str, pin: str) -> Attorney:
     with store.transaction(db):
         store.audit(db, "attorney.sign_in" if ok else "attorney.sign_in_failed", actor=attorney_id,
                     record_type="attorney", record_id=attorney_id)
+        _count_pin(db, ok)
         if ok:
             store.set_setting(db, "signed_in_attorney_id", attorney_id)
     if not ok:
@@ -97,6 +108,19 @@ def sign_in(db: Database, attorney_id: str, pin: str) -> Attorney:
 
         raise AuthError("wrong PIN")
     return store.get_attorney(db, attorney_id)
+
+
+def _count_pin(db: Database, ok: bool) -> None:
+    """Keep the wrong-PIN wait in the database (inside the caller's transaction): it survives a restart."""
+    if ok:
+        pin_wait.succeeded(db)
+    else:
+        pin_wait.failed(db)
+
+
+def pin_wait_state(db: Database) -> tuple[int, float]:
+    """(wrong PINs in a row, seconds still to wait) as kept in the database (kiosk.pin_wait)."""
+    return pin_wait.state(db)
 
 
 def signed_in_attorney(db: Database) -> Attorney | None:
@@ -126,8 +150,10 @@ def intake(db: Database, raw: Any, *, as_of: date | None = None,
     as_of = as_of or default_as_of(db)
     event = store.current_event(db)
     with store.transaction(db):
+        # the command line's actor is "command line" unless an attorney's PIN was given (kiosk.cli_unlock)
+        attorney = actor if actor and store.attorney_exists(db, actor) else None
         aid = store.save_applicant(db, applicant, event_id=event.id if event else None,
-                                   attorney_id=actor or None, status="evaluated", wizard_step="result")
+                                   attorney_id=attorney, status="evaluated", wizard_step="result")
         dets = _evaluate_and_store(db, applicant, as_of)
         store.audit(db, "applicant.intake", actor=actor, record_type="applicant", record_id=aid,
                     detail=_outcome_detail(dets))
@@ -292,11 +318,16 @@ def startup_state(db: Database) -> dict:
             "laptop_id": store.laptop_id(db)}
 
 
-def setup_event(db: Database, raw: dict, *, actor: str = "") -> Event:
-    """First-run event set-up (or a later edit) from the form's raw fields."""
+def setup_event(db: Database, raw: dict, *, actor: str = "", passphrase: str | None = None) -> Event:
+    """First-run event set-up (or a later edit) from the form's raw fields. Changing an office key
+    already set needs the event `passphrase` (kiosk.office_key)."""
+    from .office_key import guard_change
     from .validate import parse_event
 
     event = parse_event(raw)
+    if guard_change(db, event.office_recipient, passphrase):
+        with store.transaction(db):
+            store.audit(db, "event.office_key_changed", actor=actor, detail=f"recipient={event.office_recipient}")
     configure_event(db, event, actor=actor)
     return event
 
@@ -328,6 +359,7 @@ def register_attorney(db: Database, raw: dict, pin: str, vouch_pin: str = "") ->
         if not voucher:
             with store.transaction(db):
                 store.audit(db, "attorney.add_refused", record_type="attorney")
+                _count_pin(db, False)
             raise AuthError("that PIN does not belong to an attorney on this laptop")
     with store.transaction(db):
         aid = add_attorney(db, attorney, pin)
@@ -543,6 +575,7 @@ def unlock_session(db: Database, pin: str) -> Attorney:
     with store.transaction(db):
         store.audit(db, "session.unlocked" if ok else "session.unlock_failed", actor=attorney.id,
                     record_type="attorney", record_id=attorney.id)
+        _count_pin(db, ok)
     if not ok:
         raise AuthError("wrong PIN")
     return attorney
@@ -560,6 +593,8 @@ def check_exit_pin(db: Database, pin: str) -> str:
     with store.transaction(db):
         store.audit(db, "session.kiosk_exit" if who is not None else "session.kiosk_exit_refused",
                     actor=who or (signed.id if signed else ""))
+        if candidates:
+            _count_pin(db, who is not None)
     if who is None:
         raise AuthError("wrong PIN")
     return who

@@ -9,15 +9,14 @@ import hashlib
 import json
 import os
 import secrets
-import sqlite3
 import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
-from . import __version__
-from .db import plain_db_error
+from . import __version__, pins
+from .db import DB_ERRORS, plain_db_error
 from .errors import AuthError, NotFoundError, StorageError
 from .models import Applicant, Attorney, Contact, Conviction, Determination, Event, PackRef, RuleHit
 from .rules import SEVERITY, RulePack
@@ -42,7 +41,7 @@ def transaction(db: Database) -> Iterator[Database]:
     try:
         with db.atomic():
             yield db
-    except sqlite3.Error as e:
+    except DB_ERRORS as e:
         raise StorageError(plain_db_error(e)) from None
 
 
@@ -50,7 +49,7 @@ def transaction(db: Database) -> Iterator[Database]:
 def reading(db: Database) -> Iterator[Database]:
     try:
         yield db
-    except sqlite3.Error as e:
+    except DB_ERRORS as e:
         raise StorageError(plain_db_error(e)) from None
 
 
@@ -275,10 +274,6 @@ def list_events(db: Database) -> list[Event]:
     return [_event_from_row(r) for r in db.query("SELECT * FROM events ORDER BY starts_on DESC")]
 
 
-def _pin_hash(pin: str, salt: str) -> str:
-    return hashlib.pbkdf2_hmac("sha256", pin.encode(), bytes.fromhex(salt), 200_000).hex()
-
-
 def save_attorney(db: Database, attorney: Attorney, pin: str | None = None) -> str:
     attorney.id = attorney.id or new_id()
     row: dict[str, Any] = {
@@ -287,8 +282,7 @@ def save_attorney(db: Database, attorney: Attorney, pin: str | None = None) -> s
         "office_address": attorney.office_address, "typed_signature": int(attorney.typed_signature),
     }
     if pin is not None:
-        salt = secrets.token_hex(16)
-        row["pin_salt"], row["pin_hash"] = salt, _pin_hash(pin, salt)
+        row["pin_salt"], row["pin_hash"] = "", pins.hash_pin(pin)
     existing = db.execute("SELECT created_at FROM attorneys WHERE id = ?", [attorney.id]).fetchone()
     if existing:
         db.table("attorneys").update(attorney.id, _stamp(db, row, created=existing[0]))
@@ -312,6 +306,10 @@ def get_attorney(db: Database, attorney_id: str) -> Attorney:
     return _attorney_from_row(rows[0])
 
 
+def attorney_exists(db: Database, attorney_id: str) -> bool:
+    return db.execute("SELECT 1 FROM attorneys WHERE id = ?", [attorney_id]).fetchone() is not None
+
+
 def list_attorneys(db: Database) -> list[Attorney]:
     return [_attorney_from_row(r) for r in db.query("SELECT * FROM attorneys ORDER BY name")]
 
@@ -320,9 +318,7 @@ def check_pin(db: Database, attorney_id: str, pin: str) -> bool:
     row = db.execute("SELECT pin_hash, pin_salt FROM attorneys WHERE id = ?", [attorney_id]).fetchone()
     if not row:
         raise AuthError("that attorney does not exist on this laptop")
-    if not row[0]:
-        return False
-    return secrets.compare_digest(row[0], _pin_hash(pin, row[1]))
+    return pins.verify_pin(row[0], row[1], pin)
 
 
 # --- applicants ---------------------------------------------------------------------------------

@@ -19,7 +19,6 @@ import hashlib
 import json
 import os
 import re
-import sqlite3
 import tempfile
 import zlib
 from collections.abc import Callable, Iterable
@@ -32,7 +31,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from . import __version__, store
+from . import __version__, export_safety, store
+from .db import INTEGRITY_ERRORS
 from .errors import AuthError, InputError, KioskError, StorageError, SyncFileError
 
 FORMAT_NAME = "begin-again-sync"
@@ -202,11 +202,16 @@ def _recipient(db: Database, given: str | None) -> tuple[str, Any]:
 
     from .validate import parse_recipient
 
+    event = store.current_event(db)
+    recorded = event.office_recipient if event else ""
     if given:
         value, field_ = parse_recipient(given, "--recipient"), "--recipient"
+        if recorded and value != recorded:
+            raise InputError("--recipient", f"this event's sync files go to the office key recorded with it "
+                                            f"({recorded}); to change that key use `kiosk office set-key` "
+                                            "(it needs the event passphrase)")
     else:
-        event = store.current_event(db)
-        value, field_ = (event.office_recipient if event else ""), "office_recipient"
+        value, field_ = recorded, "office_recipient"
     if not value:
         raise InputError(field_, "no office key is set, so nothing can be exported (a sync file is never "
                                  "written unencrypted): pass --recipient age1... or enter the DA office's "
@@ -318,7 +323,7 @@ class ExportResult:
 
 
 def export_batch(db: Database, out: str | os.PathLike, *, recipient: str | None = None,
-                 scope: str = "since-last", progress: Progress | None = None) -> ExportResult:
+                 scope: str = "since-last", progress: Progress | None = None, actor: str = "") -> ExportResult:
     """Write this laptop's records to an encrypted, signed sync file; verify it; record it.
 
     `scope` "since-last": every applicant not yet exported or changed since, and the audit
@@ -339,6 +344,7 @@ def export_batch(db: Database, out: str | os.PathLike, *, recipient: str | None 
     if not (target.parent if str(target.parent) else Path(".")).is_dir():
         raise SyncFileError(f"the folder for {target.name} does not exist (is the USB drive plugged in?); "
                             "nothing was exported")
+    export_safety.remove_leftovers(db, target.parent if str(target.parent) else Path("."))
     key = _signing_key(db)
     pub = _public_bytes(key)
     laptop = store.laptop_id(db)
@@ -366,7 +372,9 @@ def export_batch(db: Database, out: str | os.PathLike, *, recipient: str | None 
     del payload
     file_sha = _sha256(cipher)
     report(0.6, "writing")
-    _write_verified(target, cipher, file_sha, lambda f: report(0.6 + 0.3 * f, "writing"))
+    _write_verified(target, cipher, file_sha, lambda f: report(0.6 + 0.3 * f, "writing"),
+                    on_partial=lambda tmp: export_safety.note_partial(db, tmp),
+                    partial_gone=lambda tmp: export_safety.done_partial(db, tmp))
     report(0.95, "recording")
     verified_at = store.now()
     try:
@@ -374,9 +382,9 @@ def export_batch(db: Database, out: str | os.PathLike, *, recipient: str | None 
             store.sync_record_export(db, {
                 "id": export_id, "created_at": created_at, "laptop_id": laptop, "scope": scope,
                 "applicants": len(items), "payload_sha256": manifest["payload_sha256"],
-                "file_sha256": file_sha, "size": len(cipher), "verified_at": verified_at,
+                "file_sha256": file_sha, "size": len(cipher), "verified_at": verified_at, "recipient": office,
             }, items, audit_ids)
-            store.audit(db, "sync.export", record_type="export", record_id=export_id,
+            store.audit(db, "sync.export", actor=actor, record_type="export", record_id=export_id,
                         detail=f"scope={scope} applicants={len(items)} size={len(cipher)} sha256={file_sha}")
     except StorageError as e:
         raise StorageError(f"{target.name} was written and verified, but this laptop could not record "
@@ -389,12 +397,13 @@ def export_batch(db: Database, out: str | os.PathLike, *, recipient: str | None 
 
 
 def export_in_worker(db_path: str | os.PathLike, out: str | os.PathLike, *, recipient: str | None = None,
-                     scope: str = "since-last", progress: Progress | None = None) -> ExportResult:
+                     scope: str = "since-last", progress: Progress | None = None,
+                     key: bytes | None = None) -> ExportResult:
     """export_batch for a worker thread: a database connection belongs to one thread, so this
-    opens its own on the laptop's database file and closes it when done."""
+    opens its own on the laptop's database file (with the unlocked session's `key`) and closes it."""
     from .db import open_db
 
-    db = open_db(db_path)
+    db = open_db(db_path, key=key)
     try:
         return export_batch(db, out, recipient=recipient, scope=scope, progress=progress)
     finally:
@@ -440,14 +449,26 @@ def os_reason(e: OSError) -> str:
     }.get(e.errno or 0, e.strerror or e.__class__.__name__)
 
 
-def _write_verified(target: Path, data: bytes, digest: str, progress: Callable[[float], None]) -> None:
+def _write_verified(target: Path, data: bytes, digest: str, progress: Callable[[float], None], *,
+                    on_partial: Callable[[str], None] | None = None,
+                    partial_gone: Callable[[str], None] | None = None) -> None:
     """Write beside the target, fsync, rename into place, drop the cached pages and read the file
-    back: its size, its age framing and its SHA-256 must match what was meant to be written."""
+    back: its size, its age framing and its SHA-256 must match what was meant to be written.
+    `on_partial` records the partial file before any byte is written, so a kill's leftover is
+    found at the next start (kiosk.export_safety); `partial_gone` forgets it once it is gone."""
     parent = target.parent if str(target.parent) else Path(".")
     tmp: str | None = None
     placed = False
+    noted = ""
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=parent)
+        if on_partial:
+            try:
+                on_partial(tmp)
+                noted = tmp
+            except BaseException:
+                os.close(fd)
+                raise
         try:
             view, done = memoryview(data), 0
             while done < len(data):
@@ -464,6 +485,8 @@ def _write_verified(target: Path, data: bytes, digest: str, progress: Callable[[
         os.replace(tmp, target)
         placed, tmp = True, None
         _fsync_dir(parent)
+        _forget(noted, partial_gone)
+        noted = ""
         back = _read_back(target)
         if len(back) != len(data):
             raise SyncFileError(f"{target.name} reads back with {len(back):,} bytes instead of {len(data):,}")
@@ -472,14 +495,24 @@ def _write_verified(target: Path, data: bytes, digest: str, progress: Callable[[
             raise SyncFileError(f"{target.name} reads back with different bytes than were written")
     except OSError as e:
         _remove(tmp, target if placed else None)
+        _forget(noted, partial_gone)
         raise SyncFileError(f"the export could not be written to {target.name}: {os_reason(e)}. "
                             "Nothing was recorded as exported; fix the drive and export again") from None
     except KioskError as e:
         _remove(tmp, target if placed else None)
+        _forget(noted, partial_gone)
         if isinstance(e, InputError):
             raise
         raise SyncFileError(f"the export failed its check after writing ({e}). Nothing was recorded as "
                             "exported; use another drive and export again") from None
+
+
+def _forget(noted: str, partial_gone: Callable[[str], None] | None) -> None:
+    if noted and partial_gone:
+        try:
+            partial_gone(noted)
+        except KioskError:
+            pass  # the file is gone; the next start finds nothing at the recorded path
 
 
 def _read_back(path: Path) -> bytes:
@@ -527,11 +560,9 @@ class ExportStatus:
 
 
 def _split(db: Database) -> tuple[list[str], int]:
-    """(ids of applicants whose current version was exported, number still waiting)."""
-    versions = store.sync_applicant_versions(db)
-    done = store.sync_exported_versions(db)
-    ready = sorted(a for a, v in versions.items() if a in done and v <= done[a])
-    return ready, len(versions) - len(ready)
+    """(ids of applicants that may be purged, number kept): see kiosk.export_safety."""
+    plan = export_safety.purge_plan(db)
+    return plan.ready, plan.waiting + plan.other_key
 
 
 def export_status(db: Database) -> ExportStatus:
@@ -545,7 +576,8 @@ def export_status(db: Database) -> ExportStatus:
 @dataclass
 class PurgeResult:
     purged: int
-    waiting: int
+    waiting: int  # every applicant kept, whatever the reason (`kept` says why)
+    kept: list[str] = field(default_factory=list)
 
 
 def purge_exported(db: Database, *, actor: str = "") -> PurgeResult:
@@ -554,18 +586,23 @@ def purge_exported(db: Database, *, actor: str = "") -> PurgeResult:
     Records never exported, or changed after their export, are never touched; the audit log,
     reference numbers, outcomes and counts stay. One transaction."""
     with store.transaction(db):
-        ready, waiting = _split(db)
-        n = store.sync_purge_applicants(db, ready, store.now())
-        store.audit(db, "sync.purge", actor=actor, detail=f"applicants={n} waiting={waiting}")
-    return PurgeResult(purged=n, waiting=waiting)
+        plan = export_safety.purge_plan(db)
+        waiting = plan.waiting + plan.other_key
+        n = store.sync_purge_applicants(db, plan.ready, store.now())
+        store.audit(db, "sync.purge", actor=actor,
+                    detail=f"applicants={n} waiting={plan.waiting} other_key={plan.other_key}")
+    return PurgeResult(purged=n, waiting=waiting, kept=plan.kept_reasons())
 
 
 def purge_exported_with_pin(db: Database, attorney_id: str, pin: str) -> PurgeResult:
     """The GUI's purge: the signed-in attorney confirms with their PIN."""
+    from . import pin_wait
+
     if not store.check_pin(db, attorney_id, pin):
         with store.transaction(db):
             store.audit(db, "sync.purge_refused", actor=attorney_id, record_type="attorney",
                         record_id=attorney_id)
+            pin_wait.failed(db)
         raise AuthError("wrong PIN; nothing was removed")
     return purge_exported(db, actor=attorney_id)
 
@@ -888,7 +925,7 @@ def _import_one(db: Database, path: str | os.PathLike, identities: list[Any],
     except SyncFileError as e:
         outcome.status, outcome.reason = "rejected", str(e)
         _reset_counts(outcome)
-    except sqlite3.IntegrityError:
+    except INTEGRITY_ERRORS:
         outcome.status = "rejected"
         outcome.reason = "its records clash with different records already in this database (reused ids)"
         _reset_counts(outcome)

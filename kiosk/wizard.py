@@ -21,6 +21,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from . import pins
 from .errors import InputError
 from .models import LANGUAGES, MOTION_OUTCOMES, OUTCOMES
 from .validate import NY_COUNTIES, parse_applicant, parse_attorney, parse_conviction, parse_docket, parse_event
@@ -682,8 +683,8 @@ def attorney_errors(raw: dict[str, Any], pin: str | None = None, pin_repeat: str
         if err is not None and err.field == f"attorney.{key}":
             out[key] = sentence(ATTORNEY_LABELS[key], err.message)
     if pin is not None:
-        if not (4 <= len(pin) <= 12 and pin.isdigit()):
-            out["pin"] = sentence(ATTORNEY_LABELS["pin"], "must be 4 to 12 digits")
+        if pins.pin_problem(pin):
+            out["pin"] = sentence(ATTORNEY_LABELS["pin"], pins.pin_problem(pin))
         elif pin_repeat is not None and pin_repeat != pin:
             out["pin_repeat"] = "The two PINs are not the same."
     return out

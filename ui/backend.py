@@ -41,11 +41,11 @@ class _Worker(QObject):
         else:
             self.done.emit(job_id, result)
 
-    def open(self, path: Any) -> Any:
+    def open(self, path: Any, passphrase: str | None = None) -> Any:
         from kiosk import services
 
         self.close()
-        self.db = services.open_kiosk(path)
+        self.db = services.open_kiosk(path, passphrase=passphrase)
         return self.db
 
     def close(self) -> None:
@@ -88,14 +88,15 @@ class Backend(QObject):
     def running(self) -> bool:
         return not self._stopped
 
-    def open(self, path: Any, *, on_done: Callback | None = None, on_error: Callback | None = None,
-             after: threading.Event | None = None) -> int:
-        """Open the database on the thread; with `after`, once it is set (or after 2 s), so that the
-        opening's imports do not compete with the first window for the processor."""
+    def open(self, path: Any, *, passphrase: str | None = None, on_done: Callback | None = None,
+             on_error: Callback | None = None, after: threading.Event | None = None) -> int:
+        """Open (unlock) the database on its thread; without `passphrase`, KIOSK_PASSPHRASE is used.
+        With `after`, once it is set (or after 2 s), so that the opening's imports do not compete
+        with the first window for the processor."""
         def job(w: _Worker) -> Any:
             if after is not None:
                 after.wait(2.0)
-            return w.open(path)
+            return w.open(path, passphrase)
         return self._submit(job, on_done, on_error)
 
     def call(self, fn: Callable[..., Any], *args: Any, on_done: Callback | None = None,

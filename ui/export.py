@@ -161,8 +161,10 @@ class ExportDialog(QDialog):
 
     def _purged(self, result: Any) -> None:
         self.pin.show_error(None)
+        kept = getattr(result, "kept", [])
         self.note = (f"Removed {result.purged} exported applicants' personal data; "
-                     f"{result.waiting} still waiting to be exported.")
+                     + (f"kept {result.waiting}: {'; '.join(kept)}." if kept else
+                        f"{result.waiting} still waiting to be exported."))
         self.refresh()
 
     def _failed(self, exc: BaseException) -> None:

@@ -54,6 +54,11 @@ class PinThrottle:
         self.failures = 0
         self._until = 0.0
 
+    def restore(self, failures: int, seconds_left: float) -> None:
+        """Take up the wait kept in the database (kiosk.pin_wait), so a restart gives no fresh tries."""
+        self.failures = failures
+        self._until = self.clock() + seconds_left if seconds_left > 0 else 0.0
+
     def message(self) -> str:
         """What the PIN prompt says while the wait lasts ("" when a PIN may be tried)."""
         wait = self.wait_seconds()

@@ -45,8 +45,8 @@ class MainWindow(QMainWindow):
         self._build()
         self._build_session()
         self.backend.error.connect(self.messages.show_error)
-        # the database opens once the first window is on screen (a window never shown: at once)
-        self.backend.open(db_path, on_done=self._opened, on_error=self._open_failed, after=self._first_exposed)
+        self.db_path = db_path
+        self._begin(db_path)
         QTimer.singleShot(0, self, self._open_if_hidden)
 
     def _open_if_hidden(self) -> None:
@@ -189,7 +189,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(page)
         # the lock screen shows no messages: one arriving meanwhile (a print finished) waits for unlock
         self.messages.parentWidget().setVisible(name != "lock")
-        signed = self.attorney is not None and name not in ("lock", "signin", "setup", "loading")
+        signed = self.attorney is not None and name not in ("lock", "signin", "setup", "loading", "unlock")
         self.lock_button.setVisible(signed or (name == "setup" and self.attorney is not None))
         if name == "dashboard":
             page.refresh()
@@ -219,13 +219,52 @@ class MainWindow(QMainWindow):
         self.attorney_label.setText(f"Signed in: {self.attorney.name}" if self.attorney else "")
 
     # -- start-up ----------------------------------------------------------------------------------
-    def _opened(self, _db: Any) -> None:
+    def _begin(self, db_path: Any) -> None:
+        """Open the records at once when the passphrase is known (KIOSK_PASSPHRASE, or a new demo
+        database), else ask for it first (ui.unlock)."""
+        from .unlock import start_mode
+
+        mode, passphrase = start_mode(db_path, demo=self.demo)
+        if mode == "open":
+            # the database opens once the first window is on screen (a window never shown: at once)
+            self.backend.open(db_path, passphrase=passphrase, on_done=self._opened, on_error=self._open_failed,
+                              after=self._first_exposed)
+            return
+        from .unlock import UnlockPage, demo_hint
+
+        page = UnlockPage(mode, demo_hint=demo_hint() if self.demo else "")
+        page.submitted.connect(self._unlock)
+        self.pages["unlock"] = page
+        self.stack.addWidget(page)
+        self.show_page("unlock")
+
+    def _unlock(self, passphrase: str) -> None:
+        self.backend.open(self.db_path, passphrase=passphrase, on_done=self._opened, on_error=self._unlock_failed)
+
+    def _unlock_failed(self, exc: BaseException) -> None:
+        from kiosk.errors import AuthError
+
+        if isinstance(exc, AuthError):
+            self.pages["unlock"].refused("Wrong passphrase: nothing was opened. Try again.")
+            return
+        self.show_page("loading")
+        self._open_failed(exc)
+
+    def _opened(self, db: Any) -> None:
         from kiosk import services
+
+        if "unlock" in self.pages:
+            self.pages["unlock"].opened()
+        if getattr(db, "converted", False):
+            self.messages.show_info("This laptop's records were not encrypted: they now are, under the event "
+                                    "passphrase (the unencrypted file was replaced).")
 
         def startup(db: Any) -> dict:
             if self.demo:
                 services.ensure_demo_event(db)
-            return services.startup_state(db)
+            state = services.startup_state(db)
+            state["pin_wait"] = services.pin_wait_state(db)
+            return state
 
         self.backend.call(startup, on_done=self._started, on_error=self._open_failed)
 
@@ -235,6 +274,7 @@ class MainWindow(QMainWindow):
         self.loading.lead.setText("Nothing was changed. Check the message above, then close and open the app again.")
 
     def _started(self, info: dict) -> None:
+        self.pin_throttle.restore(*info["pin_wait"])
         self.event = info["event"]
         self._update_header()
         if self.event is None:

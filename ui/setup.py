@@ -60,6 +60,14 @@ class SetupPage(Page):
         g.setColumnStretch(0, 1)
         g.setColumnStretch(1, 1)
         self.body.addLayout(g)
+        # changing the DA office key once set needs the event passphrase (docs/storage-encryption.md)
+        pg = grid()
+        self.passphrase = line_edit()
+        self.passphrase.setEchoMode(self.passphrase.EchoMode.Password)
+        self.passphrase_field = Field("passphrase", "Event passphrase", self.passphrase, mnemonics=m,
+                                      hint="Only to change the DA office key: exports go to the key set here.")
+        self.passphrase_field.place(pg, 0, 0)
+        self.body.addLayout(pg)
         self.privacy = label("The event details are printed on the papers and the export; they hold no "
                              "applicant's data.", "hint")
         self.body.addWidget(self.privacy)
@@ -79,6 +87,9 @@ class SetupPage(Page):
         """Empty form for first run (laptop name suggested), or the current event to edit."""
         self.event_id = event.id if event else ""
         self.cancel_button.setVisible(event is not None)
+        self.passphrase.clear()
+        self.passphrase_field.show_error(None)
+        self.passphrase.parentWidget().setVisible(bool(event is not None and event.office_recipient))
         self.title.setText("Event settings" if event else "Set up the event")
         values: dict[str, Any] = {k: "" for k in EVENT_LABELS}
         values["county"] = "kings"
@@ -117,7 +128,9 @@ class SetupPage(Page):
         from kiosk import services
 
         self.save_button.setEnabled(False)
-        self.backend.call(services.setup_event, self.raw(), on_done=self._saved, on_error=self._failed)
+        self.backend.call(services.setup_event, self.raw(), passphrase=self.passphrase.text() or None,
+                          on_done=self._saved, on_error=self._failed)
+        self.passphrase.clear()
 
     def _saved(self, event: Any) -> None:
         self.save_button.setEnabled(True)
@@ -125,8 +138,13 @@ class SetupPage(Page):
 
     def _failed(self, exc: BaseException) -> None:
         self.save_button.setEnabled(True)
-        from kiosk.errors import InputError
+        from kiosk.errors import AuthError, InputError
 
+        if isinstance(exc, AuthError) and "passphrase" in str(exc):
+            self.passphrase_field.show_error("Changing the DA office key needs the right event passphrase; "
+                                             "nothing was changed.")
+            self.passphrase.setFocus()
+            return
         if isinstance(exc, InputError) and exc.field.startswith("event."):
             key = exc.field.split(".", 1)[1]
             if key in self.fields:

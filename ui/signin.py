@@ -1,5 +1,5 @@
 """Attorney sign-in: pick your name and type your PIN, or add yourself (name, organization,
-registration number, phone) and choose a 4-12 digit PIN that unlocks the laptop later."""
+registration number, phone) and choose a PIN (kiosk.pins: 6-12 digits) that unlocks the laptop later."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QStackedWidget, QVBoxLayout, QWidget
 
+from kiosk import pins
 from kiosk.wizard import ATTORNEY_LABELS, ORGANIZATIONS, attorney_errors
 
 from .forms import Field, Mnemonics, Page, button, button_row, card, combo, grid, label, line_edit
@@ -92,8 +93,9 @@ class SignInPage(Page):
         self.typed = Field("typed_signature", ATTORNEY_LABELS["typed_signature"], QCheckBox(), mnemonics=m,
                            hint="Otherwise the papers leave a line for a signature in ink after printing.")
         self.typed.place(g, 3, 0, 2)
+        pin_hint = f"{pins.MIN_DIGITS} to {pins.MAX_DIGITS} digits. It unlocks this laptop; do not share it."
         self.new_pin = Field("pin", ATTORNEY_LABELS["pin"], line_edit(password=True, max_length=12), mnemonics=m,
-                             hint="4 to 12 digits. It unlocks this laptop; do not share it.", required=True)
+                             hint=pin_hint, required=True)
         self.new_pin.place(g, 4, 0)
         self.new_pin_repeat = Field("pin_repeat", ATTORNEY_LABELS["pin_repeat"],
                                     line_edit(password=True, max_length=12), mnemonics=m, required=True)

@@ -588,8 +588,15 @@ def test_purge_removes_only_exported_unchanged_personal_data(tmp_path, office, o
     audit_before = db.execute("SELECT COUNT(*) FROM audit_log").fetchone()[0]
     status = sync.export_status(db)
     assert (status.waiting, status.exported) == (2, 1)
-    code, text = run_cli("purge", "--db", str(tmp_path / "laptop.db"), "--exported")
+    from kiosk.models import Attorney
+
+    aid = services.add_attorney(db, Attorney(name="Ada Counsel"), "2468")
+    (tmp_path / "pin.txt").write_text("2468\n")
+    audit_before = db.execute("SELECT COUNT(*) FROM audit_log").fetchone()[0]
+    code, text = run_cli("purge", "--db", str(tmp_path / "laptop.db"), "--exported",
+                         "--pin-file", str(tmp_path / "pin.txt"))
     assert code == 0 and "purged 1" in text and "2 still waiting" in text
+    assert db.execute("SELECT actor FROM audit_log WHERE action = 'sync.purge'").fetchone()[0] == aid
     db = services.open_kiosk(tmp_path / "laptop.db")
     gone = store.applicant_row(db, a.id)
     assert gone["purged_at"] and (gone["first_name"], gone["last_name"], gone["date_of_birth"], gone["nysid"],

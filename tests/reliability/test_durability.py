@@ -7,13 +7,13 @@ import multiprocessing
 import os
 import random
 import signal
-import sqlite3
 import time
 
 import pytest
 
 from kiosk import services, store
 from kiosk.bench import sample_applicant
+from kiosk.db import open_db
 
 KILLS = 1000 if os.environ.get("KIOSK_SOAK") else 120
 
@@ -54,7 +54,7 @@ def test_sigkill_during_intake_loses_no_reported_save(tmp_path):
         parent.close()
     assert len(reported) > KILLS, "too few saves completed between kills; the test proves little"
 
-    raw = sqlite3.connect(db_path)
+    raw = open_db(db_path, migrate=False).conn  # the encrypted file, unlocked
     assert raw.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     raw.close()
     db = services.open_kiosk(db_path)  # the app starts cleanly on the killed database

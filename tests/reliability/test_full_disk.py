@@ -5,7 +5,6 @@ with a file-size limit (RLIMIT_FSIZE), which fails writes the same way."""
 import contextlib
 import json
 import os
-import sqlite3
 import subprocess
 import sys
 
@@ -13,6 +12,7 @@ import pytest
 
 from kiosk import services
 from kiosk.bench import sample_applicant
+from kiosk.db import open_db
 from kiosk.errors import StorageError
 
 
@@ -44,7 +44,7 @@ def _fill(folder):
 
 
 def _saved_ids(db_path):
-    raw = sqlite3.connect(db_path)
+    raw = open_db(db_path, migrate=False).conn  # the encrypted file, unlocked
     assert raw.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     ids = {r[0] for r in raw.execute("SELECT id FROM applicants")}
     raw.close()

@@ -1,8 +1,10 @@
-"""Privacy: plant distinctive values, drive every command-line path (good and bad input), then
-grep everything the app wrote outside its database and the papers it was asked for.
+"""Privacy: plant distinctive values, drive every command-line path (good and bad input) and the
+app itself, then grep every byte of everything written: the data folder (the database, its WAL
+and key files: all encrypted), Qt's caches and settings, the temp folder, the papers' folder.
 
 No name, date of birth, docket or NYSID may reach a log, an error message, a temp file left
-behind, or an export in plaintext; the data folder is created owner-only."""
+behind, the database file, or an export in plaintext; the data folder is created owner-only;
+a wrong passphrase is refused with one line (docs/storage-encryption.md)."""
 
 import json
 import os
@@ -38,6 +40,34 @@ def _run(env, *args):
 
 def _leaks(text: str) -> list[str]:
     return [k for k, v in PLANTED.items() if v.lower() in text.lower()]
+
+
+def _byte_leaks(data: bytes) -> list[str]:
+    """Planted values in a file's bytes, as UTF-8 or UTF-16 (Qt writes some caches in UTF-16)."""
+    low = data.lower()
+    return [k for k, v in PLANTED.items()
+            if v.lower().encode() in low or v.lower().encode("utf-16-le") in low]
+
+
+GUI_WALK = """
+import sys
+from ui.app import create_app, create_window
+from ui.automation import Bot, Driver
+create_app()
+w = create_window(sys.argv[1], demo=True)
+w.resize(1366, 768)
+w.show()
+d = Driver(w, Bot(), sys.argv[1])
+d.qtbot.waitUntil(lambda: w.current_page_name() in ("setup", "signin"), timeout=30_000)
+d.idle()
+d.add_attorney(pin="246813")  # the shipped rule: 6 digits or more
+d.wait_page("dashboard")
+d.type("Search", sys.argv[2])
+d.idle()
+assert sys.argv[2] in d.visible_text(), "the planted applicant is not on the dashboard"
+w.close()
+w.shutdown()
+"""
 
 
 def test_no_personal_data_leaks_outside_the_database_and_papers(tmp_path):
@@ -98,6 +128,21 @@ def test_no_personal_data_leaks_outside_the_database_and_papers(tmp_path):
     error_col = (work / "x-out.csv").read_text(encoding="utf-8").splitlines()[1].split(",")[-1]
     assert error_col and not _leaks(error_col)
 
+    # the app on the same data folder: sign in, find the planted applicant on the dashboard
+    from kiosk.paths import default_db_path  # noqa: F401  (the folder the app uses without --db)
+
+    db_file = home / "data" / "begin-again-kiosk" / "kiosk.db"
+    p = subprocess.run([sys.executable, "-c", GUI_WALK, str(db_file), PLANTED["last"]], capture_output=True,
+                       text=True, env=env, cwd=Path(__file__).resolve().parents[2], timeout=180)
+    assert p.returncode == 0, p.stderr[-600:]
+    outputs.append(p.stdout + p.stderr)
+
+    # a wrong passphrase: one line, and nothing written
+    before = {f: f.read_bytes() for f in db_file.parent.glob("kiosk.db*")}
+    p = _run({**env, "KIOSK_PASSPHRASE": "not the passphrase of this laptop"}, "intake", str(good))
+    assert p.returncode == 1 and p.stderr.count("\n") == 1 and "wrong passphrase" in p.stderr
+    assert {f: f.read_bytes() for f in db_file.parent.glob("kiosk.db*")} == before
+
     for out in outputs:
         assert not _leaks(out), f"personal data in a message: {_leaks(out)}"
 
@@ -110,9 +155,13 @@ def test_no_personal_data_leaks_outside_the_database_and_papers(tmp_path):
     for f in db_files:
         assert stat.S_IMODE(f.stat().st_mode) & 0o077 == 0, f"{f.name} is readable by others"
     allowed = {work / "papers", work}
-    for f in home.rglob("*"):
-        if f.is_file() and not f.name.startswith("kiosk.db"):
-            assert not _leaks(f.read_text(errors="replace")), f"personal data in {f}"
+    written = [f for f in home.rglob("*") if f.is_file()]  # the data folder, Qt's caches and settings
+    assert any(f.name == "kiosk.db-wal" or f.name == "kiosk.db" for f in written)
+    for f in written:
+        data = f.read_bytes()
+        assert not _byte_leaks(data), f"personal data in {f.relative_to(home)}: {_byte_leaks(data)}"
+        if f.name == "kiosk.db":
+            assert not data.startswith(b"SQLite format 3"), "the database file is not encrypted"
     for f in work.rglob("*"):
         if f.is_file() and f.parent not in allowed:
             assert not _leaks(f.read_text(errors="replace")), f"personal data in {f}"
