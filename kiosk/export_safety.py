@@ -12,11 +12,13 @@ import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from . import store
 from .errors import StorageError
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 _PARTS = "sync.partial_exports"
 _AGE_MAGIC = b"age-encryption.org/v1\n"

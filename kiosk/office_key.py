@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from . import keyfile, store
 from .errors import AuthError, InputError
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def wrap_for_office(db: Database, recipient: str) -> None:

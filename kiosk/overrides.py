@@ -5,10 +5,13 @@ county's DA and defenders instead."""
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from . import store
 from .errors import NotFoundError
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def county_refusal(db: Database, applicant_id: str, conviction_id: str) -> str:

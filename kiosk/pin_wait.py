@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from . import store
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 FREE_TRIES = 5
 FIRST_DELAY = 30.0

@@ -10,14 +10,16 @@ import os
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from . import store
 from .errors import InputError, StorageError
 from .models import OUTCOMES
 from .papers import write_atomic
 from .sync import csv_bytes, os_reason
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 REPORT_COLUMNS = [
     "reference", "name", "date_of_birth", "docket", "court", "county", "offense", "conviction_date",

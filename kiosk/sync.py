@@ -27,13 +27,14 @@ from datetime import UTC, datetime
 from itertools import chain
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from . import __version__, export_safety, store
 from .db import INTEGRITY_ERRORS
 from .errors import AuthError, InputError, KioskError, StorageError, SyncFileError
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 FORMAT_NAME = "begin-again-sync"
 FORMAT_VERSION = 1

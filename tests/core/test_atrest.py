@@ -91,14 +91,17 @@ def test_a_wrong_passphrase_is_refused_and_changes_nothing(tmp_path, monkeypatch
 
 
 def test_no_passphrase_and_no_terminal_is_one_line_exit_2(tmp_path):
+    services.open_kiosk(tmp_path / "k.db").conn.close()  # a laptop database, made with the test passphrase
+    before = (tmp_path / "k.db").read_bytes()
     env = {k: v for k, v in os.environ.items() if k != "KIOSK_PASSPHRASE"}
     p = subprocess.run([sys.executable, "-m", "kiosk", "laptop", "status", "--db", str(tmp_path / "k.db")],
                        capture_output=True, text=True, env=env, cwd=ROOT, stdin=subprocess.DEVNULL, timeout=120)
     assert p.returncode == 2 and "KIOSK_PASSPHRASE" in p.stderr and p.stderr.count("\n") == 1
-    assert not (tmp_path / "k.db").exists()
+    assert (tmp_path / "k.db").read_bytes() == before
 
 
 def test_the_passphrase_file_opens_and_an_argument_is_not_accepted(tmp_path, monkeypatch):
+    services.open_kiosk(tmp_path / "k.db", passphrase="four words make a passphrase").conn.close()
     monkeypatch.delenv("KIOSK_PASSPHRASE")
     (tmp_path / "pass.txt").write_text("four words make a passphrase\n")
     code, text = run_cli("laptop", "status", "--db", str(tmp_path / "k.db"),
