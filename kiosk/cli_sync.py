@@ -149,10 +149,16 @@ def register(cli: click.Group) -> None:
     @cli.command("purge")
     @click.option("--db", "db_path", type=click.Path(dir_okay=False), help=_DB_HELP)
     @click.option("--exported", is_flag=True, help="Remove the personal data of applicants already exported.")
-    def purge(db_path: str | None, exported: bool) -> None:
+    @click.option("--caselist", "caselist_only", is_flag=True, help="Remove the DA's case list from this laptop.")
+    def purge(db_path: str | None, exported: bool, caselist_only: bool) -> None:
         """Remove exported applicants' personal data from this laptop (never unexported records)."""
         from .sync import purge_exported
 
+        if caselist_only and not exported:
+            from .caselist_service import purge as purge_caselist
+
+            click.echo(f"removed the DA's case list ({purge_caselist(_open_laptop(db_path), actor='cli')} rows)")
+            return
         if not exported:
             raise InputError("--exported", "say --exported: only records already exported can be purged")
         r = purge_exported(_open_laptop(db_path), actor="cli")

@@ -162,3 +162,41 @@ _SCHEMA_SYNC_OFFICE = [
 def m0003_sync_office(db: Database) -> None:
     for statement in _SCHEMA_SYNC_OFFICE:
         db.execute(statement)
+
+
+_SCHEMA_CASELIST = [
+    # The DA's case list loaded on a laptop (docs/caselist.md): never exported (kiosk.sync exports
+    # named tables only), removed by `kiosk purge --caselist` and by the day's purge.
+    # caselist_files: the one list loaded (its manifest, size and when it was loaded).
+    """CREATE TABLE caselist_files (
+        id INTEGER PRIMARY KEY CHECK (id = 1), created_at TEXT NOT NULL, as_of TEXT NOT NULL,
+        loaded_at TEXT NOT NULL, rows INTEGER NOT NULL, people INTEGER NOT NULL,
+        file_bytes INTEGER NOT NULL, file_sha256 TEXT NOT NULL, rule_packs TEXT NOT NULL,
+        packs_match INTEGER NOT NULL)""",
+    """CREATE TABLE caselist_people (
+        id INTEGER PRIMARY KEY, first_name TEXT NOT NULL, middle_name TEXT NOT NULL,
+        last_name TEXT NOT NULL, suffix TEXT NOT NULL, date_of_birth TEXT NOT NULL,
+        nysid TEXT NOT NULL, aliases TEXT NOT NULL)""",
+    "CREATE INDEX caselist_people_nysid ON caselist_people(nysid) WHERE nysid != ''",
+    """CREATE TABLE caselist_convictions (
+        id INTEGER PRIMARY KEY, person_id INTEGER NOT NULL REFERENCES caselist_people(id),
+        record_id TEXT NOT NULL, court TEXT NOT NULL, county TEXT NOT NULL, docket TEXT NOT NULL,
+        offense TEXT NOT NULL, attempt INTEGER NOT NULL, arrest_date TEXT NOT NULL,
+        arrest_number TEXT NOT NULL, conviction_date TEXT NOT NULL, plea TEXT NOT NULL,
+        sentence TEXT NOT NULL, sentence_complete INTEGER NOT NULL, fines_owed INTEGER NOT NULL,
+        original_charge TEXT NOT NULL, other_counts_dismissed INTEGER NOT NULL,
+        driving_involved INTEGER NOT NULL, outcome TEXT NOT NULL, rules TEXT NOT NULL)""",
+    "CREATE INDEX caselist_convictions_person ON caselist_convictions(person_id)",
+    # caselist_names: every folded name word of a person (name_no 0 = the legal name, 1.. aliases)
+    """CREATE TABLE caselist_names (
+        token TEXT NOT NULL, person_id INTEGER NOT NULL, name_no INTEGER NOT NULL,
+        PRIMARY KEY (token, person_id, name_no)) WITHOUT ROWID""",
+    # caselist_words: the distinct name words, trigram-indexed, for the one-typo lookup
+    "CREATE VIRTUAL TABLE caselist_words USING fts5(token, tokenize='trigram')",
+]
+
+
+@MIGRATIONS(name="0004_caselist")
+def m0004_caselist(db: Database) -> None:
+    for statement in _SCHEMA_CASELIST:
+        db.execute(statement)

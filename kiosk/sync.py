@@ -32,7 +32,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from . import __version__, store
+from . import __version__, caselist_store, store
 from .errors import AuthError, InputError, KioskError, StorageError, SyncFileError
 
 FORMAT_NAME = "begin-again-sync"
@@ -552,11 +552,12 @@ def purge_exported(db: Database, *, actor: str = "") -> PurgeResult:
     """Remove the personal data of applicants whose current version reached a verified export.
 
     Records never exported, or changed after their export, are never touched; the audit log,
-    reference numbers, outcomes and counts stay. One transaction."""
+    reference numbers, outcomes and counts stay. The DA's case list is removed too. One transaction."""
     with store.transaction(db):
         ready, waiting = _split(db)
         n = store.sync_purge_applicants(db, ready, store.now())
-        store.audit(db, "sync.purge", actor=actor, detail=f"applicants={n} waiting={waiting}")
+        caselist_rows = caselist_store.delete_all(db)  # the DA's case list goes with the day's purge
+        store.audit(db, "sync.purge", actor=actor, detail=f"applicants={n} waiting={waiting} caselist={caselist_rows}")
     return PurgeResult(purged=n, waiting=waiting)
 
 

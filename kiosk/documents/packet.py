@@ -148,7 +148,7 @@ def _case(applicant: Applicant, conviction: Conviction, determination: Determina
         counsel = phrases["counsel_with_organization"]
     if not conviction.docket:
         docket_note = phrases["docket_unknown"]
-    elif conviction.docket_source != "document":
+    elif not conviction.verified:
         docket_note = phrases["docket_from_memory"]
     else:
         docket_note = ""

@@ -1,0 +1,226 @@
+"""The DA's case list file: the office's screened records extract, encrypted with the event
+passphrase (age's passphrase mode, so nothing else has to be distributed), with a manifest.
+
+Layout of the decrypted content (docs/caselist.md):
+
+    begin-again-caselist/1\\n
+    <manifest: one line of JSON>\\n
+    <payload: gzip of one JSON object {"people": [...]}>
+
+The manifest carries the payload's SHA-256, byte count, row and people counts, when the list was
+made, the as-of date of its outcomes and the hashes of the rule packs that decided them. age
+authenticates every byte, so a wrong passphrase and a changed file both fail to decrypt; the hash
+and counts catch a file built wrongly. Plaintext exists only in memory."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+import re
+import sys
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError
+
+MAGIC = b"begin-again-caselist/1\n"
+FORMAT_NAME = "begin-again-caselist"
+FORMAT_VERSION = 1
+AGE_MAGIC = b"age-encryption.org/v1\n"
+PASSPHRASE_ENV = "KIOSK_PASSPHRASE"
+MIN_NEW_PASSPHRASE = 8
+MAX_FILE_BYTES = 512 * 1024**2
+MAX_PAYLOAD_JSON = 2 * 1024**3
+MAX_MANIFEST = 64 * 1024
+REFUSED = "cannot be opened: wrong passphrase, or the file was changed or damaged; nothing was loaded"
+
+PERSON_FIELDS = ("first_name", "middle_name", "last_name", "suffix", "date_of_birth", "nysid")
+CONVICTION_TEXT = ("record_id", "court", "county", "docket", "offense", "arrest_date", "arrest_number",
+                   "conviction_date", "plea", "sentence", "original_charge", "outcome")
+CONVICTION_FLAGS = ("attempt", "sentence_complete", "fines_owed", "other_counts_dismissed", "driving_involved")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_HEX64 = re.compile(r"[0-9a-f]{64}")
+
+
+def read_event_passphrase(passphrase_file: str | None, *, confirm: bool = False) -> str:
+    """The event passphrase: from --passphrase-file (its first line), else the KIOSK_PASSPHRASE
+    environment variable, else a hidden prompt (twice with `confirm`). Never a command-line
+    argument, where other users of the machine could read it."""
+    if passphrase_file:
+        try:
+            with open(passphrase_file, encoding="utf-8") as f:
+                value = f.readline().rstrip("\r\n")
+        except FileNotFoundError:
+            raise InputError("--passphrase-file", "no such file") from None
+        except (OSError, UnicodeDecodeError):
+            raise InputError("--passphrase-file", "cannot be read as a text file") from None
+        if not value:
+            raise InputError("--passphrase-file", "its first line is empty; write the passphrase there")
+        return value
+    value = os.environ.get(PASSPHRASE_ENV, "")
+    if value:
+        return value
+    if not sys.stdin.isatty():
+        raise InputError("passphrase", f"give the event passphrase with --passphrase-file FILE or {PASSPHRASE_ENV}")
+    import click
+
+    value = click.prompt("Event passphrase", hide_input=True, confirmation_prompt=confirm, err=True)
+    if not value:
+        raise InputError("passphrase", "is empty")
+    return value
+
+
+def check_new_passphrase(passphrase: str) -> None:
+    if len(passphrase) < MIN_NEW_PASSPHRASE:
+        raise InputError("passphrase", f"use at least {MIN_NEW_PASSPHRASE} characters for a list of people's records")
+
+
+@dataclass
+class CaseList:
+    manifest: dict[str, Any]
+    people: list[dict[str, Any]]
+    file_bytes: int
+    file_sha256: str
+
+
+def encode(people: list[dict[str, Any]], manifest: dict[str, Any], passphrase: str) -> bytes:
+    """The encrypted file's bytes for `people` (each with its "convictions"); fills the manifest's
+    payload hash, size and counts."""
+    from pyrage import passphrase as age_passphrase
+
+    payload = gzip.compress(json.dumps({"people": people}, ensure_ascii=False, separators=(",", ":")).encode(),
+                            compresslevel=6, mtime=0)
+    manifest = {**manifest, "format": FORMAT_NAME, "version": FORMAT_VERSION,
+                "people": len(people), "rows": sum(len(p["convictions"]) for p in people),
+                "payload_sha256": hashlib.sha256(payload).hexdigest(), "payload_bytes": len(payload)}
+    plain = MAGIC + json.dumps(manifest, ensure_ascii=False, sort_keys=True).encode() + b"\n" + payload
+    return age_passphrase.encrypt(plain, passphrase)
+
+
+def write(path: str | os.PathLike, data: bytes) -> None:
+    """Write beside the target, sync, rename: a half-written list never has the final name."""
+    target = Path(path)
+    if target.exists():
+        raise InputError("--out", f"{target.name} already exists; choose a new file name")
+    tmp = target.with_name(target.name + ".part")
+    try:
+        with open(tmp, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, target)
+    except OSError as e:
+        raise InputError("--out", f"cannot be written ({e.strerror or e.__class__.__name__})") from None
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def read(path: str | os.PathLike, passphrase: str) -> CaseList:
+    """Decrypt and verify a case list file; any problem is one InputError naming the file."""
+    name = Path(path).name
+    try:
+        size = os.path.getsize(path)
+        if size > MAX_FILE_BYTES:
+            raise InputError(name, "is too large to be a case list")
+        with open(path, "rb") as f:
+            data = f.read()
+    except FileNotFoundError:
+        raise InputError(name, "no such file") from None
+    except IsADirectoryError:
+        raise InputError(name, "is a folder, not a file") from None
+    except OSError as e:
+        raise InputError(name, f"cannot be read ({e.strerror or e.__class__.__name__})") from None
+    if not data.startswith(AGE_MAGIC) or b"\n-> scrypt " not in data[:200]:
+        raise InputError(name, "is not a case list file (not encrypted with a passphrase)")
+    plain = decrypt(data, passphrase, name)
+    manifest, payload = _split(plain, name)
+    people = _payload(payload, manifest, name)
+    return CaseList(manifest=manifest, people=people, file_bytes=len(data),
+                    file_sha256=hashlib.sha256(data).hexdigest())
+
+
+def decrypt(data: bytes, passphrase: str, name: str) -> bytes:
+    from pyrage import DecryptError
+    from pyrage import passphrase as age_passphrase
+
+    try:
+        return age_passphrase.decrypt(data, passphrase)
+    except (DecryptError, ValueError, TypeError):
+        raise InputError(name, REFUSED) from None
+
+
+def _split(plain: bytes, name: str) -> tuple[dict, bytes]:
+    if not plain.startswith(MAGIC):
+        raise InputError(name, "is not a case list file (another program's encrypted file?)")
+    end = plain.find(b"\n", len(MAGIC), len(MAGIC) + MAX_MANIFEST)
+    if end < 0:
+        raise InputError(name, REFUSED)
+    try:
+        manifest = json.loads(plain[len(MAGIC):end])
+    except ValueError:
+        raise InputError(name, REFUSED) from None
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT_NAME:
+        raise InputError(name, REFUSED)
+    if manifest.get("version") != FORMAT_VERSION:
+        raise InputError(name, "was made by another version of the program (format version not read here)")
+    payload = plain[end + 1:]
+    sha = manifest.get("payload_sha256")
+    if (not isinstance(sha, str) or not _HEX64.fullmatch(sha) or manifest.get("payload_bytes") != len(payload)
+            or hashlib.sha256(payload).hexdigest() != sha):
+        raise InputError(name, REFUSED)
+    for key in ("created_at", "as_of"):
+        if not isinstance(manifest.get(key), str):
+            raise InputError(name, REFUSED)
+    if not isinstance(manifest.get("rule_packs"), dict):
+        raise InputError(name, REFUSED)
+    return manifest, payload
+
+
+def _payload(payload: bytes, manifest: dict, name: str) -> list[dict]:
+    try:
+        d = zlib.decompressobj(wbits=31)
+        raw = d.decompress(payload, MAX_PAYLOAD_JSON)
+        if d.unconsumed_tail or not d.eof:
+            raise InputError(name, REFUSED)
+        people = json.loads(raw)["people"]
+    except (zlib.error, ValueError, KeyError, TypeError):
+        raise InputError(name, REFUSED) from None
+    if not isinstance(people, list) or len(people) != manifest.get("people"):
+        raise InputError(name, REFUSED)
+    rows = 0
+    for p in people:
+        if not _person_ok(p):
+            raise InputError(name, REFUSED)
+        rows += len(p["convictions"])
+    if rows != manifest.get("rows"):
+        raise InputError(name, REFUSED)
+    return people
+
+
+def _person_ok(p: Any) -> bool:
+    """The shape the office wrote: text fields, dates as YYYY-MM-DD, booleans, a list of rules."""
+    if not isinstance(p, dict) or not all(isinstance(p.get(k), str) for k in PERSON_FIELDS):
+        return False
+    if p["date_of_birth"] and not _DATE.fullmatch(p["date_of_birth"]):
+        return False
+    aliases, convictions = p.get("aliases"), p.get("convictions")
+    if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+        return False
+    if not isinstance(convictions, list) or not convictions:
+        return False
+    for c in convictions:
+        if not isinstance(c, dict) or not all(isinstance(c.get(k), str) for k in CONVICTION_TEXT):
+            return False
+        if not all(isinstance(c.get(k), bool) for k in CONVICTION_FLAGS):
+            return False
+        if not _DATE.fullmatch(c["conviction_date"]) or (c["arrest_date"] and not _DATE.fullmatch(c["arrest_date"])):
+            return False
+        rules = c.get("rules")
+        if not isinstance(rules, list) or not all(isinstance(r, str) for r in rules):
+            return False
+    return True

@@ -1,0 +1,143 @@
+"""How a name typed at the table is matched against the DA's case list (docs/caselist.md).
+
+Names are reduced to folded words: no case, no accents, hyphens and spaces split words,
+apostrophes vanish ("José Álvarez-Núñez" → jose, alvarez, nunez; "O'Brien" → obrien). Word order
+does not matter. A multi-word part of a name is also kept joined ("De La Cruz" → delacruz), and
+the typed words may be joined too ("Mc Donald" finds McDonald). One typo (a letter wrong, missing,
+extra, or two swapped) is tolerated in the whole name. Pure functions: kiosk.caselist_store asks
+SQLite for the words, this module decides which people match."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from .duplicates import fold
+
+MAX_WORDS = 8
+MAX_JOIN = 3  # at most this many typed words are tried joined into one
+MIN_TYPO_LENGTH = 4  # shorter words must be exact: one letter off a 3-letter name is another name
+_SEPARATORS = re.compile(r"[\s\-\u2010-\u2015,./_]+")
+_APOSTROPHES = str.maketrans("", "", "'\u2019\u2018`\u00b4\u02bc")
+
+
+def words(text: str) -> list[str]:
+    """Folded words of a name, in order."""
+    return [w for w in (fold(p) for p in _SEPARATORS.split(text.translate(_APOSTROPHES))) if w]
+
+
+def name_tokens(parts: Iterable[str]) -> set[str]:
+    """The indexed words of one name (legal name parts, or one alias): every word, each part's
+    words joined, and each pair of neighbouring words joined."""
+    out: set[str] = set()
+    seq: list[str] = []
+    for part in parts:
+        ws = words(part)
+        out.update(ws)
+        if len(ws) > 1:
+            out.add("".join(ws))
+        seq.extend(ws)
+    out.update(a + b for a, b in itertools.pairwise(seq))
+    return out
+
+
+def query_groups(name: str) -> tuple[list[str], dict[tuple[int, int], str]]:
+    """The typed words, and every run of up to MAX_JOIN neighbouring words joined, by (start, end)."""
+    ws = words(name)[:MAX_WORDS]
+    groups = {(i, j): "".join(ws[i:j]) for i in range(len(ws)) for j in range(i + 1, min(len(ws), i + MAX_JOIN) + 1)}
+    return ws, groups
+
+
+def one_edit(a: str, b: str) -> bool:
+    """True when a and b differ by exactly one letter changed, added, dropped, or two neighbours swapped."""
+    if a == b:
+        return False
+    la, lb = len(a), len(b)
+    if abs(la - lb) > 1:
+        return False
+    if la > lb:
+        a, b, la, lb = b, a, lb, la
+    i = 0
+    while i < la and a[i] == b[i]:
+        i += 1
+    if la == lb:
+        if a[i + 1:] == b[i + 1:]:
+            return True
+        return i + 1 < la and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2:] == b[i + 2:]
+    return a[i:] == b[i + 1:]
+
+
+def trigram_query(word: str) -> str:
+    """An FTS5 MATCH expression for the vocabulary words sharing a trigram with `word`."""
+    grams = sorted({word[i:i + 3] for i in range(len(word) - 2)})
+    return " OR ".join('"' + g.replace('"', '""') + '"' for g in grams)
+
+
+def segmentations(n: int) -> list[list[tuple[int, int]]]:
+    """Every way to cut n words into runs of 1..MAX_JOIN neighbours."""
+    if n == 0:
+        return [[]]
+    out: list[list[tuple[int, int]]] = []
+
+    def walk(start: int, acc: list[tuple[int, int]]) -> None:
+        if start == n:
+            out.append(list(acc))
+            return
+        for j in range(start + 1, min(n, start + MAX_JOIN) + 1):
+            acc.append((start, j))
+            walk(j, acc)
+            acc.pop()
+
+    walk(0, [])
+    return out
+
+
+@dataclass(frozen=True)
+class Match:
+    tier: int  # 0 every word exact, 1 one typo, 2 all words but one (exact)
+    name_no: int  # 0 the legal name, else the alias's number
+
+
+def best_match(n_words: int, options: Mapping[tuple[int, int], list[tuple[str, int]]],
+               cuts: list[list[tuple[int, int]]]) -> int | None:
+    """The best tier a person's name reaches: `options` maps each run of typed words to the
+    person's words it matches, with the cost (0 exact, 1 a typo). Each person word serves one run."""
+    best: int | None = None
+    for cut in cuts:
+        tier = _assign(cut, options)
+        if tier is not None and (best is None or tier < best):
+            best = tier
+            if best == 0:
+                return 0
+    return best
+
+
+def _assign(cut: list[tuple[int, int]], options: Mapping[tuple[int, int], list[tuple[str, int]]]) -> int | None:
+    choices = [options.get(g, []) for g in cut]
+    missing = sum(1 for c in choices if not c)
+    if missing > 1 or (missing == 1 and len(cut) - 1 < 2):
+        return None
+    present = [c for c in choices if c]
+    best_cost: int | None = None
+
+    def walk(k: int, used: set[str], cost: int) -> None:
+        nonlocal best_cost
+        if cost > 1 or (best_cost is not None and cost >= best_cost):
+            return
+        if k == len(present):
+            best_cost = cost
+            return
+        for token, c in present[k]:
+            if token not in used:
+                used.add(token)
+                walk(k + 1, used, cost + c)
+                used.discard(token)
+
+    walk(0, set(), 0)
+    if best_cost is None:
+        return None
+    if missing:
+        return 2 if best_cost == 0 else None
+    return best_cost

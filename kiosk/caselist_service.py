@@ -1,0 +1,195 @@
+"""The DA's case list on a laptop: load it (verified, one transaction), find an applicant in it,
+turn picked matches into the applicant's convictions, remove it. The GUI and `kiosk caselist`
+call these. The audit log records that a load, a lookup or a pick happened and how many people
+or convictions it concerned, never a searched name, date of birth or NYSID (docs/caselist.md)."""
+
+from __future__ import annotations
+
+import copy
+from collections import defaultdict
+from collections.abc import Callable
+from typing import Any
+
+from sqlite_utils import Database
+
+from . import caselist, caselist_store, store
+from .caselist_match import MIN_TYPO_LENGTH, best_match, one_edit, query_groups, segmentations
+from .errors import InputError
+from .validate import parse_date, parse_nysid
+
+FEW = 3  # a name alone matching more people than this asks for the date of birth
+MAX_PEOPLE = 10  # even with a date of birth, more than this asks for a fuller name
+TIER_WORDS = {0: "name", 1: "name, one letter off", 2: "name, one word not in the list", 3: "NYSID"}
+Progress = Callable[[float, str], None]
+
+
+def load(db: Database, path: str, passphrase: str, *, actor: str = "", progress: Progress | None = None) -> dict:
+    """Decrypt and verify the file first, then replace any loaded list in one transaction."""
+    report = progress or (lambda fraction, message: None)
+    report(0.02, "unlocking the list")
+    cl = caselist.read(path, passphrase)
+    report(0.6, "loading")
+    ours = store.packs_loaded(db)
+    m = cl.manifest
+    info = {"created_at": m["created_at"], "as_of": m["as_of"], "loaded_at": store.now(), "rows": m["rows"],
+            "people": m["people"], "file_bytes": cl.file_bytes, "file_sha256": cl.file_sha256,
+            "rule_packs": m["rule_packs"], "packs_match": m["rule_packs"] == ours}
+    with store.transaction(db):
+        caselist_store.delete_all(db)
+        caselist_store.insert(db, cl.people, info, lambda f: report(0.6 + 0.38 * f, "loading"))
+        store.audit(db, "caselist.load", actor=actor, record_type="caselist",
+                    detail=f"rows={m['rows']} people={m['people']} packs_match={int(info['packs_match'])}")
+    report(1.0, "loaded")
+    return status(db)
+
+
+def status(db: Database) -> dict:
+    """What Laptop settings show: whether a list is loaded, its size and dates."""
+    i = caselist_store.info(db)
+    return {"loaded": False} if i is None else {"loaded": True, **i}
+
+
+def purge(db: Database, *, actor: str = "") -> int:
+    """Remove the list (`kiosk purge --caselist`); returns the rows it held."""
+    with store.transaction(db):
+        n = caselist_store.delete_all(db)
+        store.audit(db, "caselist.purge", actor=actor, record_type="caselist", detail=f"rows={n}")
+    return n
+
+
+def find(db: Database, name: str, *, date_of_birth: str = "", nysid: str = "", actor: str = "",
+         applicant_id: str = "") -> dict:
+    """Search the list by name (any order, case, accents, hyphens, apostrophes; aliases; one typo)
+    narrowed by date of birth or NYSID. A name alone matching more than FEW people returns none
+    of them and asks for the date of birth."""
+    if caselist_store.info(db) is None:
+        raise InputError("caselist", "no case list is loaded on this laptop (load it in Laptop settings, "
+                                     "or kiosk caselist load)")
+    dob = parse_date(date_of_birth, "date_of_birth")
+    wanted_nysid = parse_nysid(nysid)
+    ws, groups = query_groups(name or "")
+    if not ws:
+        raise InputError("name", "type at least one name")
+    found = _people_by_name(db, ws, groups)
+    by_id = caselist_store.people(db, found) if found else {}
+    if wanted_nysid:
+        for pid in caselist_store.nysid_people(db, wanted_nysid):
+            found.setdefault(pid, (3, 0))
+    if (dob or wanted_nysid) and found:
+        by_id.update(caselist_store.people(db, [p for p in found if p not in by_id]))
+        found = _narrow(found, by_id, dob.isoformat() if dob else "", wanted_nysid)
+    best = min((t for t, _ in found.values()), default=None)
+    chosen = {p: v for p, v in found.items() if v[0] == best}
+    result: dict[str, Any] = {"people": len(chosen), "ask_for": "", "matches": []}
+    if not dob and not wanted_nysid and len(chosen) > FEW:
+        result["ask_for"] = "date_of_birth"
+    elif len(chosen) > MAX_PEOPLE:
+        result["ask_for"] = "full_name"
+    else:
+        result["matches"] = _matches(db, chosen, by_id)
+    with store.transaction(db):
+        store.audit(db, "caselist.lookup", actor=actor, record_type="applicant" if applicant_id else "",
+                    record_id=applicant_id,
+                    detail=f"words={len(ws)} dob={int(bool(dob))} nysid={int(bool(wanted_nysid))} "
+                           f"people={result['people']} shown={len({m['person'] for m in result['matches']})}")
+    return result
+
+
+def _people_by_name(db: Database, ws: list[str], groups: dict[tuple[int, int], str]) -> dict[int, tuple[int, int]]:
+    """person id → (best tier, name number) for every person the typed name matches."""
+    texts = set(groups.values())
+    exact = caselist_store.known_words(db, texts)
+    options_by_text: dict[str, list[tuple[str, int]]] = {t: [(t, 0)] if t in exact else [] for t in texts}
+    for t in texts:
+        if len(t) >= MIN_TYPO_LENGTH:
+            options_by_text[t].extend((w, 1) for w in caselist_store.similar_words(db, t) if one_edit(t, w))
+    token_texts: dict[str, list[tuple[str, int]]] = defaultdict(list)  # person word → (typed text, cost)
+    for t, opts in options_by_text.items():
+        for w, cost in opts:
+            token_texts[w].append((t, cost))
+    per_name: dict[tuple[int, int], set[str]] = defaultdict(set)
+    for token, pid, no in caselist_store.name_rows(db, token_texts):
+        per_name[(pid, no)].add(token)
+    cuts = segmentations(len(ws))
+    need = len(ws) if len(ws) < 3 else len(ws) - 1
+    found: dict[int, tuple[int, int]] = {}
+    for (pid, no), tokens in per_name.items():
+        options: dict[tuple[int, int], list[tuple[str, int]]] = {}
+        covered: set[int] = set()
+        for g, text in groups.items():
+            opts = [(w, cost) for w, cost in options_by_text[text] if w in tokens]
+            if opts:
+                options[g] = opts
+                covered.update(range(*g))
+        if len(covered) < need:
+            continue
+        tier = best_match(len(ws), options, cuts)
+        if tier is not None and (pid not in found or (tier, no) < found[pid]):
+            found[pid] = (tier, no)
+    return found
+
+
+def _narrow(found: dict[int, tuple[int, int]], by_id: dict[int, dict], dob: str, nysid: str) -> dict:
+    """Keep people whose recorded date of birth / NYSID agree with those given; when some agree
+    outright, keep only those (a record without them can neither confirm nor refute)."""
+    kept, confirmed = {}, {}
+    for pid, v in found.items():
+        p = by_id[pid]
+        if (dob and p["date_of_birth"] and p["date_of_birth"] != dob) or (nysid and p["nysid"] and p["nysid"] != nysid):
+            continue
+        kept[pid] = v
+        if (dob and p["date_of_birth"] == dob) or (nysid and p["nysid"] == nysid):
+            confirmed[pid] = v
+    return confirmed or kept
+
+
+def _matches(db: Database, chosen: dict[int, tuple[int, int]], by_id: dict[int, dict]) -> list[dict]:
+    out = []
+    for c in caselist_store.convictions(db, chosen):
+        p = by_id[c["person_id"]]
+        tier, no = chosen[c["person_id"]]
+        how = TIER_WORDS[tier] + (f" (alias {p['aliases'][no - 1]})" if no else "")
+        name = " ".join(x for x in (p["first_name"], p["middle_name"], p["last_name"], p["suffix"]) if x)
+        out.append({
+            "id": c["id"], "person": c["person_id"], "name": name, "first_name": p["first_name"],
+            "middle_name": p["middle_name"], "last_name": p["last_name"], "suffix": p["suffix"],
+            "aliases": p["aliases"], "date_of_birth": p["date_of_birth"], "nysid": p["nysid"], "matched_by": how,
+            **{k: c[k] for k in ("record_id", "docket", "court", "county", "offense", "attempt", "conviction_date",
+                                 "arrest_date", "arrest_number", "plea", "sentence", "sentence_complete",
+                                 "fines_owed", "original_charge", "other_counts_dismissed", "driving_involved",
+                                 "outcome", "rules")},
+        })
+    return out
+
+
+def draft_conviction(match: dict) -> dict:
+    """A picked match as a wizard draft conviction: every field from the list, the docket verified
+    by its source (docket_source "caselist"); the attorney can still edit each field."""
+    keys = ("court", "county", "docket", "offense", "attempt", "plea", "arrest_date", "arrest_number",
+            "conviction_date", "sentence", "sentence_complete", "fines_owed", "original_charge",
+            "other_counts_dismissed", "driving_involved")
+    return {**{k: copy.deepcopy(match[k]) for k in keys}, "docket_source": "caselist"}
+
+
+def add_to_wizard(wizard: Any, matches: list[dict]) -> int:
+    """Add picked matches to the wizard's draft (a blank conviction form is replaced; a docket
+    already there is not added twice). Returns how many were added."""
+    from .wizard import is_blank_conviction
+
+    convs = wizard.draft.setdefault("convictions", [])
+    have = {c.get("docket") for c in convs if c.get("docket")}
+    new = [draft_conviction(m) for m in matches if m["docket"] not in have]
+    new = list({c["docket"]: c for c in new}.values())
+    if not new:
+        return 0
+    kept = [c for c in convs if not is_blank_conviction(c)]
+    wizard.draft["convictions"] = kept + new
+    wizard.outcomes = None
+    return len(new)
+
+
+def record_pick(db: Database, applicant_id: str, count: int, *, actor: str = "") -> None:
+    with store.transaction(db):
+        store.audit(db, "caselist.pick", actor=actor, record_type="applicant" if applicant_id else "",
+                    record_id=applicant_id, detail=f"convictions={count}")
+

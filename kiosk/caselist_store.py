@@ -1,0 +1,147 @@
+"""The SQL of the DA's case list on a laptop (store-side, like kiosk.store): load, look up,
+remove. The caller groups writes in one `store.transaction`."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from sqlite_utils import Database
+
+from .caselist_match import name_tokens, trigram_query
+
+TABLES = ("caselist_names", "caselist_words", "caselist_convictions", "caselist_people", "caselist_files")
+_CONVICTION_COLUMNS = ("person_id", "record_id", "court", "county", "docket", "offense", "attempt", "arrest_date",
+                       "arrest_number", "conviction_date", "plea", "sentence", "sentence_complete", "fines_owed",
+                       "original_charge", "other_counts_dismissed", "driving_involved", "outcome", "rules")
+_CHUNK = 2000
+
+
+def delete_all(db: Database) -> int:
+    """Remove every row of the list (secure_delete overwrites the freed pages); returns the rows
+    the list held, 0 when none was loaded."""
+    row = db.execute("SELECT rows FROM caselist_files").fetchone()
+    db.execute("PRAGMA secure_delete = ON")
+    for table in TABLES:
+        db.execute(f"DELETE FROM {table}")  # noqa: S608 (fixed table names)
+    return row[0] if row else 0
+
+
+def insert(db: Database, people: list[dict[str, Any]], info: dict[str, Any],
+           progress: Callable[[float], None] | None = None) -> None:
+    """Insert a verified list (people with their convictions) and its file row."""
+    conn = db.conn
+    words: set[str] = set()
+    total = max(len(people), 1)
+    for start in range(0, len(people), _CHUNK):
+        people_rows, conviction_rows, name_rows = [], [], []
+        for pid, p in enumerate(people[start:start + _CHUNK], start + 1):
+            aliases = p["aliases"]
+            people_rows.append((pid, p["first_name"], p["middle_name"], p["last_name"], p["suffix"],
+                                p["date_of_birth"], p["nysid"], json.dumps(aliases, ensure_ascii=False)))
+            for c in p["convictions"]:
+                conviction_rows.append((pid, c["record_id"], c["court"], c["county"], c["docket"], c["offense"],
+                                        c["attempt"], c["arrest_date"], c["arrest_number"], c["conviction_date"],
+                                        c["plea"], c["sentence"], c["sentence_complete"], c["fines_owed"],
+                                        c["original_charge"], c["other_counts_dismissed"], c["driving_involved"],
+                                        c["outcome"], json.dumps(c["rules"])))
+            names = [(p["first_name"], p["middle_name"], p["last_name"])] + [(a,) for a in aliases]
+            seen: set[tuple[str, int]] = set()
+            for no, parts in enumerate(names):
+                for token in name_tokens(parts):
+                    if (token, no) not in seen:
+                        seen.add((token, no))
+                        name_rows.append((token, pid, no))
+                        words.add(token)
+        conn.executemany("INSERT INTO caselist_people VALUES (?, ?, ?, ?, ?, ?, ?, ?)", people_rows)
+        conn.executemany(f"INSERT INTO caselist_convictions({', '.join(_CONVICTION_COLUMNS)}) "
+                         f"VALUES ({', '.join('?' * len(_CONVICTION_COLUMNS))})", conviction_rows)
+        conn.executemany("INSERT INTO caselist_names VALUES (?, ?, ?)", name_rows)
+        if progress:
+            progress(min(start + _CHUNK, total) / total)
+    conn.executemany("INSERT INTO caselist_words(token) VALUES (?)", ((w,) for w in sorted(words)))
+    conn.execute("INSERT INTO caselist_files(id, created_at, as_of, loaded_at, rows, people, file_bytes, "
+                 "file_sha256, rule_packs, packs_match) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                 [info["created_at"], info["as_of"], info["loaded_at"], info["rows"], info["people"],
+                  info["file_bytes"], info["file_sha256"], json.dumps(info["rule_packs"], sort_keys=True),
+                  int(info["packs_match"])])
+
+
+def info(db: Database) -> dict[str, Any] | None:
+    """The loaded list's file row, or None."""
+    cur = db.execute("SELECT created_at, as_of, loaded_at, rows, people, file_bytes, file_sha256, rule_packs, "
+                     "packs_match FROM caselist_files")
+    row = cur.fetchone()
+    if row is None:
+        return None
+    out = dict(zip([d[0] for d in cur.description], row, strict=True))
+    out["rule_packs"] = json.loads(out["rule_packs"])
+    out["packs_match"] = bool(out["packs_match"])
+    return out
+
+
+def known_words(db: Database, candidates: Iterable[str]) -> set[str]:
+    values = sorted(set(candidates))
+    if not values:
+        return set()
+    marks = ",".join("?" * len(values))
+    return {r[0] for r in db.execute(f"SELECT DISTINCT token FROM caselist_names WHERE token IN ({marks})",
+                                     values).fetchall()}
+
+
+def similar_words(db: Database, word: str) -> list[str]:
+    """Vocabulary words sharing a trigram with `word` and within one letter of its length (FTS5's
+    trigram index narrows 20,000 people's words to a handful for the one-typo check)."""
+    return [r[0] for r in db.execute(
+        "SELECT token FROM caselist_words WHERE caselist_words MATCH ? AND length(token) BETWEEN ? AND ?",
+        [trigram_query(word), len(word) - 1, len(word) + 1]).fetchall()]
+
+
+def name_rows(db: Database, tokens: Iterable[str]) -> list[tuple[str, int, int]]:
+    """(token, person id, name number) for every person having one of `tokens`."""
+    values = sorted(set(tokens))
+    out: list[tuple[str, int, int]] = []
+    for i in range(0, len(values), 500):
+        chunk = values[i:i + 500]
+        out.extend(db.execute(f"SELECT token, person_id, name_no FROM caselist_names WHERE token IN "
+                              f"({','.join('?' * len(chunk))})", chunk).fetchall())
+    return out
+
+
+def nysid_people(db: Database, nysid: str) -> list[int]:
+    return [r[0] for r in db.execute("SELECT id FROM caselist_people WHERE nysid = ? AND nysid != ''",
+                                     [nysid]).fetchall()]
+
+
+def people(db: Database, ids: Iterable[int]) -> dict[int, dict[str, Any]]:
+    values = sorted(set(ids))
+    out: dict[int, dict[str, Any]] = {}
+    for i in range(0, len(values), 500):
+        chunk = values[i:i + 500]
+        cur = db.execute("SELECT id, first_name, middle_name, last_name, suffix, date_of_birth, nysid, aliases "
+                         f"FROM caselist_people WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+        cols = [d[0] for d in cur.description]
+        for row in cur.fetchall():
+            d = dict(zip(cols, row, strict=True))
+            d["aliases"] = json.loads(d["aliases"])
+            out[d["id"]] = d
+    return out
+
+
+def convictions(db: Database, person_ids: Iterable[int]) -> list[dict[str, Any]]:
+    values = sorted(set(person_ids))
+    if not values:
+        return []
+    cur = db.execute(f"SELECT id, {', '.join(_CONVICTION_COLUMNS)} FROM caselist_convictions "
+                     f"WHERE person_id IN ({','.join('?' * len(values))}) ORDER BY person_id, conviction_date, id",
+                     values)
+    cols = [d[0] for d in cur.description]
+    out = []
+    for row in cur.fetchall():
+        d = dict(zip(cols, row, strict=True))
+        for flag in ("attempt", "sentence_complete", "fines_owed", "other_counts_dismissed", "driving_involved"):
+            d[flag] = bool(d[flag])
+        d["rules"] = json.loads(d["rules"])
+        out.append(d)
+    return out
