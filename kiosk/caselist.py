@@ -223,4 +223,7 @@ def _person_ok(p: Any) -> bool:
         rules = c.get("rules")
         if not isinstance(rules, list) or not all(isinstance(r, str) for r in rules):
             return False
-    return True
+    keys = p.get("keys", [])
+    return isinstance(keys, list) and all(
+        isinstance(k, list) and len(k) == 2 and isinstance(k[0], str) and isinstance(k[1], int)
+        and 0 <= k[1] <= len(aliases) for k in keys)

@@ -9,13 +9,16 @@ SQLite for the words, this module decides which people match."""
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from .duplicates import fold
 
+KEYS_VERSION = 1  # bump when words() or name_tokens() change: a list made before is keyed again on load
 MAX_WORDS = 8
 MAX_JOIN = 3  # at most this many typed words are tried joined into one
 MIN_TYPO_LENGTH = 4  # shorter words must be exact: one letter off a 3-letter name is another name
@@ -23,23 +26,46 @@ _SEPARATORS = re.compile(r"[\s\-\u2010-\u2015,./_]+")
 _APOSTROPHES = str.maketrans("", "", "'\u2019\u2018`\u00b4\u02bc")
 
 
+@functools.lru_cache(maxsize=65536)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(w for w in (fold(p) for p in _SEPARATORS.split(text.translate(_APOSTROPHES))) if w)
+
+
 def words(text: str) -> list[str]:
     """Folded words of a name, in order."""
-    return [w for w in (fold(p) for p in _SEPARATORS.split(text.translate(_APOSTROPHES))) if w]
+    return list(_words(text))
 
 
 def name_tokens(parts: Iterable[str]) -> set[str]:
     """The indexed words of one name (legal name parts, or one alias): every word, each part's
     words joined, and each pair of neighbouring words joined."""
     out: set[str] = set()
-    seq: list[str] = []
+    last = ""
     for part in parts:
-        ws = words(part)
-        out.update(ws)
-        if len(ws) > 1:
-            out.add("".join(ws))
-        seq.extend(ws)
-    out.update(a + b for a, b in itertools.pairwise(seq))
+        ws, tokens = _part_tokens(part)
+        if ws:
+            out.update(tokens)
+            if last:
+                out.add(last + ws[0])
+            last = ws[-1]
+    return out
+
+
+@functools.lru_cache(maxsize=65536)
+def _part_tokens(part: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    ws = _words(part)
+    tokens = set(ws)
+    if len(ws) > 1:
+        tokens.add("".join(ws))
+        tokens.update(a + b for a, b in itertools.pairwise(ws))
+    return ws, frozenset(tokens)
+
+
+def person_keys(p: Mapping[str, Any]) -> list[tuple[str, int]]:
+    """(name key, name number) of a person: 0 the legal name, 1.. each alias."""
+    out = [(t, 0) for t in sorted(name_tokens((p["first_name"], p["middle_name"], p["last_name"])))]
+    for no, alias in enumerate(p["aliases"], 1):
+        out.extend((t, no) for t in sorted(name_tokens((alias,))))
     return out
 
 

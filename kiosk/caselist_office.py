@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import IO
 
 from . import __version__, caselist, store
+from .caselist_match import KEYS_VERSION, person_keys
 from .duplicates import fold
 from .eligibility import evaluate_signatures, signature
 from .errors import InputError
@@ -122,6 +123,8 @@ def read_people(f: IO[str], column_map: dict[str, str], as_of: date,
                 entry["aliases"].append(a)
         entry["convictions"].append(record)
         pending.append((record, signature(applicant, conviction, thresholds)))
+    for entry in people.values():
+        entry["keys"] = person_keys(entry)
     sigs = list(dict.fromkeys(sig for _, sig in pending))
     decided = dict(zip(sigs, evaluate_signatures(db, sigs, as_of), strict=True))
     for record, sig in pending:
@@ -151,7 +154,8 @@ def build(records: str, out_path: str, passphrase: str, *, as_of: date, columns:
         raise InputError(name, "is not UTF-8 text (save the extract as CSV UTF-8)") from None
     if not people:
         raise InputError(name, "has no good rows: nothing to put in a case list")
-    manifest = {"created_at": datetime.now(UTC).isoformat(timespec="seconds"), "as_of": as_of.isoformat(),
+    manifest = {"name_keys_version": KEYS_VERSION, "as_of": as_of.isoformat(),
+                "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
                 "rule_packs": store.packs_loaded(db), "bad_rows": len(bad), "app_version": __version__}
     caselist.write(out_path, caselist.encode(people, manifest, passphrase))
     return BuildResult(path=out_path, people=len(people), rows=sum(len(p["convictions"]) for p in people),

@@ -13,7 +13,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from . import caselist, caselist_store, store
-from .caselist_match import MIN_TYPO_LENGTH, best_match, one_edit, query_groups, segmentations
+from .caselist_match import KEYS_VERSION, MIN_TYPO_LENGTH, best_match, one_edit, query_groups, segmentations
 from .errors import InputError
 from .validate import parse_date, parse_nysid
 
@@ -36,7 +36,8 @@ def load(db: Database, path: str, passphrase: str, *, actor: str = "", progress:
             "rule_packs": m["rule_packs"], "packs_match": m["rule_packs"] == ours}
     with store.transaction(db):
         caselist_store.delete_all(db)
-        caselist_store.insert(db, cl.people, info, lambda f: report(0.6 + 0.38 * f, "loading"))
+        caselist_store.insert(db, cl.people, info, lambda f: report(0.6 + 0.38 * f, "loading"),
+                              shipped_keys=m.get("name_keys_version") == KEYS_VERSION)
         store.audit(db, "caselist.load", actor=actor, record_type="caselist",
                     detail=f"rows={m['rows']} people={m['people']} packs_match={int(info['packs_match'])}")
     report(1.0, "loaded")

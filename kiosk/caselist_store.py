@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from .caselist_match import name_tokens, trigram_query
+from .caselist_match import person_keys, trigram_query
 
 TABLES = ("caselist_names", "caselist_words", "caselist_convictions", "caselist_people", "caselist_files")
 _CONVICTION_COLUMNS = ("person_id", "record_id", "court", "county", "docket", "offense", "attempt", "arrest_date",
@@ -29,38 +29,37 @@ def delete_all(db: Database) -> int:
 
 
 def insert(db: Database, people: list[dict[str, Any]], info: dict[str, Any],
-           progress: Callable[[float], None] | None = None) -> None:
-    """Insert a verified list (people with their convictions) and its file row."""
+           progress: Callable[[float], None] | None = None, *, shipped_keys: bool = False) -> None:
+    """Insert a verified list (people with their convictions) and its file row. With
+    `shipped_keys` each person's name keys come from the file (the office folded the names with
+    this same version of the folding), else they are worked out here."""
     conn = db.conn
-    words: set[str] = set()
+    name_rows: list[tuple[str, int, int]] = []
     total = max(len(people), 1)
     for start in range(0, len(people), _CHUNK):
-        people_rows, conviction_rows, name_rows = [], [], []
+        people_rows, conviction_rows = [], []
         for pid, p in enumerate(people[start:start + _CHUNK], start + 1):
             aliases = p["aliases"]
             people_rows.append((pid, p["first_name"], p["middle_name"], p["last_name"], p["suffix"],
-                                p["date_of_birth"], p["nysid"], json.dumps(aliases, ensure_ascii=False)))
+                                p["date_of_birth"], p["nysid"], "\n".join(aliases)))
             for c in p["convictions"]:
                 conviction_rows.append((pid, c["record_id"], c["court"], c["county"], c["docket"], c["offense"],
                                         c["attempt"], c["arrest_date"], c["arrest_number"], c["conviction_date"],
                                         c["plea"], c["sentence"], c["sentence_complete"], c["fines_owed"],
                                         c["original_charge"], c["other_counts_dismissed"], c["driving_involved"],
-                                        c["outcome"], json.dumps(c["rules"])))
-            names = [(p["first_name"], p["middle_name"], p["last_name"])] + [(a,) for a in aliases]
-            seen: set[tuple[str, int]] = set()
-            for no, parts in enumerate(names):
-                for token in name_tokens(parts):
-                    if (token, no) not in seen:
-                        seen.add((token, no))
-                        name_rows.append((token, pid, no))
-                        words.add(token)
+                                        c["outcome"], ";".join(c["rules"])))
+            name_rows.extend((t, pid, no) for t, no in (p["keys"] if shipped_keys else person_keys(p)))
         conn.executemany("INSERT INTO caselist_people VALUES (?, ?, ?, ?, ?, ?, ?, ?)", people_rows)
         conn.executemany(f"INSERT INTO caselist_convictions({', '.join(_CONVICTION_COLUMNS)}) "
                          f"VALUES ({', '.join('?' * len(_CONVICTION_COLUMNS))})", conviction_rows)
-        conn.executemany("INSERT INTO caselist_names VALUES (?, ?, ?)", name_rows)
         if progress:
-            progress(min(start + _CHUNK, total) / total)
-    conn.executemany("INSERT INTO caselist_words(token) VALUES (?)", ((w,) for w in sorted(words)))
+            progress(0.7 * min(start + _CHUNK, total) / total)
+    name_rows.sort()  # in key order, the index is appended to rather than split
+    conn.executemany("INSERT OR IGNORE INTO caselist_names VALUES (?, ?, ?)", name_rows)
+    if progress:
+        progress(0.9)
+    words = sorted({r[0] for r in name_rows})
+    conn.executemany("INSERT INTO caselist_words(token) VALUES (?)", ((w,) for w in words))
     conn.execute("INSERT INTO caselist_files(id, created_at, as_of, loaded_at, rows, people, file_bytes, "
                  "file_sha256, rule_packs, packs_match) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                  [info["created_at"], info["as_of"], info["loaded_at"], info["rows"], info["people"],
@@ -124,7 +123,7 @@ def people(db: Database, ids: Iterable[int]) -> dict[int, dict[str, Any]]:
         cols = [d[0] for d in cur.description]
         for row in cur.fetchall():
             d = dict(zip(cols, row, strict=True))
-            d["aliases"] = json.loads(d["aliases"])
+            d["aliases"] = d["aliases"].split("\n") if d["aliases"] else []
             out[d["id"]] = d
     return out
 
@@ -142,6 +141,6 @@ def convictions(db: Database, person_ids: Iterable[int]) -> list[dict[str, Any]]
         d = dict(zip(cols, row, strict=True))
         for flag in ("attempt", "sentence_complete", "fines_owed", "other_counts_dismissed", "driving_involved"):
             d[flag] = bool(d[flag])
-        d["rules"] = json.loads(d["rules"])
+        d["rules"] = d["rules"].split(";") if d["rules"] else []
         out.append(d)
     return out
