@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.wizard import ORDER, STEP_FIELDS, TITLES, Step, Transition, Wizard, is_blank_conviction
 
+from ..caselist_dialog import install_lookup
 from ..forms import button, label
 from ..icons import step_icon
 from .pages import PAGE_CLASSES, ConvictionsPage, DocumentsPage, DonePage, ResultPage, StepPage
@@ -64,6 +65,7 @@ class WizardView(QWidget):
         self._closing = False
         self.discarded = False  # set when the window drops this view: late answers are ignored
         self._build()
+        install_lookup(self)  # "Find in the DA's list" (ui/caselist_dialog.py)
         self.result_page.note.setPlainText(note)
         if applicant is not None and determinations is not None:
             self.result_page.render(applicant, determinations)
