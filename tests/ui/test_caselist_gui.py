@@ -57,8 +57,8 @@ def test_laptop_settings_load_the_list_with_progress_and_show_its_size_and_date(
     d.type("Event passphrase for the case list", "not the passphrase")
     section.load_file(str(caselist_file))
     d.idle()
-    assert d.value("Case list status") == ("caselist.age: cannot be opened: wrong passphrase, or the file was "
-                                           "changed or damaged; nothing was loaded")
+    assert d.value("Case list status") == ("Caselist.age cannot be opened: wrong passphrase, or the file was "
+                                           "changed or damaged; nothing was loaded.")
     db = services.open_kiosk(d.db_path)
     assert caselist_service.status(db)["rows"] == len(cs.ROWS) - 1
     db.close()
