@@ -223,6 +223,7 @@ class CaseListLookup(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().hide()
         self.table.hide()
         layout.addWidget(self.table, 1)
@@ -235,7 +236,7 @@ class CaseListLookup(QDialog):
         self.close_button.clicked.connect(self.reject)
         self.add_button.clicked.connect(self.add_picked)
         self.table.itemChanged.connect(lambda _item: self.add_button.setEnabled(bool(self.picked())))
-        self.resize(980, 620)
+        self.resize(1120, 640)
 
     def _live(self, fn: Any) -> Any:
         return lambda value: None if self.closed else fn(value)
