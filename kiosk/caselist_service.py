@@ -71,14 +71,17 @@ def find(db: Database, name: str, *, date_of_birth: str = "", nysid: str = "", a
     ws, groups = query_groups(name or "")
     if not ws:
         raise InputError("name", "type at least one name")
-    found = _people_by_name(db, ws, groups)
-    by_id = caselist_store.people(db, found) if found else {}
-    if wanted_nysid:
-        for pid in caselist_store.nysid_people(db, wanted_nysid):
-            found.setdefault(pid, (3, 0))
-    if (dob or wanted_nysid) and found:
-        by_id.update(caselist_store.people(db, [p for p in found if p not in by_id]))
-        found = _narrow(found, by_id, dob.isoformat() if dob else "", wanted_nysid)
+    # exact words first; the one-typo search only when no one matches every word exactly
+    for typos in (False, True):
+        found = _people_by_name(db, ws, groups, typos=typos)
+        if wanted_nysid:
+            for pid in caselist_store.nysid_people(db, wanted_nysid):
+                found.setdefault(pid, (3, 0))
+        by_id = caselist_store.people(db, found) if found else {}
+        if (dob or wanted_nysid) and found:
+            found = _narrow(found, by_id, dob.isoformat() if dob else "", wanted_nysid)
+        if any(t == 0 for t, _ in found.values()):
+            break
     best = min((t for t, _ in found.values()), default=None)
     chosen = {p: v for p, v in found.items() if v[0] == best}
     result: dict[str, Any] = {"people": len(chosen), "ask_for": "", "matches": []}
@@ -96,34 +99,40 @@ def find(db: Database, name: str, *, date_of_birth: str = "", nysid: str = "", a
     return result
 
 
-def _people_by_name(db: Database, ws: list[str], groups: dict[tuple[int, int], str]) -> dict[int, tuple[int, int]]:
-    """person id → (best tier, name number) for every person the typed name matches."""
+def _people_by_name(db: Database, ws: list[str], groups: dict[tuple[int, int], str], *,
+                    typos: bool) -> dict[int, tuple[int, int]]:
+    """person id → (best tier, name number) for every person the typed name matches; with
+    `typos`, person words one letter off the typed ones count too."""
     texts = set(groups.values())
     exact = caselist_store.known_words(db, texts)
-    options_by_text: dict[str, list[tuple[str, int]]] = {t: [(t, 0)] if t in exact else [] for t in texts}
-    for t in texts:
-        if len(t) >= MIN_TYPO_LENGTH:
-            options_by_text[t].extend((w, 1) for w in caselist_store.similar_words(db, t) if one_edit(t, w))
     token_texts: dict[str, list[tuple[str, int]]] = defaultdict(list)  # person word → (typed text, cost)
-    for t, opts in options_by_text.items():
-        for w, cost in opts:
-            token_texts[w].append((t, cost))
-    per_name: dict[tuple[int, int], set[str]] = defaultdict(set)
-    for token, pid, no in caselist_store.name_rows(db, token_texts):
-        per_name[(pid, no)].add(token)
+    for t in texts:
+        if t in exact:
+            token_texts[t].append((t, 0))
+        if typos and len(t) >= MIN_TYPO_LENGTH:
+            for w in caselist_store.similar_words(db, t):
+                if one_edit(t, w):
+                    token_texts[w].append((t, 1))
+    text_groups: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for g, text in groups.items():
+        text_groups[text].append(g)
+    masks = {w: sum(1 << k for t, _ in opts for g in text_groups[t] for k in range(*g))
+             for w, opts in token_texts.items()}
     cuts = segmentations(len(ws))
     need = len(ws) if len(ws) < 3 else len(ws) - 1
     found: dict[int, tuple[int, int]] = {}
-    for (pid, no), tokens in per_name.items():
-        options: dict[tuple[int, int], list[tuple[str, int]]] = {}
-        covered: set[int] = set()
-        for g, text in groups.items():
-            opts = [(w, cost) for w, cost in options_by_text[text] if w in tokens]
-            if opts:
-                options[g] = opts
-                covered.update(range(*g))
-        if len(covered) < need:
+    for pid, no, joined in caselist_store.name_groups(db, token_texts):
+        tokens = joined.split(" ")
+        mask = 0
+        for w in tokens:
+            mask |= masks[w]
+        if mask.bit_count() < need:
             continue
+        options: dict[tuple[int, int], list[tuple[str, int]]] = defaultdict(list)
+        for w in tokens:
+            for t, cost in token_texts[w]:
+                for g in text_groups[t]:
+                    options[g].append((w, cost))
         tier = best_match(len(ws), options, cuts)
         if tier is not None and (pid not in found or (tier, no) < found[pid]):
             found[pid] = (tier, no)

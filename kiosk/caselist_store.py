@@ -97,15 +97,15 @@ def similar_words(db: Database, word: str) -> list[str]:
         [trigram_query(word), len(word) - 1, len(word) + 1]).fetchall()]
 
 
-def name_rows(db: Database, tokens: Iterable[str]) -> list[tuple[str, int, int]]:
-    """(token, person id, name number) for every person having one of `tokens`."""
+def name_groups(db: Database, tokens: Iterable[str]) -> list[tuple[int, int, str]]:
+    """(person id, name number, its matching tokens joined by spaces) for every name having one of `tokens`."""
     values = sorted(set(tokens))
-    out: list[tuple[str, int, int]] = []
-    for i in range(0, len(values), 500):
-        chunk = values[i:i + 500]
-        out.extend(db.execute(f"SELECT token, person_id, name_no FROM caselist_names WHERE token IN "
-                              f"({','.join('?' * len(chunk))})", chunk).fetchall())
-    return out
+    if not values:
+        return []
+    if len(values) > 30000:
+        values = values[:30000]
+    return db.execute(f"SELECT person_id, name_no, group_concat(token, ' ') FROM caselist_names WHERE token IN "
+                      f"({','.join('?' * len(values))}) GROUP BY person_id, name_no", values).fetchall()
 
 
 def nysid_people(db: Database, nysid: str) -> list[int]:
