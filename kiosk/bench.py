@@ -223,6 +223,8 @@ def bench_startup(results: list) -> None:
 
 
 def run_bench(json_path: str | None, large: bool) -> list[dict]:
+    from .bench_caselist import bench_caselist
+
     results: list[dict] = []
     with tempfile.TemporaryDirectory(prefix="kiosk-bench-") as d:
         tmp = Path(d)
@@ -231,6 +233,7 @@ def run_bench(json_path: str | None, large: bool) -> list[dict]:
             ("evaluation", lambda: bench_evaluate(results)),
             ("papers", lambda: bench_papers(tmp, results)),
             ("sync", lambda: bench_sync(tmp, results, 20_000)),
+            ("case list", lambda: bench_caselist(tmp, results)),
             ("start-up", lambda: bench_startup(results)),
         ]
         if large:
