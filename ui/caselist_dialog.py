@@ -339,7 +339,11 @@ def install_lookup(view: Any) -> None:
             for b in buttons:
                 b.setVisible(bool(s.get("loaded")))
 
-    view.backend.call(caselist_service.status, on_done=show, on_error=lambda _e: None)
+    def shown(step: str) -> None:  # asked when a step with the button appears (a list may load meanwhile)
+        if step in (Step.IDENTITY, Step.CONVICTIONS):
+            view.backend.call(caselist_service.status, on_done=show, on_error=lambda _e: None)
+
+    view.step_shown.connect(shown)
 
 
 def open_lookup(view: Any) -> CaseListLookup:
