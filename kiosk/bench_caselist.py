@@ -91,7 +91,10 @@ def run(tmp: Path, people: int = 20_000) -> list[dict]:
     db = open_kiosk(tmp / "caselist-laptop.db")
     marks: dict[str, float] = {}
     t = time.perf_counter()
-    load(db, str(out), PASSPHRASE, progress=lambda f, m: marks.setdefault(m, time.perf_counter()))
+    def progress(fraction: float, message: str) -> None:
+        marks.setdefault(message, time.perf_counter())
+
+    load(db, str(out), PASSPHRASE, progress=progress)
     load_s = time.perf_counter() - t
     unlock_s = marks.get("loading", t) - t
     rnd = random.Random(5)
