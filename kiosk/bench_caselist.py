@@ -96,7 +96,7 @@ def run(tmp: Path, people: int = 20_000) -> list[dict]:
 
     load(db, str(out), PASSPHRASE, progress=progress)
     load_s = time.perf_counter() - t
-    unlock_s = marks.get("loading", t) - t
+    unlock_s = marks.get("checking", t) - t
     rnd = random.Random(5)
     queries = [q for p in rnd.sample(listed, 60) for q in spellings(p, rnd)]
     times, found = [], 0
@@ -108,7 +108,7 @@ def run(tmp: Path, people: int = 20_000) -> list[dict]:
     times.sort()
     return [
         _row(f"case list build, {built.rows:,} rows (office)", build_s, None, "a few seconds"),
-        _row(f"case list load, {built.people:,} people (unlock {unlock_s:.2f} s)", load_s, None, "< 3 s"),
+        _row(f"case list load, {built.people:,} people (age unlock {unlock_s:.2f} s)", load_s, None, "< 3 s"),
         _row(f"case list find p50 ({len(queries)} spellings, {found} answered)", statistics.median(times),
              None, "< 50 ms"),
         _row("case list find p99", times[max(0, int(len(times) * 0.99) - 1)], None, "< 50 ms"),

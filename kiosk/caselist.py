@@ -21,6 +21,7 @@ import os
 import re
 import sys
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -120,7 +121,7 @@ def write(path: str | os.PathLike, data: bytes) -> None:
             tmp.unlink()
 
 
-def read(path: str | os.PathLike, passphrase: str) -> CaseList:
+def read(path: str | os.PathLike, passphrase: str, *, on_decrypted: Callable[[], None] | None = None) -> CaseList:
     """Decrypt and verify a case list file; any problem is one InputError naming the file."""
     name = Path(path).name
     try:
@@ -138,6 +139,8 @@ def read(path: str | os.PathLike, passphrase: str) -> CaseList:
     if not data.startswith(AGE_MAGIC) or b"\n-> scrypt " not in data[:200]:
         raise InputError(name, "is not a case list file (not encrypted with a passphrase)")
     plain = decrypt(data, passphrase, name)
+    if on_decrypted:
+        on_decrypted()
     manifest, payload = _split(plain, name)
     people = _payload(payload, manifest, name)
     return CaseList(manifest=manifest, people=people, file_bytes=len(data),

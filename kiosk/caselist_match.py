@@ -23,6 +23,7 @@ MAX_WORDS = 8
 MAX_JOIN = 3  # at most this many typed words are tried joined into one
 MIN_TYPO_LENGTH = 4  # shorter words must be exact: one letter off a 3-letter name is another name
 _SEPARATORS = re.compile(r"[\s\-\u2010-\u2015,./_]+")
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _APOSTROPHES = str.maketrans("", "", "'\u2019\u2018`\u00b4\u02bc")
 
 
@@ -69,9 +70,17 @@ def person_keys(p: Mapping[str, Any]) -> list[tuple[str, int]]:
     return out
 
 
+def query_words(name: str) -> list[str]:
+    """The typed words that name the person: initials ("J.", "E") and suffixes ("Jr", "III") are
+    left out when other words remain, as court records write them one way or another."""
+    ws = words(name)
+    kept = [w for w in ws if not ((len(w) == 1 and w.isascii()) or w in _SUFFIXES)]
+    return (kept or ws)[:MAX_WORDS]
+
+
 def query_groups(name: str) -> tuple[list[str], dict[tuple[int, int], str]]:
     """The typed words, and every run of up to MAX_JOIN neighbouring words joined, by (start, end)."""
-    ws = words(name)[:MAX_WORDS]
+    ws = query_words(name)
     groups = {(i, j): "".join(ws[i:j]) for i in range(len(ws)) for j in range(i + 1, min(len(ws), i + MAX_JOIN) + 1)}
     return ws, groups
 

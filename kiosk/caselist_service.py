@@ -27,7 +27,7 @@ def load(db: Database, path: str, passphrase: str, *, actor: str = "", progress:
     """Decrypt and verify the file first, then replace any loaded list in one transaction."""
     report = progress or (lambda fraction, message: None)
     report(0.02, "unlocking the list")
-    cl = caselist.read(path, passphrase)
+    cl = caselist.read(path, passphrase, on_decrypted=lambda: report(0.5, "checking"))
     report(0.6, "loading")
     ours = store.packs_loaded(db)
     m = cl.manifest

@@ -93,7 +93,8 @@ def test_the_passphrase_is_never_a_command_line_argument(tmp_path):
 # --- finding the applicant ---------------------------------------------------------------------------
 
 @pytest.mark.parametrize("typed", ["jose alvarez nunez", "Alvarez Nunez Jose", "JOSÉ ÁLVAREZ-NÚÑEZ",
-                                   "alvarez-nunez, jose", "Jose Alvareznunez", "jose alvarez"])
+                                   "alvarez-nunez, jose", "Jose Alvareznunez", "jose alvarez", "Jose A. Nunez",
+                                   "José Álvarez y Núñez", "Jose Alvarez-Nunez Jr."])
 def test_the_name_is_found_whatever_the_order_case_accents_and_hyphens(db, typed):
     r = caselist_service.find(db, typed)
     assert people_found(r) == {"José Álvarez-Núñez"}
@@ -284,3 +285,25 @@ def test_loading_again_replaces_the_list_and_settings_show_size_and_date(db, bui
                                                                   "2018-09-21")
     assert s["file_bytes"] == built[0].stat().st_size and s["created_at"] and s["loaded_at"]
     assert db.execute("SELECT count(*) FROM caselist_convictions").fetchone()[0] == len(cs.ROWS) - 1
+
+
+def test_the_extracts_own_headers_map_with_columns_as_for_screening(tmp_path):
+    from kiosk import caselist_office
+
+    records = tmp_path / "extract.csv"
+    records.write_text("DOCKET_NO,SURNAME,GIVEN,AKA,CHG,DISP,BIRTH\n"
+                       "2016KN074376,Álvarez-Núñez,José,Pepe Alvarez,PL 221.10(1),2016-05-02,1980-04-12\n",
+                       encoding="utf-8")
+    columns = ("DOCKET_NO=docket,SURNAME=last_name,GIVEN=first_name,AKA=aliases,CHG=offense,"
+               "DISP=conviction_date,BIRTH=date_of_birth")
+    out = tmp_path / "list.age"
+    result = caselist_office.build(str(records), str(out), cs.PASSPHRASE, as_of=cs.AS_OF, columns=columns)
+    assert (result.rows, result.people, result.bad_rows) == (1, 1, [])
+    db = services.open_kiosk(tmp_path / "kiosk.db")
+    caselist_service.load(db, str(out), cs.PASSPHRASE)
+    r = caselist_service.find(db, "pepe alvarez", date_of_birth="1980-04-12")
+    assert [(m["name"], m["docket"], m["outcome"]) for m in r["matches"]] == [
+        ("José Álvarez-Núñez", "2016KN074376", "ELIGIBLE")]
+    with pytest.raises(Exception, match="not one of our columns"):
+        caselist_office.build(str(records), str(tmp_path / "x.age"), cs.PASSPHRASE, as_of=cs.AS_OF,
+                              columns="DOCKET_NO=dockets")
