@@ -55,6 +55,8 @@ def purge(db: Database, *, actor: str = "") -> int:
     with store.transaction(db):
         n = caselist_store.delete_all(db)
         store.audit(db, "caselist.purge", actor=actor, record_type="caselist", detail=f"rows={n}")
+    with store.reading(db):
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the removed rows' old pages leave the WAL too
     return n
 
 

@@ -22,9 +22,13 @@ def delete_all(db: Database) -> int:
     """Remove every row of the list (secure_delete overwrites the freed pages); returns the rows
     the list held, 0 when none was loaded."""
     row = db.execute("SELECT rows FROM caselist_files").fetchone()
+    before = db.execute("PRAGMA secure_delete").fetchone()[0]
     db.execute("PRAGMA secure_delete = ON")
     for table in TABLES:
         db.execute(f"DELETE FROM {table}")  # noqa: S608 (fixed table names)
+    # FTS5 keeps deleted words' trigrams in its index segments until they merge: rebuild it empty
+    db.execute("INSERT INTO caselist_words(caselist_words) VALUES ('rebuild')")
+    db.execute(f"PRAGMA secure_delete = {int(before)}")
     return row[0] if row else 0
 
 

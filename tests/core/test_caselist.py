@@ -271,6 +271,19 @@ def test_purge_caselist_removes_it(db, tmp_path):
         caselist_service.find(db, "jose alvarez")
 
 
+def test_purge_leaves_no_name_from_the_list_in_the_database_file(db, tmp_path):
+    def raw() -> bytes:
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return b"".join(p.read_bytes() for p in tmp_path.iterdir() if p.name.startswith("kiosk.db"))
+
+    words = (b"Quixotic", b"quixotic", b"zebulon", b"2015KN098765", b"obrien")
+    assert all(w in raw() for w in words)  # the loaded list is in the file (encrypted once the database is)
+    caselist_service.purge(db)
+    after = raw()
+    for word in words:
+        assert word not in after, word
+
+
 def test_the_days_purge_removes_the_list_too(db):
     assert caselist_service.status(db)["loaded"]
     sync.purge_exported(db, actor="test")
