@@ -206,27 +206,38 @@ def _payload(payload: bytes, manifest: dict, name: str) -> list[dict]:
 
 
 def _person_ok(p: Any) -> bool:
-    """The shape the office wrote: text fields, dates as YYYY-MM-DD, booleans, a list of rules."""
-    if not isinstance(p, dict) or not all(isinstance(p.get(k), str) for k in PERSON_FIELDS):
+    """The shape the office wrote: text fields, dates as YYYY-MM-DD, booleans, a list of rules,
+    and one group of name keys per name (plain loops: this runs for every person on load)."""
+    if type(p) is not dict:
         return False
+    for k in PERSON_FIELDS:
+        if type(p.get(k)) is not str:
+            return False
     if p["date_of_birth"] and not _DATE.fullmatch(p["date_of_birth"]):
         return False
-    aliases, convictions = p.get("aliases"), p.get("convictions")
-    if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+    aliases, convictions, keys = p.get("aliases"), p.get("convictions"), p.get("keys", "")
+    if type(aliases) is not list or type(convictions) is not list or not convictions or type(keys) is not str:
         return False
-    if not isinstance(convictions, list) or not convictions:
+    for a in aliases:
+        if type(a) is not str:
+            return False
+    if keys and keys.count("|") != len(aliases):
         return False
     for c in convictions:
-        if not isinstance(c, dict) or not all(isinstance(c.get(k), str) for k in CONVICTION_TEXT):
+        if type(c) is not dict:
             return False
-        if not all(isinstance(c.get(k), bool) for k in CONVICTION_FLAGS):
-            return False
+        for k in CONVICTION_TEXT:
+            if type(c.get(k)) is not str:
+                return False
+        for k in CONVICTION_FLAGS:
+            if type(c.get(k)) is not bool:
+                return False
         if not _DATE.fullmatch(c["conviction_date"]) or (c["arrest_date"] and not _DATE.fullmatch(c["arrest_date"])):
             return False
         rules = c.get("rules")
-        if not isinstance(rules, list) or not all(isinstance(r, str) for r in rules):
+        if type(rules) is not list:
             return False
-    keys = p.get("keys", [])
-    return isinstance(keys, list) and all(
-        isinstance(k, list) and len(k) == 2 and isinstance(k[0], str) and isinstance(k[1], int)
-        and 0 <= k[1] <= len(aliases) for k in keys)
+        for r in rules:
+            if type(r) is not str:
+                return False
+    return True

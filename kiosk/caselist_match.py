@@ -22,6 +22,8 @@ KEYS_VERSION = 1  # bump when words() or name_tokens() change: a list made befor
 MAX_WORDS = 8
 MAX_JOIN = 3  # at most this many typed words are tried joined into one
 MIN_TYPO_LENGTH = 4  # shorter words must be exact: one letter off a 3-letter name is another name
+TRIGRAM_LENGTH = 7  # from this length any one edit leaves a trigram intact to find the word by
+_LETTERS = "abcdefghijklmnopqrstuvwxyz0123456789"
 _SEPARATORS = re.compile(r"[\s\-\u2010-\u2015,./_]+")
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _APOSTROPHES = str.maketrans("", "", "'\u2019\u2018`\u00b4\u02bc")
@@ -38,17 +40,12 @@ def words(text: str) -> list[str]:
 
 
 def name_tokens(parts: Iterable[str]) -> set[str]:
-    """The indexed words of one name (legal name parts, or one alias): every word, each part's
-    words joined, and each pair of neighbouring words joined."""
+    """The indexed words of one name (legal name parts, or one alias): every word, and within a
+    part of several words, all of them joined and each pair of neighbours joined ("De La Cruz"
+    → de, la, cruz, delacruz, dela, lacruz)."""
     out: set[str] = set()
-    last = ""
     for part in parts:
-        ws, tokens = _part_tokens(part)
-        if ws:
-            out.update(tokens)
-            if last:
-                out.add(last + ws[0])
-            last = ws[-1]
+        out.update(_part_tokens(part)[1])
     return out
 
 
@@ -62,12 +59,17 @@ def _part_tokens(part: str) -> tuple[tuple[str, ...], frozenset[str]]:
     return ws, frozenset(tokens)
 
 
-def person_keys(p: Mapping[str, Any]) -> list[tuple[str, int]]:
-    """(name key, name number) of a person: 0 the legal name, 1.. each alias."""
-    out = [(t, 0) for t in sorted(name_tokens((p["first_name"], p["middle_name"], p["last_name"])))]
-    for no, alias in enumerate(p["aliases"], 1):
-        out.extend((t, no) for t in sorted(name_tokens((alias,))))
-    return out
+def person_keys(p: Mapping[str, Any]) -> str:
+    """A person's name keys as the file carries them: one group per name (the legal name, then
+    each alias) separated by "|", the keys of a group by spaces (keys are letters and digits)."""
+    names = [name_tokens((p["first_name"], p["middle_name"], p["last_name"]))]
+    names.extend(name_tokens((alias,)) for alias in p["aliases"])
+    return "|".join(" ".join(sorted(tokens)) for tokens in names)
+
+
+def key_rows(keys: str) -> list[tuple[str, int]]:
+    """(name key, name number) from person_keys' text: 0 the legal name, 1.. each alias."""
+    return [(t, no) for no, group in enumerate(keys.split("|")) for t in group.split(" ") if t]
 
 
 def query_words(name: str) -> list[str]:
@@ -102,6 +104,18 @@ def one_edit(a: str, b: str) -> bool:
             return True
         return i + 1 < la and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2:] == b[i + 2:]
     return a[i:] == b[i + 1:]
+
+
+def edits(word: str) -> set[str]:
+    """Every ASCII word one edit away (Norvig's candidates), for short words where a typo can
+    break every trigram ("jsoe" shares none with "jose"); looked up in the name-key index."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    out = {a + b[1:] for a, b in splits if b}
+    out.update(a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1)
+    out.update(a + c + b[1:] for a, b in splits if b for c in _LETTERS)
+    out.update(a + c + b for a, b in splits for c in _LETTERS)
+    out.discard(word)
+    return out
 
 
 def trigram_query(word: str) -> str:

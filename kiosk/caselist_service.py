@@ -13,7 +13,16 @@ from typing import Any
 from sqlite_utils import Database
 
 from . import caselist, caselist_store, store
-from .caselist_match import KEYS_VERSION, MIN_TYPO_LENGTH, best_match, one_edit, query_groups, segmentations
+from .caselist_match import (
+    KEYS_VERSION,
+    MIN_TYPO_LENGTH,
+    TRIGRAM_LENGTH,
+    best_match,
+    edits,
+    one_edit,
+    query_groups,
+    segmentations,
+)
 from .errors import InputError
 from .validate import parse_date, parse_nysid
 
@@ -112,9 +121,12 @@ def _people_by_name(db: Database, ws: list[str], groups: dict[tuple[int, int], s
         if t in exact:
             token_texts[t].append((t, 0))
         if typos and len(t) >= MIN_TYPO_LENGTH:
-            for w in caselist_store.similar_words(db, t):
-                if one_edit(t, w):
-                    token_texts[w].append((t, 1))
+            if len(t) < TRIGRAM_LENGTH and t.isascii():
+                near = caselist_store.known_words(db, edits(t))
+            else:
+                near = {w for w in caselist_store.similar_words(db, t) if one_edit(t, w)}
+            for w in near:
+                token_texts[w].append((t, 1))
     text_groups: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for g, text in groups.items():
         text_groups[text].append(g)

@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from .caselist_match import person_keys, trigram_query
+from .caselist_match import key_rows, person_keys, trigram_query
 
 TABLES = ("caselist_names", "caselist_words", "caselist_convictions", "caselist_people", "caselist_files")
 _CONVICTION_COLUMNS = ("person_id", "record_id", "court", "county", "docket", "offense", "attempt", "arrest_date",
@@ -52,7 +52,7 @@ def insert(db: Database, people: list[dict[str, Any]], info: dict[str, Any],
                                         c["plea"], c["sentence"], c["sentence_complete"], c["fines_owed"],
                                         c["original_charge"], c["other_counts_dismissed"], c["driving_involved"],
                                         c["outcome"], ";".join(c["rules"])))
-            name_rows.extend((t, pid, no) for t, no in (p["keys"] if shipped_keys else person_keys(p)))
+            name_rows.extend((t, pid, no) for t, no in key_rows(p["keys"] if shipped_keys else person_keys(p)))
         conn.executemany("INSERT INTO caselist_people VALUES (?, ?, ?, ?, ?, ?, ?, ?)", people_rows)
         conn.executemany(f"INSERT INTO caselist_convictions({', '.join(_CONVICTION_COLUMNS)}) "
                          f"VALUES ({', '.join('?' * len(_CONVICTION_COLUMNS))})", conviction_rows)

@@ -110,6 +110,22 @@ def test_one_typo_is_tolerated(db, typed):
     assert all(m["matched_by"] == "name, one letter off" for m in r["matches"])
 
 
+def one_edit_spellings(word: str) -> set[str]:
+    out = {word[:i] + word[i + 1:] for i in range(len(word))}  # a letter missing
+    out |= {word[:i] + "x" + word[i + 1:] for i in range(len(word))}  # a letter wrong
+    out |= {word[:i] + "x" + word[i:] for i in range(len(word) + 1)}  # a letter extra
+    out |= {word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1)}  # two swapped
+    return out - {word}
+
+
+@pytest.mark.parametrize("which", [0, 1, 2])
+def test_any_one_typo_anywhere_in_any_word_of_four_letters_or_more_is_found(db, which):
+    words = ["jose", "alvarez", "nunez"]
+    for typo in sorted(one_edit_spellings(words[which])):
+        typed = " ".join(typo if k == which else w for k, w in enumerate(words))
+        assert people_found(caselist_service.find(db, typed)) == {"José Álvarez-Núñez"}, typed
+
+
 def test_two_typos_are_not_a_match(db):
     assert caselist_service.find(db, "Jsoe Alvares Nunez")["matches"] == []
 
