@@ -197,9 +197,19 @@ def draft_conviction(match: dict) -> dict:
 
 def add_to_wizard(wizard: Any, matches: list[dict]) -> int:
     """Add picked matches to the wizard's draft (a blank conviction form is replaced; a docket
-    already there is not added twice). Returns how many were added."""
+    already there is not added twice). Identity fields still blank take the list's values (the
+    name as on the court papers). Returns how many convictions were added."""
     from .wizard import is_blank_conviction
 
+    if matches:
+        first = matches[0]
+        d = wizard.draft
+        if not (d.get("last_name") or "").strip():
+            for key in ("first_name", "middle_name", "last_name", "suffix"):
+                d[key] = first[key]
+        for key in ("date_of_birth", "nysid"):
+            if not (d.get(key) or "").strip():
+                d[key] = first[key]
     convs = wizard.draft.setdefault("convictions", [])
     have = {c.get("docket") for c in convs if c.get("docket")}
     new = [draft_conviction(m) for m in matches if m["docket"] not in have]

@@ -233,6 +233,8 @@ class CaseListLookup(QDialog):
         layout.addLayout(button_row([self.close_button], [self.add_button]))
         self.agree.widget.toggled.connect(self.search_button.setEnabled)
         self.search_button.clicked.connect(self.search)
+        for f in (self.name, self.dob, self.nysid):  # Enter in a search field searches
+            f.widget.returnPressed.connect(self.search)
         self.close_button.clicked.connect(self.reject)
         self.add_button.clicked.connect(self.add_picked)
         self.table.itemChanged.connect(lambda _item: self.add_button.setEnabled(bool(self.picked())))
@@ -305,8 +307,8 @@ class CaseListLookup(QDialog):
         self.backend.call(caselist_service.record_pick, view.channel.applicant_id, added, actor=view.actor)
         if view.wizard.step == Step.CONVICTIONS:
             view.convictions_page.current = 0
-            view.convictions_page.load(view.wizard)
-            view._refresh_nav()
+        view.current_page().load(view.wizard)  # blank identity fields may have been filled from the list
+        view._refresh_nav()
         view.flush(keep_open=True)
         view.presenter.show_info(f"Added {added} conviction(s) from the DA's list; check them on the "
                                  "Convictions step." if added else "Those convictions were already added.")

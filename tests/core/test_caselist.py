@@ -205,6 +205,19 @@ def test_round_trip_office_file_laptop_find_pick_gives_verified_filled_convictio
     assert dets[1].outcome in ("ELIGIBLE", "NEEDS_REVIEW")
 
 
+def test_blank_identity_fields_take_the_lists_values_and_typed_ones_stay(db):
+    wizard = Wizard.start()
+    caselist_service.add_to_wizard(wizard, caselist_service.find(db, "pepe alvarez")["matches"])
+    d = wizard.draft
+    assert (d["first_name"], d["last_name"], d["date_of_birth"], d["nysid"]) == (
+        "José", "Álvarez-Núñez", "1980-04-12", "01234567L")
+    wizard = Wizard.start()
+    wizard.draft.update(first_name="Joe", last_name="Alvarez", date_of_birth="1980-04-12")
+    caselist_service.add_to_wizard(wizard, caselist_service.find(db, "pepe alvarez")["matches"])
+    d = wizard.draft
+    assert (d["first_name"], d["last_name"], d["nysid"]) == ("Joe", "Alvarez", "01234567L")
+
+
 def test_a_picked_conviction_stays_editable(db):
     wizard = Wizard.start()
     caselist_service.add_to_wizard(wizard, caselist_service.find(db, "sean obrien")["matches"])
