@@ -121,10 +121,13 @@ def _people_by_name(db: Database, ws: list[str], groups: dict[tuple[int, int], s
         if t in exact:
             token_texts[t].append((t, 0))
         if typos and len(t) >= MIN_TYPO_LENGTH:
-            if len(t) < TRIGRAM_LENGTH and t.isascii():
+            trigram = caselist_store.trigram_index(db)
+            if t.isascii() and (len(t) < TRIGRAM_LENGTH or not trigram):
                 near = caselist_store.known_words(db, edits(t))
-            else:
+            elif trigram:
                 near = {w for w in caselist_store.similar_words(db, t) if one_edit(t, w)}
+            else:
+                near = set()
             for w in near:
                 token_texts[w].append((t, 1))
     text_groups: dict[str, list[tuple[int, int]]] = defaultdict(list)

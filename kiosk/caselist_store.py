@@ -26,8 +26,8 @@ def delete_all(db: Database) -> int:
     db.execute("PRAGMA secure_delete = ON")
     for table in TABLES:
         db.execute(f"DELETE FROM {table}")  # noqa: S608 (fixed table names)
-    # FTS5 keeps deleted words' trigrams in its index segments until they merge: rebuild it empty
-    db.execute("INSERT INTO caselist_words(caselist_words) VALUES ('rebuild')")
+    if trigram_index(db):  # FTS5 keeps deleted words' trigrams in its segments until they merge
+        db.execute("INSERT INTO caselist_words(caselist_words) VALUES ('rebuild')")
     db.execute(f"PRAGMA secure_delete = {int(before)}")
     return row[0] if row else 0
 
@@ -91,6 +91,17 @@ def known_words(db: Database, candidates: Iterable[str]) -> set[str]:
     marks = ",".join("?" * len(values))
     return {r[0] for r in db.execute(f"SELECT DISTINCT token FROM caselist_names WHERE token IN ({marks})",
                                      values).fetchall()}
+
+
+def trigram_index(db: Database) -> bool:
+    """Whether caselist_words is the FTS5 trigram index (the migration falls back to a plain table
+    on a SQLite build without FTS5)."""
+    cached = getattr(db, "_kiosk_caselist_fts", None)
+    if cached is None:
+        row = db.execute("SELECT sql FROM sqlite_master WHERE name = 'caselist_words'").fetchone()
+        cached = bool(row and "fts5" in row[0].lower())
+        db._kiosk_caselist_fts = cached  # type: ignore[attr-defined]
+    return cached
 
 
 def similar_words(db: Database, word: str) -> list[str]:

@@ -191,12 +191,21 @@ _SCHEMA_CASELIST = [
     """CREATE TABLE caselist_names (
         token TEXT NOT NULL, person_id INTEGER NOT NULL, name_no INTEGER NOT NULL,
         PRIMARY KEY (token, person_id, name_no)) WITHOUT ROWID""",
-    # caselist_words: the distinct name words, trigram-indexed, for the one-typo lookup
-    "CREATE VIRTUAL TABLE caselist_words USING fts5(token, tokenize='trigram')",
 ]
+# caselist_words: the distinct name words, trigram-indexed, for the one-typo lookup (SQLite 3.34+
+# with FTS5; a build without it gets a plain table and kiosk.caselist_store looks typos up by
+# their one-edit spellings instead)
+_CASELIST_WORDS = "CREATE VIRTUAL TABLE caselist_words USING fts5(token, tokenize='trigram')"
+_CASELIST_WORDS_PLAIN = "CREATE TABLE caselist_words (token TEXT PRIMARY KEY) WITHOUT ROWID"
 
 
 @MIGRATIONS(name="0004_caselist")
 def m0004_caselist(db: Database) -> None:
+    import sqlite3
+
     for statement in _SCHEMA_CASELIST:
         db.execute(statement)
+    try:
+        db.execute(_CASELIST_WORDS)
+    except sqlite3.OperationalError:
+        db.execute(_CASELIST_WORDS_PLAIN)

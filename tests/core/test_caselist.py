@@ -349,3 +349,14 @@ def test_the_extracts_own_headers_map_with_columns_as_for_screening(tmp_path):
     with pytest.raises(Exception, match="not one of our columns"):
         caselist_office.build(str(records), str(tmp_path / "x.age"), cs.PASSPHRASE, as_of=cs.AS_OF,
                               columns="DOCKET_NO=dockets")
+
+
+def test_without_fts5_the_list_still_loads_and_tolerates_a_typo(tmp_path, built, monkeypatch):
+    from kiosk import caselist_store, migrations
+
+    monkeypatch.setattr(migrations, "_CASELIST_WORDS", "CREATE VIRTUAL TABLE caselist_words USING no_such_module()")
+    db = services.open_kiosk(tmp_path / "kiosk.db")
+    assert not caselist_store.trigram_index(db)
+    caselist_service.load(db, str(built[0]), cs.PASSPHRASE)
+    assert people_found(caselist_service.find(db, "Jose Alvares Nunez")) == {"José Álvarez-Núñez"}
+    assert caselist_service.purge(db) == len(cs.ROWS) - 1
