@@ -133,6 +133,16 @@ def read_people(f: IO[str], column_map: dict[str, str], as_of: date,
     return list(people.values()), bad
 
 
+def check_inputs(records: str, out_path: str, columns: str | None) -> dict[str, str]:
+    """The extract exists, the output does not, the column map is good; returns the map."""
+    column_map = parse_column_map(columns, CASELIST_COLUMNS)
+    if not os.path.isfile(records):
+        raise InputError(Path(records).name, "no such file")
+    if Path(out_path).exists():
+        raise InputError("--out", f"{Path(out_path).name} already exists; choose a new file name")
+    return column_map
+
+
 def build(records: str, out_path: str, passphrase: str, *, as_of: date, columns: str | None = None,
           on_row: Callable[[], None] | None = None) -> BuildResult:
     """Screen `records` and write the encrypted case list to `out_path` (never overwritten)."""
@@ -140,12 +150,8 @@ def build(records: str, out_path: str, passphrase: str, *, as_of: date, columns:
 
     start = time.perf_counter()
     name = Path(records).name
-    column_map = parse_column_map(columns, CASELIST_COLUMNS)
+    column_map = check_inputs(records, out_path, columns)
     caselist.check_new_passphrase(passphrase)
-    if not os.path.isfile(records):
-        raise InputError(name, "no such file")
-    if Path(out_path).exists():
-        raise InputError("--out", f"{Path(out_path).name} already exists; choose a new file name")
     db = open_kiosk(":memory:")
     try:
         with open(records, encoding="utf-8-sig", newline="") as f:

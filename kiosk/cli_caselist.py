@@ -38,10 +38,11 @@ def register(cli: click.Group) -> None:
         """Screen a records extract and write the encrypted case list the laptops load."""
         from .bulk import _count_lines
         from .caselist import read_event_passphrase
-        from .caselist_office import build
+        from .caselist_office import build, check_inputs
         from .cli import _as_of
 
         when = _as_of(as_of)
+        check_inputs(records, out_path, columns)  # before asking for the passphrase
         passphrase = read_event_passphrase(passphrase_file, confirm=True)
         bar = None
         if not quiet and sys.stderr.isatty():
