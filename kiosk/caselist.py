@@ -37,6 +37,7 @@ MIN_NEW_PASSPHRASE = 8
 MAX_FILE_BYTES = 512 * 1024**2
 MAX_PAYLOAD_JSON = 2 * 1024**3
 MAX_MANIFEST = 64 * 1024
+MAX_ALIASES = 20
 REFUSED = "cannot be opened: wrong passphrase, or the file was changed or damaged; nothing was loaded"
 
 PERSON_FIELDS = ("first_name", "middle_name", "last_name", "suffix", "date_of_birth", "nysid")
@@ -221,7 +222,7 @@ def _person_ok(p: Any) -> bool:
     for a in aliases:
         if type(a) is not str:
             return False
-    if keys and keys.count("|") != len(aliases):
+    if len(aliases) > MAX_ALIASES or (keys and keys.count("|") != len(aliases)):
         return False
     for c in convictions:
         if type(c) is not dict:

@@ -121,7 +121,7 @@ def _people_by_name(db: Database, ws: list[str], groups: dict[tuple[int, int], s
         if t in exact:
             token_texts[t].append((t, 0))
         if typos and len(t) >= MIN_TYPO_LENGTH:
-            trigram = caselist_store.trigram_index(db)
+            trigram = caselist_store.fts(db)
             if t.isascii() and (len(t) < TRIGRAM_LENGTH or not trigram):
                 near = caselist_store.known_words(db, edits(t))
             elif trigram:
@@ -139,7 +139,7 @@ def _people_by_name(db: Database, ws: list[str], groups: dict[tuple[int, int], s
     need = len(ws) if len(ws) < 3 else len(ws) - 1
     found: dict[int, tuple[int, int]] = {}
     for pid, no, joined in caselist_store.name_groups(db, token_texts):
-        tokens = joined.split(" ")
+        tokens = [w for w in joined.split(" ") if w in masks]
         mask = 0
         for w in tokens:
             mask |= masks[w]

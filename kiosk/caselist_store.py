@@ -9,9 +9,10 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from .caselist_match import key_rows, person_keys, trigram_query
+from .caselist_match import person_keys, trigram_query
 
-TABLES = ("caselist_names", "caselist_words", "caselist_convictions", "caselist_people", "caselist_files")
+TABLES = ("caselist_keys", "caselist_words", "caselist_convictions", "caselist_people", "caselist_files")
+NAMES_PER_PERSON = 64  # caselist_keys rowid = person id * 64 + name number (at most 20 aliases)
 _CONVICTION_COLUMNS = ("person_id", "record_id", "court", "county", "docket", "offense", "attempt", "arrest_date",
                        "arrest_number", "conviction_date", "plea", "sentence", "sentence_complete", "fines_owed",
                        "original_charge", "other_counts_dismissed", "driving_involved", "outcome", "rules")
@@ -26,7 +27,8 @@ def delete_all(db: Database) -> int:
     db.execute("PRAGMA secure_delete = ON")
     for table in TABLES:
         db.execute(f"DELETE FROM {table}")  # noqa: S608 (fixed table names)
-    if trigram_index(db):  # FTS5 keeps deleted words' trigrams in its segments until they merge
+    if fts(db):  # FTS5 keeps deleted words in its index segments until they merge: rebuild them empty
+        db.execute("INSERT INTO caselist_keys(caselist_keys) VALUES ('rebuild')")
         db.execute("INSERT INTO caselist_words(caselist_words) VALUES ('rebuild')")
     db.execute(f"PRAGMA secure_delete = {int(before)}")
     return row[0] if row else 0
@@ -38,10 +40,12 @@ def insert(db: Database, people: list[dict[str, Any]], info: dict[str, Any],
     `shipped_keys` each person's name keys come from the file (the office folded the names with
     this same version of the folding), else they are worked out here."""
     conn = db.conn
-    name_rows: list[tuple[str, int, int]] = []
+    words: set[str] = set()
     total = max(len(people), 1)
     for start in range(0, len(people), _CHUNK):
-        people_rows, conviction_rows = [], []
+        people_rows: list[tuple] = []
+        conviction_rows: list[tuple] = []
+        key_docs: list[tuple[int, str]] = []
         for pid, p in enumerate(people[start:start + _CHUNK], start + 1):
             aliases = p["aliases"]
             people_rows.append((pid, p["first_name"], p["middle_name"], p["last_name"], p["suffix"],
@@ -52,18 +56,17 @@ def insert(db: Database, people: list[dict[str, Any]], info: dict[str, Any],
                                         c["plea"], c["sentence"], c["sentence_complete"], c["fines_owed"],
                                         c["original_charge"], c["other_counts_dismissed"], c["driving_involved"],
                                         c["outcome"], ";".join(c["rules"])))
-            name_rows.extend((t, pid, no) for t, no in key_rows(p["keys"] if shipped_keys else person_keys(p)))
+            groups = (p["keys"] if shipped_keys else person_keys(p)).split("|")
+            base = pid * NAMES_PER_PERSON
+            key_docs.extend((base + no, keys) for no, keys in enumerate(groups) if keys)
+            words.update(" ".join(groups).split())
         conn.executemany("INSERT INTO caselist_people VALUES (?, ?, ?, ?, ?, ?, ?, ?)", people_rows)
         conn.executemany(f"INSERT INTO caselist_convictions({', '.join(_CONVICTION_COLUMNS)}) "
                          f"VALUES ({', '.join('?' * len(_CONVICTION_COLUMNS))})", conviction_rows)
+        conn.executemany("INSERT INTO caselist_keys(rowid, keys) VALUES (?, ?)", key_docs)
         if progress:
-            progress(0.7 * min(start + _CHUNK, total) / total)
-    name_rows.sort()  # in key order, the index is appended to rather than split
-    conn.executemany("INSERT OR IGNORE INTO caselist_names VALUES (?, ?, ?)", name_rows)
-    if progress:
-        progress(0.9)
-    words = sorted({r[0] for r in name_rows})
-    conn.executemany("INSERT INTO caselist_words(token) VALUES (?)", ((w,) for w in words))
+            progress(0.9 * min(start + _CHUNK, total) / total)
+    conn.executemany("INSERT INTO caselist_words(token) VALUES (?)", ((w,) for w in sorted(words)))
     conn.execute("INSERT INTO caselist_files(id, created_at, as_of, loaded_at, rows, people, file_bytes, "
                  "file_sha256, rule_packs, packs_match) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                  [info["created_at"], info["as_of"], info["loaded_at"], info["rows"], info["people"],
@@ -84,43 +87,52 @@ def info(db: Database) -> dict[str, Any] | None:
     return out
 
 
-def known_words(db: Database, candidates: Iterable[str]) -> set[str]:
-    values = sorted(set(candidates))
-    if not values:
-        return set()
-    marks = ",".join("?" * len(values))
-    return {r[0] for r in db.execute(f"SELECT DISTINCT token FROM caselist_names WHERE token IN ({marks})",
-                                     values).fetchall()}
-
-
-def trigram_index(db: Database) -> bool:
-    """Whether caselist_words is the FTS5 trigram index (the migration falls back to a plain table
-    on a SQLite build without FTS5)."""
+def fts(db: Database) -> bool:
+    """Whether the case list's name indexes are FTS5 tables (the migration falls back to plain
+    tables on a SQLite build without FTS5)."""
     cached = getattr(db, "_kiosk_caselist_fts", None)
     if cached is None:
-        row = db.execute("SELECT sql FROM sqlite_master WHERE name = 'caselist_words'").fetchone()
+        row = db.execute("SELECT sql FROM sqlite_master WHERE name = 'caselist_keys'").fetchone()
         cached = bool(row and "fts5" in row[0].lower())
         db._kiosk_caselist_fts = cached  # type: ignore[attr-defined]
     return cached
 
 
+def known_words(db: Database, candidates: Iterable[str]) -> set[str]:
+    """Which of `candidates` are name keys of someone in the list."""
+    values = sorted(set(candidates))
+    if not values:
+        return set()
+    table, column = ("caselist_keys_terms", "term") if fts(db) else ("caselist_words", "token")
+    out: set[str] = set()
+    for i in range(0, len(values), 900):
+        chunk = values[i:i + 900]
+        out.update(r[0] for r in db.execute(f"SELECT {column} FROM {table} WHERE {column} IN "
+                                            f"({','.join('?' * len(chunk))})", chunk).fetchall())
+    return out
+
+
 def similar_words(db: Database, word: str) -> list[str]:
-    """Vocabulary words sharing a trigram with `word` and within one letter of its length (FTS5's
-    trigram index narrows 20,000 people's words to a handful for the one-typo check)."""
+    """Name keys sharing a trigram with `word` and within one letter of its length (FTS5's trigram
+    index narrows 20,000 people's keys to a handful for the one-typo check)."""
     return [r[0] for r in db.execute(
         "SELECT token FROM caselist_words WHERE caselist_words MATCH ? AND length(token) BETWEEN ? AND ?",
         [trigram_query(word), len(word) - 1, len(word) + 1]).fetchall()]
 
 
 def name_groups(db: Database, tokens: Iterable[str]) -> list[tuple[int, int, str]]:
-    """(person id, name number, its matching tokens joined by spaces) for every name having one of `tokens`."""
+    """(person id, name number, the name's keys joined by spaces) for every name with one of `tokens`."""
     values = sorted(set(tokens))
     if not values:
         return []
-    if len(values) > 30000:
-        values = values[:30000]
-    return db.execute(f"SELECT person_id, name_no, group_concat(token, ' ') FROM caselist_names WHERE token IN "
-                      f"({','.join('?' * len(values))}) GROUP BY person_id, name_no", values).fetchall()
+    if fts(db):
+        rows = db.execute("SELECT rowid, keys FROM caselist_keys WHERE caselist_keys MATCH ?",
+                          [" OR ".join(f'"{v}"' for v in values)]).fetchall()
+    else:  # no FTS5: a scan of ~25,000 short rows
+        rows = db.execute("SELECT rowid, keys FROM caselist_keys WHERE "
+                          + " OR ".join("instr(' ' || keys || ' ', ?)" for _ in values),
+                          [f" {v} " for v in values]).fetchall()
+    return [(rowid // NAMES_PER_PERSON, rowid % NAMES_PER_PERSON, keys) for rowid, keys in rows]
 
 
 def nysid_people(db: Database, nysid: str) -> list[int]:

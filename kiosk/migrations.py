@@ -187,16 +187,20 @@ _SCHEMA_CASELIST = [
         original_charge TEXT NOT NULL, other_counts_dismissed INTEGER NOT NULL,
         driving_involved INTEGER NOT NULL, outcome TEXT NOT NULL, rules TEXT NOT NULL)""",
     "CREATE INDEX caselist_convictions_person ON caselist_convictions(person_id)",
-    # caselist_names: every folded name word of a person (name_no 0 = the legal name, 1.. aliases)
-    """CREATE TABLE caselist_names (
-        token TEXT NOT NULL, person_id INTEGER NOT NULL, name_no INTEGER NOT NULL,
-        PRIMARY KEY (token, person_id, name_no)) WITHOUT ROWID""",
 ]
-# caselist_words: the distinct name words, trigram-indexed, for the one-typo lookup (SQLite 3.34+
-# with FTS5; a build without it gets a plain table and kiosk.caselist_store looks typos up by
-# their one-edit spellings instead)
-_CASELIST_WORDS = "CREATE VIRTUAL TABLE caselist_words USING fts5(token, tokenize='trigram')"
-_CASELIST_WORDS_PLAIN = "CREATE TABLE caselist_words (token TEXT PRIMARY KEY) WITHOUT ROWID"
+# caselist_keys: one document per name of a person (rowid = person id * 64 + name number, 0 the
+# legal name, 1.. each alias) holding its folded name keys, FTS5-indexed for exact words;
+# caselist_words: the distinct keys, trigram-indexed, for the one-typo lookup. A SQLite build
+# without FTS5 gets plain tables, which kiosk.caselist_store then scans.
+_CASELIST_FTS = [
+    "CREATE VIRTUAL TABLE caselist_keys USING fts5(keys, tokenize='unicode61 remove_diacritics 0')",
+    "CREATE VIRTUAL TABLE caselist_keys_terms USING fts5vocab(caselist_keys, 'row')",
+    "CREATE VIRTUAL TABLE caselist_words USING fts5(token, tokenize='trigram')",
+]
+_CASELIST_PLAIN = [
+    "CREATE TABLE caselist_keys (rowid INTEGER PRIMARY KEY, keys TEXT NOT NULL)",
+    "CREATE TABLE caselist_words (token TEXT PRIMARY KEY) WITHOUT ROWID",
+]
 
 
 @MIGRATIONS(name="0004_caselist")
@@ -205,7 +209,12 @@ def m0004_caselist(db: Database) -> None:
 
     for statement in _SCHEMA_CASELIST:
         db.execute(statement)
+    db.execute("SAVEPOINT caselist_fts")
     try:
-        db.execute(_CASELIST_WORDS)
+        for statement in _CASELIST_FTS:
+            db.execute(statement)
     except sqlite3.OperationalError:
-        db.execute(_CASELIST_WORDS_PLAIN)
+        db.execute("ROLLBACK TO caselist_fts")
+        for statement in _CASELIST_PLAIN:
+            db.execute(statement)
+    db.execute("RELEASE caselist_fts")

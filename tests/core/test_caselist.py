@@ -294,7 +294,8 @@ def test_purge_caselist_removes_it(db, tmp_path):
     assert r.returncode == 0 and r.stdout.startswith(f"removed the DA's case list ({len(cs.ROWS) - 1} rows)")
     db = services.open_kiosk(tmp_path / "kiosk.db")
     assert caselist_service.status(db) == {"loaded": False}
-    for table in ("caselist_people", "caselist_convictions", "caselist_names", "caselist_words", "caselist_files"):
+    for table in ("caselist_people", "caselist_convictions", "caselist_keys", "caselist_keys_terms", "caselist_words",
+                  "caselist_files"):
         assert db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0, table
     with pytest.raises(Exception, match="no case list is loaded"):
         caselist_service.find(db, "jose alvarez")
@@ -354,9 +355,13 @@ def test_the_extracts_own_headers_map_with_columns_as_for_screening(tmp_path):
 def test_without_fts5_the_list_still_loads_and_tolerates_a_typo(tmp_path, built, monkeypatch):
     from kiosk import caselist_store, migrations
 
-    monkeypatch.setattr(migrations, "_CASELIST_WORDS", "CREATE VIRTUAL TABLE caselist_words USING no_such_module()")
+    no_fts5 = [statement.replace("USING fts5", "USING no_such_module") for statement in migrations._CASELIST_FTS]
+    monkeypatch.setattr(migrations, "_CASELIST_FTS", no_fts5)
     db = services.open_kiosk(tmp_path / "kiosk.db")
-    assert not caselist_store.trigram_index(db)
+    assert not caselist_store.fts(db)
     caselist_service.load(db, str(built[0]), cs.PASSPHRASE)
     assert people_found(caselist_service.find(db, "Jose Alvares Nunez")) == {"José Álvarez-Núñez"}
+    assert people_found(caselist_service.find(db, "Alvarez Nunez Jose", date_of_birth="1980-04-12")) == {
+        "José Álvarez-Núñez"}
+    assert caselist_service.find(db, "Maria Rodriguez")["ask_for"] == "date_of_birth"
     assert caselist_service.purge(db) == len(cs.ROWS) - 1
