@@ -82,17 +82,20 @@ def find(db: Database, name: str, *, date_of_birth: str = "", nysid: str = "", a
     ws, groups = query_groups(name or "")
     if not ws:
         raise InputError("name", "type at least one name")
+    dob_iso = dob.isoformat() if dob else ""
+    by_id: dict[int, dict] = {}
     # exact words first; the one-typo search only when no one matches every word exactly
-    for typos in (False, True):
-        found = _people_by_name(db, ws, groups, typos=typos)
-        if wanted_nysid:
-            for pid in caselist_store.nysid_people(db, wanted_nysid):
-                found.setdefault(pid, (3, 0))
-        by_id = caselist_store.people(db, found) if found else {}
-        if (dob or wanted_nysid) and found:
-            found = _narrow(found, by_id, dob.isoformat() if dob else "", wanted_nysid)
-        if any(t == 0 for t, _ in found.values()):
-            break
+    found = _people_by_name(db, ws, groups, typos=False, dob=dob_iso, nysid=wanted_nysid, by_id=by_id)
+    if not any(t == 0 for t, _ in _prefer_confirmed(found, by_id, dob_iso, wanted_nysid).values()):
+        for pid, v in _people_by_name(db, ws, groups, typos=True, dob=dob_iso, nysid=wanted_nysid,
+                                      by_id=by_id).items():
+            if pid not in found or v < found[pid]:
+                found[pid] = v
+    if wanted_nysid:
+        extra = [pid for pid in caselist_store.nysid_people(db, wanted_nysid) if pid not in found]
+        by_id.update(caselist_store.people(db, [p for p in extra if p not in by_id]))
+        found.update({pid: (3, 0) for pid in extra if not _conflicts(by_id[pid], dob_iso, wanted_nysid)})
+    found = _prefer_confirmed(found, by_id, dob_iso, wanted_nysid)
     best = min((t for t, _ in found.values()), default=None)
     chosen = {p: v for p, v in found.items() if v[0] == best}
     result: dict[str, Any] = {"people": len(chosen), "ask_for": "", "matches": []}
@@ -101,6 +104,7 @@ def find(db: Database, name: str, *, date_of_birth: str = "", nysid: str = "", a
     elif len(chosen) > MAX_PEOPLE:
         result["ask_for"] = "full_name"
     else:
+        by_id.update(caselist_store.people(db, [p for p in chosen if p not in by_id]))
         result["matches"] = _matches(db, chosen, by_id)
     with store.transaction(db):
         store.audit(db, "caselist.lookup", actor=actor, record_type="applicant" if applicant_id else "",
@@ -110,64 +114,87 @@ def find(db: Database, name: str, *, date_of_birth: str = "", nysid: str = "", a
     return result
 
 
-def _people_by_name(db: Database, ws: list[str], groups: dict[tuple[int, int], str], *,
-                    typos: bool) -> dict[int, tuple[int, int]]:
-    """person id → (best tier, name number) for every person the typed name matches; with
-    `typos`, person words one letter off the typed ones count too."""
+def _people_by_name(db: Database, ws: list[str], groups: dict[tuple[int, int], str], *, typos: bool,
+                    dob: str, nysid: str, by_id: dict[int, dict]) -> dict[int, tuple[int, int]]:
+    """person id → (best tier, name number) for the people the typed name matches: every typed
+    word exactly (tier 0) or all but one of three or more (tier 2); with `typos`, only names
+    matching every word with one letter off somewhere (tier 1). People whose recorded date of
+    birth or NYSID contradicts the given one are left out before the (costlier) matching."""
     texts = set(groups.values())
-    exact = caselist_store.known_words(db, texts)
     token_texts: dict[str, list[tuple[str, int]]] = defaultdict(list)  # person word → (typed text, cost)
     for t in texts:
-        if t in exact:
-            token_texts[t].append((t, 0))
-        if typos and len(t) >= MIN_TYPO_LENGTH:
-            trigram = caselist_store.fts(db)
-            if t.isascii() and (len(t) < TRIGRAM_LENGTH or not trigram):
-                near = caselist_store.known_words(db, edits(t))
-            elif trigram:
-                near = {w for w in caselist_store.similar_words(db, t) if one_edit(t, w)}
-            else:
-                near = set()
+        token_texts[t].append((t, 0))
+    if typos:
+        near_by_text = {t: _one_edit_words(db, t) for t in texts if len(t) >= MIN_TYPO_LENGTH}
+        for t, near in near_by_text.items():
             for w in near:
                 token_texts[w].append((t, 1))
+        typo_words = set().union(*near_by_text.values()) if near_by_text else set()
+        if not typo_words:
+            return {}
+        whole = groups.get((0, len(ws)))
+        # a typo'd name also has an exact word, unless the whole name is one (joined) word
+        rows = caselist_store.name_groups(db, typo_words, required=texts if len(ws) > 1 else ())
+        if len(ws) > 1 and whole in near_by_text:
+            rows += caselist_store.name_groups(db, near_by_text[whole])
+        need = len(ws)
+    else:
+        rows = caselist_store.name_groups(db, texts)
+        need = len(ws) if len(ws) < 3 else len(ws) - 1
     text_groups: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for g, text in groups.items():
         text_groups[text].append(g)
     masks = {w: sum(1 << k for t, _ in opts for g in text_groups[t] for k in range(*g))
              for w, opts in token_texts.items()}
-    cuts = segmentations(len(ws))
-    need = len(ws) if len(ws) < 3 else len(ws) - 1
-    found: dict[int, tuple[int, int]] = {}
-    for pid, no, joined in caselist_store.name_groups(db, token_texts):
+    candidates = []
+    for pid, no, joined in rows:
         tokens = [w for w in joined.split(" ") if w in masks]
         mask = 0
         for w in tokens:
             mask |= masks[w]
-        if mask.bit_count() < need:
-            continue
+        if mask.bit_count() >= need:
+            candidates.append((pid, no, tokens))
+    if dob or nysid:
+        by_id.update(caselist_store.people(db, {pid for pid, _, _ in candidates if pid not in by_id}))
+        candidates = [c for c in candidates if not _conflicts(by_id[c[0]], dob, nysid)]
+    cuts = segmentations(len(ws))
+    found: dict[int, tuple[int, int]] = {}
+    for pid, no, tokens in candidates:
         options: dict[tuple[int, int], list[tuple[str, int]]] = defaultdict(list)
         for w in tokens:
             for t, cost in token_texts[w]:
                 for g in text_groups[t]:
                     options[g].append((w, cost))
         tier = best_match(len(ws), options, cuts)
-        if tier is not None and (pid not in found or (tier, no) < found[pid]):
+        if tier is not None and (not typos or tier == 1) and (pid not in found or (tier, no) < found[pid]):
             found[pid] = (tier, no)
     return found
 
 
-def _narrow(found: dict[int, tuple[int, int]], by_id: dict[int, dict], dob: str, nysid: str) -> dict:
-    """Keep people whose recorded date of birth / NYSID agree with those given; when some agree
-    outright, keep only those (a record without them can neither confirm nor refute)."""
-    kept, confirmed = {}, {}
-    for pid, v in found.items():
-        p = by_id[pid]
-        if (dob and p["date_of_birth"] and p["date_of_birth"] != dob) or (nysid and p["nysid"] and p["nysid"] != nysid):
-            continue
-        kept[pid] = v
-        if (dob and p["date_of_birth"] == dob) or (nysid and p["nysid"] == nysid):
-            confirmed[pid] = v
-    return confirmed or kept
+def _one_edit_words(db: Database, t: str) -> set[str]:
+    """The list's name keys one edit away from typed text `t`."""
+    trigram = caselist_store.fts(db)
+    if t.isascii() and (len(t) < TRIGRAM_LENGTH or not trigram):
+        return caselist_store.known_words(db, edits(t))
+    if trigram:
+        return {w for w in caselist_store.similar_words(db, t) if one_edit(t, w)}
+    return set()
+
+
+def _conflicts(p: dict, dob: str, nysid: str) -> bool:
+    return bool((dob and p["date_of_birth"] and p["date_of_birth"] != dob)
+                or (nysid and p["nysid"] and p["nysid"] != nysid))
+
+
+def _prefer_confirmed(found: dict[int, tuple[int, int]], by_id: dict[int, dict], dob: str,
+                      nysid: str) -> dict[int, tuple[int, int]]:
+    """When some people's date of birth or NYSID agree outright with those given, only those (a
+    record without them can neither confirm nor refute)."""
+    if not (dob or nysid):
+        return found
+    confirmed = {pid: v for pid, v in found.items()
+                 if (dob and by_id[pid]["date_of_birth"] == dob) or (nysid and by_id[pid]["nysid"] == nysid)}
+    return confirmed or found
 
 
 def _matches(db: Database, chosen: dict[int, tuple[int, int]], by_id: dict[int, dict]) -> list[dict]:

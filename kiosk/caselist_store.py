@@ -120,18 +120,23 @@ def similar_words(db: Database, word: str) -> list[str]:
         [trigram_query(word), len(word) - 1, len(word) + 1]).fetchall()]
 
 
-def name_groups(db: Database, tokens: Iterable[str]) -> list[tuple[int, int, str]]:
-    """(person id, name number, the name's keys joined by spaces) for every name with one of `tokens`."""
-    values = sorted(set(tokens))
+def name_groups(db: Database, tokens: Iterable[str], required: Iterable[str] = ()) -> list[tuple[int, int, str]]:
+    """(person id, name number, the name's keys joined by spaces) for every name with one of
+    `tokens`, and when `required` is given, also one of those."""
+    values, needed = sorted(set(tokens)), sorted(set(required))
     if not values:
         return []
     if fts(db):
-        rows = db.execute("SELECT rowid, keys FROM caselist_keys WHERE caselist_keys MATCH ?",
-                          [" OR ".join(f'"{v}"' for v in values)]).fetchall()
+        expr = " OR ".join(f'"{v}"' for v in values)
+        if needed:
+            expr = f"({expr}) AND ({' OR '.join(f'{chr(34)}{v}{chr(34)}' for v in needed)})"
+        rows = db.execute("SELECT rowid, keys FROM caselist_keys WHERE caselist_keys MATCH ?", [expr]).fetchall()
     else:  # no FTS5: a scan of ~25,000 short rows
-        rows = db.execute("SELECT rowid, keys FROM caselist_keys WHERE "
-                          + " OR ".join("instr(' ' || keys || ' ', ?)" for _ in values),
-                          [f" {v} " for v in values]).fetchall()
+        where = "(" + " OR ".join("instr(' ' || keys || ' ', ?)" for _ in values) + ")"
+        if needed:
+            where += " AND (" + " OR ".join("instr(' ' || keys || ' ', ?)" for _ in needed) + ")"
+        rows = db.execute(f"SELECT rowid, keys FROM caselist_keys WHERE {where}",
+                          [f" {v} " for v in values + needed]).fetchall()
     return [(rowid // NAMES_PER_PERSON, rowid % NAMES_PER_PERSON, keys) for rowid, keys in rows]
 
 
