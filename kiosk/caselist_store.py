@@ -9,13 +9,12 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from .caselist import CONVICTION_FIELDS
 from .caselist_match import person_keys, trigram_query
 
 TABLES = ("caselist_keys", "caselist_words", "caselist_convictions", "caselist_people", "caselist_files")
 NAMES_PER_PERSON = 64  # caselist_keys rowid = person id * 64 + name number (at most 20 aliases)
-_CONVICTION_COLUMNS = ("person_id", "record_id", "court", "county", "docket", "offense", "attempt", "arrest_date",
-                       "arrest_number", "conviction_date", "plea", "sentence", "sentence_complete", "fines_owed",
-                       "original_charge", "other_counts_dismissed", "driving_involved", "outcome", "rules")
+_CONVICTION_COLUMNS = ("person_id", *CONVICTION_FIELDS)  # the file's conviction arrays go in as they are
 _CHUNK = 2000
 
 
@@ -34,11 +33,11 @@ def delete_all(db: Database) -> int:
     return row[0] if row else 0
 
 
-def insert(db: Database, people: list[dict[str, Any]], info: dict[str, Any],
+def insert(db: Database, people: list[list[Any]], info: dict[str, Any],
            progress: Callable[[float], None] | None = None, *, shipped_keys: bool = False) -> None:
-    """Insert a verified list (people with their convictions) and its file row. With
-    `shipped_keys` each person's name keys come from the file (the office folded the names with
-    this same version of the folding), else they are worked out here."""
+    """Insert a verified list (people as the file's arrays, kiosk.caselist.PERSON_FIELDS) and its
+    file row. With `shipped_keys` each person's name keys come from the file (the office folded
+    the names with this same version of the folding), else they are worked out here."""
     conn = db.conn
     words: set[str] = set()
     total = max(len(people), 1)
@@ -47,19 +46,16 @@ def insert(db: Database, people: list[dict[str, Any]], info: dict[str, Any],
         conviction_rows: list[tuple] = []
         key_docs: list[tuple[int, str]] = []
         for pid, p in enumerate(people[start:start + _CHUNK], start + 1):
-            aliases = p["aliases"]
-            people_rows.append((pid, p["first_name"], p["middle_name"], p["last_name"], p["suffix"],
-                                p["date_of_birth"], p["nysid"], "\n".join(aliases)))
-            for c in p["convictions"]:
-                conviction_rows.append((pid, c["record_id"], c["court"], c["county"], c["docket"], c["offense"],
-                                        c["attempt"], c["arrest_date"], c["arrest_number"], c["conviction_date"],
-                                        c["plea"], c["sentence"], c["sentence_complete"], c["fines_owed"],
-                                        c["original_charge"], c["other_counts_dismissed"], c["driving_involved"],
-                                        c["outcome"], ";".join(c["rules"])))
-            groups = (p["keys"] if shipped_keys else person_keys(p)).split("|")
+            first, middle, last, suffix, dob, nysid, aliases, keys, convictions = p
+            people_rows.append((pid, first, middle, last, suffix, dob, nysid, "\n".join(aliases)))
+            conviction_rows.extend((pid, *c) for c in convictions)
+            if not shipped_keys:
+                keys = person_keys({"first_name": first, "middle_name": middle, "last_name": last,
+                                    "aliases": aliases})
+            groups = keys.split("|")
             base = pid * NAMES_PER_PERSON
-            key_docs.extend((base + no, keys) for no, keys in enumerate(groups) if keys)
-            words.update(" ".join(groups).split())
+            key_docs.extend((base + no, group) for no, group in enumerate(groups) if group)
+            words.update(keys.replace("|", " ").split())
         conn.executemany("INSERT INTO caselist_people VALUES (?, ?, ?, ?, ?, ?, ?, ?)", people_rows)
         conn.executemany(f"INSERT INTO caselist_convictions({', '.join(_CONVICTION_COLUMNS)}) "
                          f"VALUES ({', '.join('?' * len(_CONVICTION_COLUMNS))})", conviction_rows)

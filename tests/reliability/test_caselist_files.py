@@ -43,18 +43,21 @@ def pack(manifest: dict, people: dict, *, fix_hash: bool = True, magic: bytes = 
 
 def forged(plain: bytes, how: str) -> bytes:
     m, p = parts(plain)
+    first = p["people"][0][caselist.PERSON_FIELDS.index("convictions")][0]
     if how == "payload changed, hash kept":
-        p["people"][0]["convictions"][0]["docket"] = "2016KN000001"
+        first[caselist.CONVICTION_FIELDS.index("docket")] = "2016KN000001"
         return pack(m, p, fix_hash=False)
     if how == "a person left out":
         p["people"].pop()
         return pack(m, p)
     if how == "a conviction's date is not a date":
-        p["people"][0]["convictions"][0]["conviction_date"] = "last May"
+        first[caselist.CONVICTION_FIELDS.index("conviction_date")] = "last May"
         return pack(m, p)
     if how == "a flag is a string":
-        p["people"][0]["convictions"][0]["fines_owed"] = "no"
+        first[caselist.CONVICTION_FIELDS.index("fines_owed")] = "no"
         return pack(m, p)
+    if how == "fields in another order":
+        return pack({**m, "conviction_fields": sorted(m["conviction_fields"])}, p)
     if how == "another format version":
         return pack({**m, "version": 2}, p)
     if how == "not a case list inside":
@@ -63,7 +66,7 @@ def forged(plain: bytes, how: str) -> bytes:
 
 
 HOW = ["payload changed, hash kept", "a person left out", "a conviction's date is not a date", "a flag is a string",
-       "another format version", "not a case list inside"]
+       "fields in another order", "another format version", "not a case list inside"]
 
 
 @pytest.mark.parametrize("how", HOW)
