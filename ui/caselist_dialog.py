@@ -38,7 +38,7 @@ LOOKUP_QUESTION = N_("May the lawyer look for your old cases in the District Att
                      "uses your name and date of birth, on this laptop only; nothing is sent anywhere.")
 LOOKUP_AGREE = N_("I agree that the lawyer looks for my name in the District Attorney's records.")
 FIND = "Find in the DA's list"
-COLUMNS = ("Add", "Name", "Date of birth", "Docket", "Convicted", "Offense", "Sentence", "Outcome", "Found by")
+COLUMNS = ("Add to the applicant", "Name", "Date of birth", "Convicted", "Offense", "Sentence", "Outcome", "Found by")
 
 
 def _when(iso: str) -> str:
@@ -180,6 +180,7 @@ class CaseListLookup(QDialog):
         self.view = view
         self.backend = view.backend
         self.matches: list[dict] = []
+        self.boxes: list[QCheckBox] = []
         self.closed = False
         self.setWindowTitle(FIND)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -237,7 +238,6 @@ class CaseListLookup(QDialog):
             f.widget.returnPressed.connect(self.search)
         self.close_button.clicked.connect(self.reject)
         self.add_button.clicked.connect(self.add_picked)
-        self.table.itemChanged.connect(lambda _item: self.add_button.setEnabled(bool(self.picked())))
         self.resize(1120, 640)
 
     def _live(self, fn: Any) -> Any:
@@ -271,32 +271,34 @@ class CaseListLookup(QDialog):
     def _show(self, matches: list[dict], text: str) -> None:
         self.matches = matches
         self.result.setText(text)
-        self.table.blockSignals(True)
+        self.boxes: list[QCheckBox] = []
         self.table.setRowCount(len(matches))
         for row, x in enumerate(matches):
-            pick = QTableWidgetItem("")
-            pick.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
-            pick.setCheckState(Qt.CheckState.Unchecked)
-            pick.setData(Qt.ItemDataRole.AccessibleTextRole, f"Add {x['docket']}")
-            self.table.setItem(row, 0, pick)
-            values = (x["name"], x["date_of_birth"], x["docket"], x["conviction_date"], x["offense"], x["sentence"],
+            # a real check box whose text is its accessible name ("Add 2016KN074376"): a screen
+            # reader and a script tick it like any other field
+            box = QCheckBox(f"Add {x['docket']}")
+            box.setAccessibleName(f"Add {x['docket']}")
+            box.toggled.connect(lambda _on: self.add_button.setEnabled(bool(self.picked())))
+            self.table.setCellWidget(row, 0, box)
+            self.boxes.append(box)
+            values = (x["name"], x["date_of_birth"], x["conviction_date"], x["offense"], x["sentence"],
                       OUTCOME_WORDS.get(x["outcome"], x["outcome"]), x["matched_by"])
             for col, value in enumerate(values, 1):
                 self.table.setItem(row, col, QTableWidgetItem(value))
-        self.table.blockSignals(False)
+        if self.boxes:  # size the column to its check boxes (Qt sizes columns by their items only)
+            header = self.table.horizontalHeader()
+            header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
+            self.table.setColumnWidth(0, max(b.sizeHint().width() for b in self.boxes) + 16)
         self.table.setVisible(bool(matches))
         self.add_button.setEnabled(False)
 
     def set_picked(self, dockets: set[str]) -> None:
         """Tick the rows of these dockets (what a click on each box does)."""
-        for row, x in enumerate(self.matches):
-            state = Qt.CheckState.Checked if x["docket"] in dockets else Qt.CheckState.Unchecked
-            self.table.item(row, 0).setCheckState(state)
+        for box, x in zip(self.boxes, self.matches, strict=True):
+            box.setChecked(x["docket"] in dockets)
 
     def picked(self) -> list[dict]:
-        checked = Qt.CheckState.Checked
-        return [x for row, x in enumerate(self.matches)
-                if self.table.item(row, 0) is not None and self.table.item(row, 0).checkState() == checked]
+        return [x for box, x in zip(self.boxes, self.matches, strict=True) if box.isChecked()]
 
     def add_picked(self) -> None:
         from kiosk import caselist_service

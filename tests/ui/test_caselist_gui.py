@@ -94,12 +94,14 @@ def test_walk_from_welcome_through_the_lookup_to_printed_papers_with_the_lists_d
     dialog = d.view.lookup_dialog
     assert d.value("Lookup result").startswith("2 conviction(s) of 1 person(s).")
     table = d.field("Matches")
-    rows = {table.item(r, 3).text(): [table.item(r, c).text() for c in range(1, table.columnCount())]
+    rows = {table.cellWidget(r, 0).text(): [table.item(r, c).text() for c in range(1, table.columnCount())]
             for r in range(table.rowCount())}
-    assert rows["2016KN074376"] == ["José Álvarez-Núñez", "1980-04-12", "2016KN074376", "2016-05-02",
-                                    "PL 221.10(1)", "Time served", "NEEDS REVIEW", "name"]
+    assert rows["Add 2016KN074376"] == ["José Álvarez-Núñez", "1980-04-12", "2016-05-02", "PL 221.10(1)",
+                                        "Time served", "NEEDS REVIEW", "name"]
+    assert set(rows) == {"Add 2016KN074376", "Add 2012KN011111"}
     assert not d.enabled("Add picked convictions")
-    dialog.set_picked({"2016KN074376"})
+    d.set("Add 2016KN074376", True)  # the match's own check box, found by its name
+    assert dialog.picked() == [m for m in dialog.matches if m["docket"] == "2016KN074376"]
     d.click("Add picked convictions")
     d.idle()
     assert d.view.lookup_dialog is None
