@@ -327,6 +327,12 @@ def install_lookup(view: Any) -> None:
     from kiosk import caselist_service
 
     view.lookup_dialog = None
+    # "The DA's case list" shows where a picked docket came from; nobody picks it by hand, as it
+    # marks the docket verified
+    sources = view.convictions_page.fields["docket_source"].widget
+    item = sources.model().item(sources.findData("caselist"))
+    if item is not None:
+        item.setEnabled(False)
     buttons: list[QPushButton] = []
     for step in (Step.IDENTITY, Step.CONVICTIONS):
         page = view.pages[step]

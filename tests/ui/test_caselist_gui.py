@@ -110,6 +110,8 @@ def test_walk_from_welcome_through_the_lookup_to_printed_papers_with_the_lists_d
     assert d.step() == "convictions"
     assert d.value("Docket number") == "2016KN074376"
     assert d.value("Docket number came from") == "The DA's case list"
+    sources = d.field("Docket number came from")  # shown for a picked docket, never picked by hand
+    assert not sources.model().item(sources.findData("caselist")).isEnabled()
     assert (d.value("Conviction date"), d.value("Sentence"), d.value("Arrest number")) == (
         "2016-05-02", "Time served", "K16612345")
     assert d.value("Offense").startswith("PL 221.10(1)") and d.value("Other counts dismissed in the plea") is True
