@@ -244,6 +244,8 @@ def bench_starts(results: list, runs: int) -> None:
 
 
 def run_bench(json_path: str | None, large: bool, runs: int = 3) -> list[dict]:
+    from .bench_caselist import bench_caselist
+
     results: list[dict] = []
     with tempfile.TemporaryDirectory(prefix="kiosk-bench-") as d:
         tmp = Path(d)
@@ -253,6 +255,7 @@ def run_bench(json_path: str | None, large: bool, runs: int = 3) -> list[dict]:
             ("papers", lambda: bench_papers(tmp, results, runs)),
             ("sync", lambda: bench_sync(tmp, results, 20_000)),
             ("encryption at rest", lambda: _bench_atrest(tmp, results, 20_000)),
+            ("case list", lambda: bench_caselist(tmp, results)),
             ("start-up", lambda: bench_starts(results, runs)),
         ]
         if large:

@@ -206,14 +206,24 @@ def register(cli: click.Group) -> None:
     @cli.command("purge")
     @click.option("--db", "db_path", type=click.Path(dir_okay=False), help=_DB_HELP)
     @click.option("--exported", is_flag=True, help="Remove the personal data of applicants already exported.")
+    @click.option("--caselist", "caselist_only", is_flag=True, help="Remove the DA's case list from this laptop.")
     @passphrase_option
     @pin_option(required=True)
-    def purge(db_path: str | None, exported: bool, passphrase_file: str | None, pin_file: str | None) -> None:
+    def purge(db_path: str | None, exported: bool, caselist_only: bool, passphrase_file: str | None,
+              pin_file: str | None) -> None:
         """Remove the personal data of applicants whose last export went to the event's office key and
-        who are unchanged since (an attorney's PIN confirms); every other record is kept."""
+        who are unchanged since (an attorney's PIN confirms; every other record is kept), or with
+        --caselist alone the DA's case list."""
         from .cli_unlock import pin_actor
         from .sync import purge_exported
 
+        if caselist_only and not exported:
+            from .caselist_service import purge as purge_caselist
+
+            db = _open_laptop(db_path, passphrase_file)
+            rows = purge_caselist(db, actor=pin_actor(db, pin_file))  # a PIN given names the attorney
+            click.echo(f"removed the DA's case list ({rows} rows)")
+            return
         if not exported:
             raise InputError("--exported", "say --exported: only records already exported can be purged")
         db = _open_laptop(db_path, passphrase_file)

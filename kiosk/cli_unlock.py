@@ -18,9 +18,11 @@ from .passphrase import ENV, passphrase_problem, read_passphrase
 CLI_ACTOR = "command line"
 
 
-def open_laptop(db_path: str | os.PathLike | None, passphrase_file: str | None = None) -> Any:
-    """Open (or create) a laptop database with the passphrase from the file, the environment or a
-    prompt. A new database asked for on the terminal is asked twice and must be strong enough."""
+def open_laptop(db_path: str | os.PathLike | None, passphrase_file: str | None = None, *,
+                passphrase: str | None = None) -> Any:
+    """Open (or create) a laptop database with the passphrase given, else from the file, the
+    environment or a prompt. A new database asked for on the terminal is asked twice and must be
+    strong enough."""
     from . import keyfile
     from .db import default_db_path
     from .encrypted_db import file_state
@@ -30,9 +32,10 @@ def open_laptop(db_path: str | os.PathLike | None, passphrase_file: str | None =
         return open_kiosk(":memory:")
     path = Path(db_path) if db_path else default_db_path()
     new = file_state(path) != "encrypted" and not keyfile.key_path(path).exists()
-    prompting = not passphrase_file and not os.environ.get(ENV)
-    secret = read_passphrase(passphrase_file, confirm=new and prompting,
-                             prompt="New event passphrase" if new and prompting else "Event passphrase")
+    prompting = passphrase is None and not passphrase_file and not os.environ.get(ENV)
+    secret = passphrase if passphrase is not None else read_passphrase(
+        passphrase_file, confirm=new and prompting,
+        prompt="New event passphrase" if new and prompting else "Event passphrase")
     if new and prompting and passphrase_problem(secret):
         raise InputError("passphrase", passphrase_problem(secret))
     db = open_kiosk(path, passphrase=secret)

@@ -206,3 +206,59 @@ def m0004_export_recipient(db: Database) -> None:
     # Which office key each export went to: purge removes only applicants whose last export went
     # to the event's office key (docs/storage-encryption.md). Older exports read '' and keep theirs.
     db.execute("ALTER TABLE exports ADD COLUMN recipient TEXT NOT NULL DEFAULT ''")
+
+
+_SCHEMA_CASELIST = [
+    # The DA's case list loaded on a laptop (docs/caselist.md): never exported (kiosk.sync exports
+    # named tables only), removed by `kiosk purge --caselist` and by the day's purge.
+    # caselist_files: the one list loaded (its manifest, size and when it was loaded).
+    """CREATE TABLE caselist_files (
+        id INTEGER PRIMARY KEY CHECK (id = 1), created_at TEXT NOT NULL, as_of TEXT NOT NULL,
+        loaded_at TEXT NOT NULL, rows INTEGER NOT NULL, people INTEGER NOT NULL,
+        file_bytes INTEGER NOT NULL, file_sha256 TEXT NOT NULL, rule_packs TEXT NOT NULL,
+        packs_match INTEGER NOT NULL)""",
+    """CREATE TABLE caselist_people (
+        id INTEGER PRIMARY KEY, first_name TEXT NOT NULL, middle_name TEXT NOT NULL,
+        last_name TEXT NOT NULL, suffix TEXT NOT NULL, date_of_birth TEXT NOT NULL,
+        nysid TEXT NOT NULL, aliases TEXT NOT NULL)""",
+    "CREATE INDEX caselist_people_nysid ON caselist_people(nysid) WHERE nysid != ''",
+    """CREATE TABLE caselist_convictions (
+        id INTEGER PRIMARY KEY, person_id INTEGER NOT NULL REFERENCES caselist_people(id),
+        record_id TEXT NOT NULL, court TEXT NOT NULL, county TEXT NOT NULL, docket TEXT NOT NULL,
+        offense TEXT NOT NULL, attempt INTEGER NOT NULL, arrest_date TEXT NOT NULL,
+        arrest_number TEXT NOT NULL, conviction_date TEXT NOT NULL, plea TEXT NOT NULL,
+        sentence TEXT NOT NULL, sentence_complete INTEGER NOT NULL, fines_owed INTEGER NOT NULL,
+        original_charge TEXT NOT NULL, other_counts_dismissed INTEGER NOT NULL,
+        driving_involved INTEGER NOT NULL, outcome TEXT NOT NULL, rules TEXT NOT NULL)""",
+    "CREATE INDEX caselist_convictions_person ON caselist_convictions(person_id)",
+]
+# caselist_keys: one document per name of a person (rowid = person id * 64 + name number, 0 the
+# legal name, 1.. each alias) holding its folded name keys, FTS5-indexed for exact words;
+# caselist_words: the distinct keys, trigram-indexed, for the one-typo lookup. A SQLite build
+# without FTS5 gets plain tables, which kiosk.caselist_store then scans.
+_CASELIST_FTS = [
+    "CREATE VIRTUAL TABLE caselist_keys USING fts5(keys, tokenize='unicode61 remove_diacritics 0')",
+    "CREATE VIRTUAL TABLE caselist_keys_terms USING fts5vocab(caselist_keys, 'row')",
+    "CREATE VIRTUAL TABLE caselist_words USING fts5(token, tokenize='trigram')",
+]
+_CASELIST_PLAIN = [
+    "CREATE TABLE caselist_keys (rowid INTEGER PRIMARY KEY, keys TEXT NOT NULL)",
+    "CREATE TABLE caselist_words (token TEXT PRIMARY KEY) WITHOUT ROWID",
+]
+
+
+@MIGRATIONS(name="0004_caselist")
+def m0004_caselist(db: Database) -> None:
+    from .db import DB_ERRORS  # SQLCipher raises its own OperationalError
+
+    for statement in _SCHEMA_CASELIST:
+        db.execute(statement)
+    db.execute("SAVEPOINT caselist_fts")
+    try:
+        for statement in _CASELIST_FTS:
+            db.execute(statement)
+    except DB_ERRORS:
+        db.execute("ROLLBACK TO caselist_fts")
+        for statement in _CASELIST_PLAIN:
+            db.execute(statement)
+    db.execute("RELEASE caselist_fts")

@@ -11,7 +11,9 @@ OUTCOMES = ("ELIGIBLE", "NEEDS_REVIEW", "INELIGIBLE", "RELIEF_BY_STATUTE")
 MOTION_OUTCOMES = ("ELIGIBLE", "NEEDS_REVIEW")
 
 COURTS = {"criminal": "Criminal Court", "supreme": "Supreme Court"}
-DOCKET_SOURCES = ("document", "memory", "unknown")
+DOCKET_SOURCES = ("document", "memory", "unknown", "caselist")
+# a docket read off a document, or picked from the DA's own case list, is verified
+VERIFIED_SOURCES = ("document", "caselist")
 PLEAS = ("guilty", "verdict")
 LANGUAGES = {"en": "English", "es": "Español", "ht": "Kreyòl ayisyen", "ru": "Русский", "zh": "中文"}
 
@@ -33,7 +35,7 @@ class Conviction:
     conviction_date: date
     docket: str = ""  # canonical docket / indictment number, "" when unknown
     docket_kind: str = "unknown"  # "legacy" | "current" | "indictment" | "unknown"
-    docket_source: str = "unknown"  # "document" | "memory" | "unknown"
+    docket_source: str = "unknown"  # "document" | "memory" | "unknown" | "caselist"
     attempt: bool = False
     arrest_date: date | None = None
     arrest_number: str = ""
@@ -48,8 +50,9 @@ class Conviction:
 
     @property
     def verified(self) -> bool:
-        """A docket read off a document is verified; one from memory or unknown is not."""
-        return bool(self.docket) and self.docket_source == "document"
+        """A docket read off a document or taken from the DA's case list is verified; one from
+        memory or unknown is not."""
+        return bool(self.docket) and self.docket_source in VERIFIED_SOURCES
 
     @property
     def article(self) -> str:

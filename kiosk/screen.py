@@ -33,8 +33,9 @@ RESULT_COLUMNS = ("outcome", "rules", "reasons", "error")
 BATCH = 2500
 
 
-def parse_column_map(spec: str | None) -> dict[str, str]:
-    """--columns: "THEIR_HEADER=our_name,..." or a JSON file holding {"THEIR_HEADER": "our_name"}."""
+def parse_column_map(spec: str | None, columns: tuple[str, ...] = COLUMNS) -> dict[str, str]:
+    """--columns: "THEIR_HEADER=our_name,..." or a JSON file holding {"THEIR_HEADER": "our_name"};
+    each our_name one of `columns`."""
     if not spec:
         return {}
     path = Path(spec)
@@ -54,8 +55,8 @@ def parse_column_map(spec: str | None) -> dict[str, str]:
             k, v = part.split("=", 1)
             mapping[k.strip()] = v.strip()
     for v in mapping.values():
-        if v not in COLUMNS:
-            raise InputError("--columns", f"'{v[:40]}' is not one of our columns ({', '.join(COLUMNS)})")
+        if v not in columns:
+            raise InputError("--columns", f"'{v[:40]}' is not one of our columns ({', '.join(columns)})")
     return mapping
 
 

@@ -923,5 +923,5 @@ def data_digest(db: Database, tables: Iterable[str] = SYNC_DATA_TABLES) -> str:
         order = ", ".join(str(i + 1) for i in range(len(cols)))
         h.update(f"{table}:{','.join(cols)}\n".encode())
         for row in db.execute(f"SELECT * FROM {_ident(table)} ORDER BY {order}"):
-            h.update(json.dumps(list(row), ensure_ascii=False).encode() + b"\n")
+            h.update(json.dumps(list(row), ensure_ascii=False, default=bytes.hex).encode() + b"\n")
     return h.hexdigest()

@@ -29,7 +29,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import __version__, export_safety, store
+from . import __version__, caselist_store, export_safety, store
 from .db import INTEGRITY_ERRORS
 from .errors import AuthError, InputError, KioskError, StorageError, SyncFileError
 
@@ -585,13 +585,15 @@ def purge_exported(db: Database, *, actor: str = "") -> PurgeResult:
     """Remove the personal data of applicants whose current version reached a verified export.
 
     Records never exported, or changed after their export, are never touched; the audit log,
-    reference numbers, outcomes and counts stay. One transaction."""
+    reference numbers, outcomes and counts stay. The DA's case list is removed too. One transaction."""
     with store.transaction(db):
         plan = export_safety.purge_plan(db)
         waiting = plan.waiting + plan.other_key
         n = store.sync_purge_applicants(db, plan.ready, store.now())
+        caselist_rows = caselist_store.delete_all(db)  # the DA's case list goes with the day's purge
         store.audit(db, "sync.purge", actor=actor,
-                    detail=f"applicants={n} waiting={plan.waiting} other_key={plan.other_key}")
+                    detail=f"applicants={n} waiting={plan.waiting} other_key={plan.other_key} "
+                           f"caselist={caselist_rows}")
     return PurgeResult(purged=n, waiting=waiting, kept=plan.kept_reasons())
 
 

@@ -174,7 +174,7 @@ def answer_from_draft(value: Any) -> str:
 SENTENCES = ("Time served", "Conditional discharge", "Fine", "Jail", "Community service", "Probation")
 COURTS = (("criminal", "Criminal Court"), ("supreme", "Supreme Court"))
 DOCKET_SOURCES = (("document", "Papers (court record, rap sheet)"), ("memory", "Memory"),
-                  ("unknown", "Unknown"))
+                  ("unknown", "Unknown"), ("caselist", "The DA's case list"))
 PLEAS = (("guilty", "Guilty plea"), ("verdict", "Verdict after trial"))
 _NYC = (("kings", "Kings (Brooklyn)"), ("new-york", "New York (Manhattan)"), ("bronx", "Bronx"),
         ("queens", "Queens"), ("richmond", "Richmond (Staten Island)"))

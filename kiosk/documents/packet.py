@@ -170,7 +170,7 @@ def _case(applicant: Applicant, index: int, determination: Determination, attorn
     counsel = phrases["counsel_with_organization"] if facts["organization"] else phrases["counsel_without_organization"]
     if not conviction.docket:
         docket_note = phrases["docket_unknown"]
-    elif conviction.docket_source != "document":
+    elif not conviction.verified:
         docket_note = phrases["docket_from_memory"]
     else:
         docket_note = ""

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.wizard import ORDER, STEP_FIELDS, TITLES, Step, Transition, Wizard, is_blank_conviction
 
+from ..caselist_dialog import install_lookup
 from ..forms import button, label
 from .pages import DATE_KEYS, ConsentPage, ConvictionsPage, IdentityPage, ScreeningPage, StepPage
 from .papers_step import DonePage, PapersPage, PaperStatus
@@ -69,6 +70,7 @@ class WizardView(PrintFirstMixin, QWidget):
         self._closing = False
         self.discarded = False  # set when the window drops this view: late answers are ignored
         self._build()
+        install_lookup(self)  # "Find in the DA's list" (ui/caselist_dialog.py)
         self.result_page.note.setPlainText(note)
         if applicant is not None and determinations is not None:
             self.result_page.render(applicant, determinations)

@@ -1,0 +1,363 @@
+"""The DA's case list in the GUI: loading it in Laptop settings (with a progress bar, its size and
+date), and "Find in the DA's list" on the About-you and Convictions steps, which asks the
+applicant's agreement in their language, searches (kiosk.caselist_service on the database thread)
+and adds the picked convictions to the wizard's draft, still editable.
+
+Hooked in with one call each: `add_to_settings(dialog, window)` and `install_lookup(view)`."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QFileDialog,
+    QHeaderView,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.wizard import OUTCOME_WORDS, Step
+
+from . import i18n
+from .forms import Field, Mnemonics, button, button_row, grid, label, line_edit
+
+N_ = i18n.N_
+# Asked in the applicant's language before any lookup (field labels stay English: they are the
+# attorney's and the accessible names).
+LOOKUP_QUESTION = N_("May the lawyer look for your old cases in the District Attorney's records? The search "
+                     "uses your name and date of birth, on this laptop only; nothing is sent anywhere.")
+LOOKUP_AGREE = N_("I agree that the lawyer looks for my name in the District Attorney's records.")
+FIND = "Find in the DA's list"
+COLUMNS = ("Add to the applicant", "Name", "Date of birth", "Convicted", "Offense", "Sentence", "Outcome", "Found by")
+
+
+def _when(iso: str) -> str:
+    try:
+        return datetime.fromisoformat(iso).astimezone().strftime("%b %d, %Y %H:%M")
+    except ValueError:
+        return iso
+
+
+def status_text(s: dict) -> str:
+    if not s.get("loaded"):
+        return "The DA's case list is not loaded on this laptop."
+    text = (f"The DA's case list: {s['rows']:,} convictions of {s['people']:,} people "
+            f"({s['file_bytes'] / 1e6:.1f} MB), made {_when(s['created_at'])}, outcomes as of {s['as_of']}; "
+            f"loaded {_when(s['loaded_at'])}.")
+    if not s.get("packs_match"):
+        text += " Its outcomes come from other rule packs than this laptop's; the wizard evaluates again."
+    return text
+
+
+class CaseListSettings(QWidget):
+    """Laptop settings' part for the case list: status, passphrase, Load, Remove."""
+
+    def __init__(self, window: Any, mnemonics: Mnemonics) -> None:
+        super().__init__()
+        self.window_ = window
+        self.backend = window.backend
+        self.closed = False
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 8, 0, 0)
+        layout.addWidget(label("The DA's case list", "h2"))
+        self.status = label("Reading\u2026", "hint")
+        self.status.setAccessibleName("Case list status")
+        layout.addWidget(self.status)
+        g = grid()
+        secret = QLineEdit()
+        secret.setEchoMode(QLineEdit.EchoMode.Password)
+        secret.setInputMethodHints(Qt.InputMethodHint.ImhSensitiveData | Qt.InputMethodHint.ImhNoPredictiveText)
+        self.passphrase = Field("caselist_passphrase", "Event passphrase for the case list", secret,
+                                mnemonics=mnemonics, hint="The passphrase the DA's office gave for this event.")
+        self.passphrase.place(g, 0, 0)
+        layout.addLayout(g)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 100)
+        self.progress.setAccessibleName("Case list progress")
+        self.progress.hide()
+        layout.addWidget(self.progress)
+        self.load_button = button("Load the DA's case list\u2026", mnemonics=mnemonics)
+        self.remove_button = button("Remove the case list", mnemonics=mnemonics)
+        layout.addLayout(button_row([self.remove_button], [self.load_button]))
+        self.load_button.clicked.connect(self.choose)
+        self.remove_button.clicked.connect(self.remove)
+        self.backend.progressed.connect(self._progressed)
+        self.refresh()
+
+    def _live(self, fn: Any) -> Any:
+        return lambda value: None if self.closed else fn(value)
+
+    def refresh(self) -> None:
+        from kiosk import caselist_service
+
+        self.backend.call(caselist_service.status, on_done=self._live(self._show), on_error=self._live(self._failed))
+
+    def _show(self, s: dict) -> None:
+        self.status.setText(status_text(s))
+        self.remove_button.setEnabled(bool(s.get("loaded")))
+
+    def choose(self) -> None:
+        dialog = QFileDialog(self, "Load the DA's case list", "", "Case lists (*.age);;All files (*)")
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.fileSelected.connect(lambda path: self.load_file(path) if path else None)
+        self.file_dialog = dialog
+        dialog.open()
+
+    def load_file(self, path: str) -> None:
+        """Verify and load `path` on the database thread, with progress; the passphrase field is cleared."""
+        from kiosk import caselist_service
+
+        secret = self.passphrase.value()
+        self.passphrase.set_value("")
+        if not secret:
+            self.passphrase.show_error("Event passphrase is required.")
+            return
+        self.passphrase.show_error(None)
+        self.progress.setValue(0)
+        self.progress.show()
+        self.load_button.setEnabled(False)
+        actor = self.window_.attorney.id if getattr(self.window_, "attorney", None) else ""
+        report = self.backend.report
+        self.backend.call(lambda db: caselist_service.load(db, path, secret, actor=actor, progress=report),
+                          on_done=self._live(self._loaded), on_error=self._live(self._failed))
+
+    def _progressed(self, fraction: float, message: str) -> None:
+        if self.progress.isVisible():
+            self.progress.setValue(round(fraction * 100))
+            self.progress.setFormat(f"%p% \u2014 {message}")
+
+    def _loaded(self, s: dict) -> None:
+        self.load_button.setEnabled(True)
+        self.progress.setValue(100)
+        self._show(s)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.load_button.setEnabled(True)
+        self.progress.hide()
+        self.status.setText(self.window_.messages.message_for(exc))
+
+    def remove(self) -> None:
+        from kiosk import caselist_service
+
+        actor = self.window_.attorney.id if getattr(self.window_, "attorney", None) else ""
+        self.backend.call(lambda db: caselist_service.purge(db, actor=actor),
+                          on_done=self._live(lambda _n: self.refresh()), on_error=self._live(self._failed))
+
+    def stop(self) -> None:
+        if not self.closed:
+            self.closed = True
+            self.backend.progressed.disconnect(self._progressed)
+
+
+def add_to_settings(dialog: QDialog, window: Any) -> CaseListSettings:
+    """Put the case list section into the Laptop settings dialog, above its buttons."""
+    section = CaseListSettings(window, Mnemonics("cs"))
+    layout = dialog.layout()
+    layout.insertWidget(max(0, layout.count() - 1), section)
+    dialog.finished.connect(lambda _r: section.stop())
+    dialog.caselist = section  # type: ignore[attr-defined]
+    dialog.resize(max(dialog.width(), 640), dialog.height() + 220)
+    return section
+
+
+class CaseListLookup(QDialog):
+    """Ask the applicant, search, show the matches, add the picked ones. Opened with `.open()`."""
+
+    def __init__(self, view: Any) -> None:
+        super().__init__(view)
+        self.view = view
+        self.backend = view.backend
+        self.matches: list[dict] = []
+        self.boxes: list[QCheckBox] = []
+        self.closed = False
+        self.setWindowTitle(FIND)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        m = Mnemonics()
+        draft = view.wizard.draft
+        lang = draft.get("language") or "en"
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setSpacing(10)
+        layout.addWidget(label(FIND, "h2"))
+        self.question = label(i18n.tr(lang, LOOKUP_QUESTION), "lead")
+        self.question.setAccessibleName("Lookup question")
+        layout.addWidget(self.question)
+        g = grid()
+        self.agree = Field("agree", "The applicant agrees to the lookup", QCheckBox(), mnemonics=m,
+                           hint=i18n.tr(lang, LOOKUP_AGREE))
+        self.agree.place(g, 0, 0, 2)
+        name = " ".join(draft.get(k) or "" for k in ("first_name", "middle_name", "last_name")).split()
+        self.name = Field("name", "Name to look up", line_edit(max_length=240), mnemonics=m,
+                          hint="Any order; accents, hyphens and one typo do not matter.")
+        self.name.place(g, 1, 0, 2)
+        self.name.set_value(" ".join(name))
+        self.dob = Field("dob", "Date of birth to look up", line_edit("YYYY-MM-DD", max_length=10), mnemonics=m,
+                         hint="Needed when many people share the name.")
+        self.dob.place(g, 2, 0)
+        self.dob.set_value(draft.get("date_of_birth") or "")
+        self.nysid = Field("nysid", "NYSID to look up", line_edit(max_length=20), mnemonics=m, hint="Optional.")
+        self.nysid.place(g, 2, 1)
+        self.nysid.set_value(draft.get("nysid") or "")
+        layout.addLayout(g)
+        self.search_button = button("Search the list", primary=True, mnemonics=m)
+        self.search_button.setEnabled(False)
+        layout.addLayout(button_row([], [self.search_button]))
+        self.result = label("", "lead")
+        self.result.setAccessibleName("Lookup result")
+        layout.addWidget(self.result)
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setAccessibleName("Matches")
+        self.table.setHorizontalHeaderLabels(list(COLUMNS))
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().hide()
+        self.table.hide()
+        layout.addWidget(self.table, 1)
+        self.close_button = button("Close", mnemonics=m)
+        self.add_button = button("Add picked convictions", primary=True, mnemonics=m)
+        self.add_button.setEnabled(False)
+        layout.addLayout(button_row([self.close_button], [self.add_button]))
+        self.agree.widget.toggled.connect(self.search_button.setEnabled)
+        self.search_button.clicked.connect(self.search)
+        for f in (self.name, self.dob, self.nysid):  # Enter in a search field searches
+            f.widget.returnPressed.connect(self.search)
+        self.close_button.clicked.connect(self.reject)
+        self.add_button.clicked.connect(self.add_picked)
+        self.resize(1120, 640)
+
+    def _live(self, fn: Any) -> Any:
+        return lambda value: None if self.closed else fn(value)
+
+    def search(self) -> None:
+        from kiosk import caselist_service
+
+        if not self.agree.value():
+            return
+        name, dob, nysid = self.name.value(), self.dob.value().strip(), self.nysid.value().strip()
+        self.result.setText("Searching\u2026")
+        self.backend.call(caselist_service.find, name, date_of_birth=dob, nysid=nysid, actor=self.view.actor,
+                          applicant_id=self.view.channel.applicant_id, on_done=self._live(self._found),
+                          on_error=self._live(lambda e: self._show([], self.view.presenter.message_for(e))))
+
+    def _found(self, r: dict) -> None:
+        if r["ask_for"] == "date_of_birth":
+            text = (f"{r['people']} people in the list have this name. Add the date of birth "
+                    "(or the NYSID) to find the applicant.")
+        elif r["ask_for"]:
+            text = f"{r['people']} people match. Type the full name as on the court papers."
+        elif not r["matches"]:
+            text = "No one in the DA's list matches. Check the spelling, the date of birth, or try an alias."
+        else:
+            people = len({x["person"] for x in r["matches"]})
+            text = (f"{len(r['matches'])} conviction(s) of {people} person(s). Tick the ones that are the "
+                    "applicant's, then Add picked convictions.")
+        self._show(r["matches"], text)
+
+    def _show(self, matches: list[dict], text: str) -> None:
+        self.matches = matches
+        self.result.setText(text)
+        self.boxes: list[QCheckBox] = []
+        self.table.setRowCount(len(matches))
+        for row, x in enumerate(matches):
+            # a real check box whose text is its accessible name ("Add 2016KN074376"): a screen
+            # reader and a script tick it like any other field
+            box = QCheckBox(f"Add {x['docket']}")
+            box.setAccessibleName(f"Add {x['docket']}")
+            box.toggled.connect(lambda _on: self.add_button.setEnabled(bool(self.picked())))
+            self.table.setCellWidget(row, 0, box)
+            self.boxes.append(box)
+            values = (x["name"], x["date_of_birth"], x["conviction_date"], x["offense"], x["sentence"],
+                      OUTCOME_WORDS.get(x["outcome"], x["outcome"]), x["matched_by"])
+            for col, value in enumerate(values, 1):
+                self.table.setItem(row, col, QTableWidgetItem(value))
+        if self.boxes:  # size the column to its check boxes (Qt sizes columns by their items only)
+            header = self.table.horizontalHeader()
+            header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
+            self.table.setColumnWidth(0, max(b.sizeHint().width() for b in self.boxes) + 16)
+        self.table.setVisible(bool(matches))
+        self.add_button.setEnabled(False)
+
+    def set_picked(self, dockets: set[str]) -> None:
+        """Tick the rows of these dockets (what a click on each box does)."""
+        for box, x in zip(self.boxes, self.matches, strict=True):
+            box.setChecked(x["docket"] in dockets)
+
+    def picked(self) -> list[dict]:
+        return [x for box, x in zip(self.boxes, self.matches, strict=True) if box.isChecked()]
+
+    def add_picked(self) -> None:
+        from kiosk import caselist_service
+
+        picked = self.picked()
+        view = self.view
+        added = caselist_service.add_to_wizard(view.wizard, picked)
+        self.backend.call(caselist_service.record_pick, view.channel.applicant_id, added, actor=view.actor)
+        if view.wizard.step == Step.CONVICTIONS:
+            view.convictions_page.current = 0
+        view.current_page().load(view.wizard)  # blank identity fields may have been filled from the list
+        view._refresh_nav()
+        view.flush(keep_open=True)
+        view.presenter.show_info(f"Added {added} conviction(s) from the DA's list; check them on the "
+                                 "Convictions step." if added else "Those convictions were already added.")
+        self.accept()
+
+    def done(self, result: int) -> None:  # Qt override: late answers are ignored once closed
+        self.closed = True
+        self.view.lookup_dialog = None
+        super().done(result)
+
+
+def install_lookup(view: Any) -> None:
+    """Add "Find in the DA's list" to the About-you and Convictions steps, shown when a list is loaded."""
+    from kiosk import caselist_service
+
+    view.lookup_dialog = None
+    # "The DA's case list" shows where a picked docket came from; nobody picks it by hand, as it
+    # marks the docket verified
+    sources = view.convictions_page.fields["docket_source"].widget
+    item = sources.model().item(sources.findData("caselist"))
+    if item is not None:
+        item.setEnabled(False)
+    buttons: list[QPushButton] = []
+    for step in (Step.IDENTITY, Step.CONVICTIONS):
+        page = view.pages[step]
+        b = button(FIND, mnemonics=page.mnemonics)
+        b.setToolTip("Look up the applicant's convictions in the DA's records (after they agree).")
+        b.hide()
+        page.body.insertLayout(0, button_row([], [b]))
+        b.clicked.connect(lambda: open_lookup(view))
+        buttons.append(b)
+    view.lookup_buttons = buttons
+
+    def show(s: dict) -> None:
+        if not view.discarded:
+            for b in buttons:
+                b.setVisible(bool(s.get("loaded")))
+
+    def shown(step: str) -> None:  # asked when a step with the button appears (a list may load meanwhile)
+        if step in (Step.IDENTITY, Step.CONVICTIONS):
+            view.backend.call(caselist_service.status, on_done=show, on_error=lambda _e: None)
+
+    view.step_shown.connect(shown)
+
+
+def open_lookup(view: Any) -> CaseListLookup:
+    dialog = CaseListLookup(view)
+    view.lookup_dialog = dialog
+    dialog.open()
+    return dialog
