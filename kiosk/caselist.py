@@ -46,7 +46,12 @@ CONVICTION_FIELDS = ("record_id", "court", "county", "docket", "offense", "attem
                      "other_counts_dismissed", "driving_involved", "outcome", "rules")
 CONVICTION_FLAGS = ("attempt", "sentence_complete", "fines_owed", "other_counts_dismissed", "driving_involved")
 _PERSON_TYPES = (str, str, str, str, str, str, list, str, list)
-_CONVICTION_TYPES = tuple(bool if f in CONVICTION_FLAGS else str for f in CONVICTION_FIELDS)
+# "Sentence completed" and "fines owed" are yes / no / unknown (null) answers, never a default
+ANSWER_FIELDS = ("sentence_complete", "fines_owed")
+_CONVICTION_TYPES = frozenset(
+    tuple((bool if f not in ANSWER_FIELDS else (bool if (i >> ANSWER_FIELDS.index(f)) & 1 else type(None)))
+          if f in CONVICTION_FLAGS else str for f in CONVICTION_FIELDS)
+    for i in range(1 << len(ANSWER_FIELDS)))
 _CONVICTION_DATE = CONVICTION_FIELDS.index("conviction_date")
 _ARREST_DATE = CONVICTION_FIELDS.index("arrest_date")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -203,7 +208,7 @@ def _person_ok(p: Any) -> bool:
     if any(type(a) is not str for a in aliases) or (keys and keys.count("|") != len(aliases)):
         return False
     for c in convictions:
-        if type(c) is not list or tuple(map(type, c)) != _CONVICTION_TYPES:
+        if type(c) is not list or tuple(map(type, c)) not in _CONVICTION_TYPES:
             return False
         if not _DATE.fullmatch(c[_CONVICTION_DATE]) or (c[_ARREST_DATE] and not _DATE.fullmatch(c[_ARREST_DATE])):
             return False

@@ -222,7 +222,11 @@ def draft_conviction(match: dict) -> dict:
     keys = ("court", "county", "docket", "offense", "attempt", "plea", "arrest_date", "arrest_number",
             "conviction_date", "sentence", "sentence_complete", "fines_owed", "original_charge",
             "other_counts_dismissed", "driving_involved")
-    return {**{k: copy.deepcopy(match[k]) for k in keys}, "docket_source": "caselist"}
+    draft = {**{k: copy.deepcopy(match[k]) for k in keys}, "docket_source": "caselist"}
+    for answer in ("sentence_complete", "fines_owed"):  # unknown in the records: the attorney asks
+        if draft[answer] is None:
+            draft[answer] = ""
+    return draft
 
 
 def add_to_wizard(wizard: Any, matches: list[dict]) -> int:

@@ -167,8 +167,10 @@ def convictions(db: Database, person_ids: Iterable[int]) -> list[dict[str, Any]]
     out = []
     for row in cur.fetchall():
         d = dict(zip(cols, row, strict=True))
-        for flag in ("attempt", "sentence_complete", "fines_owed", "other_counts_dismissed", "driving_involved"):
+        for flag in ("attempt", "other_counts_dismissed", "driving_involved"):
             d[flag] = bool(d[flag])
+        for answer in ("sentence_complete", "fines_owed"):  # yes / no / unknown (None)
+            d[answer] = None if d[answer] is None else bool(d[answer])
         d["rules"] = d["rules"].split(";") if d["rules"] else []
         out.append(d)
     return out

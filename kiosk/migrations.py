@@ -227,7 +227,7 @@ _SCHEMA_CASELIST = [
         record_id TEXT NOT NULL, court TEXT NOT NULL, county TEXT NOT NULL, docket TEXT NOT NULL,
         offense TEXT NOT NULL, attempt INTEGER NOT NULL, arrest_date TEXT NOT NULL,
         arrest_number TEXT NOT NULL, conviction_date TEXT NOT NULL, plea TEXT NOT NULL,
-        sentence TEXT NOT NULL, sentence_complete INTEGER NOT NULL, fines_owed INTEGER NOT NULL,
+        sentence TEXT NOT NULL, sentence_complete INTEGER, fines_owed INTEGER,
         original_charge TEXT NOT NULL, other_counts_dismissed INTEGER NOT NULL,
         driving_involved INTEGER NOT NULL, outcome TEXT NOT NULL, rules TEXT NOT NULL)""",
     "CREATE INDEX caselist_convictions_person ON caselist_convictions(person_id)",

@@ -9,8 +9,10 @@ from datetime import date
 from pathlib import Path
 
 from kiosk import caselist_office, caselist_service, services
+from tests.conftest import TEST_PASSPHRASE
 
-PASSPHRASE = "lenox road 2018 event"
+# The event passphrase unlocks the laptop database and the DA's case list alike.
+PASSPHRASE = TEST_PASSPHRASE
 AS_OF = date(2018, 9, 21)
 HEADER = ["record_id", "first_name", "middle_name", "last_name", "date_of_birth", "nysid", "aliases", "docket",
           "offense", "conviction_date", "arrest_date", "arrest_number", "sentence", "plea", "original_charge",
@@ -47,9 +49,10 @@ def write_extract(path: Path, rows: list[dict] = ROWS) -> Path:
     return path
 
 
-def build_list(folder: Path, rows: list[dict] = ROWS) -> tuple[Path, caselist_office.BuildResult]:
+def build_list(folder: Path, rows: list[dict] = ROWS, passphrase: str = PASSPHRASE
+               ) -> tuple[Path, caselist_office.BuildResult]:
     out = folder / "caselist.age"
-    result = caselist_office.build(str(write_extract(folder / "records.csv", rows)), str(out), PASSPHRASE,
+    result = caselist_office.build(str(write_extract(folder / "records.csv", rows)), str(out), passphrase,
                                    as_of=AS_OF)
     return out, result
 

@@ -39,10 +39,11 @@ def db(tmp_path, built, template):
     return cs.laptop_with_list(tmp_path, built[0], template)
 
 
-def kiosk(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+def kiosk(*args: str, env: dict | None = None, locked: bool = False) -> subprocess.CompletedProcess:
+    """The command line in a new process; with the event passphrase in KIOSK_PASSPHRASE unless `locked`."""
     import os
 
-    full = {k: v for k, v in os.environ.items() if k != "KIOSK_PASSPHRASE"}
+    full = {k: v for k, v in os.environ.items() if not (locked and k == "KIOSK_PASSPHRASE")}
     full.update(PYTHONPATH=str(ROOT), **(env or {}))
     return subprocess.run([sys.executable, "-m", "kiosk", *args], capture_output=True, text=True, env=full,
                           stdin=subprocess.DEVNULL, timeout=120)
@@ -86,7 +87,8 @@ def test_the_passphrase_is_never_a_command_line_argument(tmp_path):
     records = cs.write_extract(tmp_path / "records.csv")
     r = kiosk("office", "caselist", str(records), "--out", str(tmp_path / "l.age"), "--passphrase", "secret12")
     assert r.returncode == 2 and not (tmp_path / "l.age").exists()
-    r = kiosk("office", "caselist", str(records), "--out", str(tmp_path / "l.age"))  # no tty, no file, no env
+    r = kiosk("office", "caselist", str(records), "--out", str(tmp_path / "l.age"),
+              locked=True)  # no tty, no file, no env
     assert r.returncode == 2 and "KIOSK_PASSPHRASE" in r.stderr and len(r.stderr.strip().splitlines()) == 1
 
 
@@ -193,7 +195,8 @@ def test_round_trip_office_file_laptop_find_pick_gives_verified_filled_convictio
         "court": "criminal", "county": "kings", "docket": "2016KN074376", "docket_source": "caselist",
         "offense": "PL 221.10(1)", "attempt": False, "plea": "guilty", "arrest_date": "2016-03-01",
         "arrest_number": "K16612345", "conviction_date": "2016-05-02", "sentence": "Time served",
-        "sentence_complete": True, "fines_owed": False, "original_charge": "PL 221.10(1)",
+        # the extract does not say: left unanswered, for the attorney to ask (never a default)
+        "sentence_complete": "", "fines_owed": "", "original_charge": "PL 221.10(1)",
         "other_counts_dismissed": True, "driving_involved": False}
     applicant = parse_applicant(wizard.applicant_json())
     assert all(c.verified and c.docket_source == "caselist" for c in applicant.convictions)
@@ -228,11 +231,12 @@ def test_a_picked_conviction_stays_editable(db):
 
 # --- refusals ----------------------------------------------------------------------------------------
 
-def test_a_wrong_passphrase_is_refused_with_one_line_and_changes_nothing(db, built, tmp_path):
+def test_a_wrong_passphrase_is_refused_with_one_line_and_changes_nothing(db, tmp_path):
+    # the office encrypted the list under another event's passphrase than this laptop's
+    other, _ = cs.build_list(tmp_path, passphrase="another event's passphrase 2019")
     before = full_digest(db)
     db.close()
-    r = kiosk("caselist", "load", str(built[0]), "--db", str(tmp_path / "kiosk.db"),
-              env={"KIOSK_PASSPHRASE": "not the event passphrase"})
+    r = kiosk("caselist", "load", str(other), "--db", str(tmp_path / "kiosk.db"))
     assert r.returncode == 2 and r.stdout == ""
     assert r.stderr.strip().splitlines() == [
         "error: caselist.age: cannot be opened: wrong passphrase, or the file was changed or damaged; "
