@@ -17,7 +17,7 @@ from kiosk.errors import StorageError
 
 
 @contextlib.contextmanager
-def small_disk(path, size="1m"):
+def small_disk(path, size="4m"):  # room for the schema (case-list FTS5 tables included) and some records
     path.mkdir()
     try:
         subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(path)],
