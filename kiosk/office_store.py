@@ -150,15 +150,16 @@ def insert_new(db: Database, rtype: str, columns: dict[str, list[str]], laptop: 
         else:
             db.execute(f"{verb} INTO {_ident(t)}({cols}) SELECT {cols} FROM temp.stage_{t} "
                        f"WHERE {key} {pick} ORDER BY {key}")
+    # first-seen before the versions: `pick` may select by the absence of a version
+    db.execute(
+        "INSERT INTO sync_first_seen(record_type, record_id, first_export) "
+        f"SELECT ?, s.id, ? FROM temp.stage_ver s WHERE s.id {pick} "
+        "ON CONFLICT(record_type, record_id) DO NOTHING", [rtype, created_at])
     db.execute(
         "INSERT INTO sync_versions(record_type, record_id, laptop_id, version, content_sha256) "
         f"SELECT ?, s.id, ?, s.version, '' FROM temp.stage_ver s WHERE s.id {pick} "
         "ON CONFLICT(record_type, record_id, laptop_id) DO UPDATE SET version = excluded.version, "
         "content_sha256 = ''", [rtype, laptop])
-    db.execute(
-        "INSERT INTO sync_first_seen(record_type, record_id, first_export) "
-        f"SELECT ?, s.id, ? FROM temp.stage_ver s WHERE s.id {pick} "
-        "ON CONFLICT(record_type, record_id) DO NOTHING", [rtype, created_at])
 
 
 def delete_records(db: Database, rtype: str, ids: Iterable[str]) -> None:

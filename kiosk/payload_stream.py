@@ -146,8 +146,8 @@ def read_tables(payload: bytes, tables: tuple[str, ...], counts: dict[str, int],
     r.token(":")
     r.token("{")
     for n, t in enumerate(tables):
-        if n:
-            r.token(",")
+        if n and not r.maybe(","):
+            raise SyncFileError("damaged: the payload does not hold the expected tables")
         if r.value(64) != t:
             raise SyncFileError("damaged: the payload does not hold the expected tables")
         r.token(":")

@@ -120,7 +120,7 @@ def test_round_trip_carries_every_record_exactly(tmp_path, office, one_laptop):
     assert result.key_fingerprint == sync.laptop_key(db).fingerprint
     assert result.key_fingerprint in result.receipt() and "out.sync" in result.receipt()
     c = central(tmp_path / "central.db")
-    summary = sync.import_files(c, [tmp_path / "out.sync"], office.identities)
+    summary = sync.import_files(c, [tmp_path / "out.sync"], office.identities, trust_new=True)
     assert [f.status for f in summary.files] == ["imported"]
     assert (summary.files[0].new, summary.files[0].updated, summary.rejected) == (2, 0, 0)
     for table in ("applicants", "aliases", "convictions", "determinations", "documents", "print_jobs",
@@ -359,13 +359,13 @@ def test_the_same_file_twice_changes_nothing(tmp_path, office, one_laptop):
     db, *_ = one_laptop
     sync.export_batch(db, tmp_path / "x.sync")
     c = central(tmp_path / "c.db")
-    sync.import_files(c, [tmp_path / "x.sync"], office.identities)
+    sync.import_files(c, [tmp_path / "x.sync"], office.identities, trust_new=True)
     before = full_digest(c)
-    again = sync.import_files(c, [tmp_path / "x.sync", tmp_path / "x.sync"], office.identities)
+    again = sync.import_files(c, [tmp_path / "x.sync", tmp_path / "x.sync"], office.identities, trust_new=True)
     assert [f.status for f in again.files] == ["already imported", "already imported"]
     assert "imported before" in again.files[0].reason and again.rejected == 0
     assert full_digest(c) == before
-    code, text = run_cli("import", str(tmp_path / "x.sync"), "--into", str(tmp_path / "c.db"),
+    code, text = run_cli("import", "--trust-new", str(tmp_path / "x.sync"), "--into", str(tmp_path / "c.db"),
                          "--identity", str(office.identity_path))
     assert code == 0 and "already imported" in text and "0 rejected" in text
 
@@ -376,9 +376,9 @@ def test_an_older_superseded_export_is_reported_and_changes_nothing(tmp_path, of
     services.set_attorney_note(db, a.id, "changed after the first export", actor="attorney-1")
     sync.export_batch(db, tmp_path / "new.sync", scope="all")
     c = central(tmp_path / "c.db")
-    sync.import_files(c, [tmp_path / "new.sync"], office.identities)
+    sync.import_files(c, [tmp_path / "new.sync"], office.identities, trust_new=True)
     before = full_digest(c)
-    late = sync.import_files(c, [tmp_path / "old.sync"], office.identities)
+    late = sync.import_files(c, [tmp_path / "old.sync"], office.identities, trust_new=True)
     assert late.files[0].status == "already imported" and "superseded" in late.files[0].reason
     assert full_digest(c) == before
     assert store.applicant_row(c, a.id)["attorney_note"] == "changed after the first export"
@@ -406,7 +406,7 @@ class Fleet:
         services.intake(l3, person("Sample", "Jane", dob="1980-04-02", docket="2016KN074376"))
         self.export(l3, "3")
         l4 = laptop(root / "l4.db", office, "four")  # got laptop one's first file and edited Marcus
-        sync.import_files(l4, [root / "1a.sync"], office.identities)
+        sync.import_files(l4, [root / "1a.sync"], office.identities, trust_new=True)
         services.override_outcome(l4, y.id, y.convictions[0].id, "INELIGIBLE", "open warrant in Queens",
                                   actor="att-4")
         self.export(l4, "4")
@@ -430,7 +430,7 @@ class Fleet:
         files = [self.files[i] for i in order]
         size = max(1, -(-len(files) // batches))
         for start in range(0, len(files), size):
-            summary = sync.import_files(c, files[start:start + size], self.office.identities)
+            summary = sync.import_files(c, files[start:start + size], self.office.identities, trust_new=True)
             assert summary.rejected == 0, summary.lines()
         report = write_report(c, folder / "review.csv")
         return (store.data_digest(c), report.path.read_bytes(), report.summary_path.read_bytes(), c)
@@ -474,7 +474,7 @@ def test_the_merge_resolves_a_conflict_deterministically_and_reports_it(fleet, r
     assert {r["conflict"] for r in rows if r["applicant_id"] != fleet.marcus} == {"no"}
     assert b"Records edited on two laptops (column conflict): 1" in summary_text
     c2 = central(fleet.root / "conflict-check.db")
-    s = sync.import_files(c2, [fleet.files[0], fleet.files[4]], fleet.office.identities)  # 1a, then 4
+    s = sync.import_files(c2, [fleet.files[0], fleet.files[4]], fleet.office.identities, trust_new=True)  # 1a, then 4
     assert s.totals()["conflicts"] >= 1 and "1 conflicted record" in s.lines()[-1]
 
 
@@ -544,7 +544,7 @@ def test_a_common_name_with_many_birthdays_is_not_quadratic():
 def test_report_columns_counts_and_no_import_time_values(tmp_path, office, one_laptop):
     db, a, b = one_laptop
     sync.export_batch(db, tmp_path / "x.sync")
-    code, text = run_cli("import", str(tmp_path / "x.sync"), "--into", str(tmp_path / "c.db"),
+    code, text = run_cli("import", "--trust-new", str(tmp_path / "x.sync"), "--into", str(tmp_path / "c.db"),
                          "--identity", str(office.identity_path))
     assert code == 0 and "2 new, 0 updated, 0 unchanged, 0 conflicts, 0 rejected" in text
     code, text = run_cli("report", "--db", str(tmp_path / "c.db"), "--out", str(tmp_path / "review.csv"))
