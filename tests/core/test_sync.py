@@ -18,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kiosk import services, store, sync
+from kiosk import office_store, services, store, sync
 from kiosk.cli import main as cli_main
 from kiosk.duplicates import Person, find_duplicates, fold
 from kiosk.errors import AuthError, InputError, SyncFileError
@@ -465,12 +465,15 @@ def test_files_from_five_laptops_merge_the_same_in_any_order_and_any_number_of_t
 def test_the_merge_resolves_a_conflict_deterministically_and_reports_it(fleet, reference):
     _, report, summary_text, c = reference
     dets = store.get_determinations(c, fleet.marcus)
-    # laptop four edited after laptop one: the newest version stands, the conflict is flagged
-    assert [d.override_outcome for d in dets.values()] == ["INELIGIBLE"]
+    # laptop four edited laptop one's record: laptop one owns it (its file carrying it was made
+    # first), so its version stands; laptop four's is kept beside it and the conflict is flagged
+    assert [d.override_outcome for d in dets.values()] == ["NEEDS_REVIEW"]
+    other = office_store.conflict_versions(c, "applicant", fleet.marcus)
+    assert len(other) == 1 and '"INELIGIBLE"' in other[0][2] and "open warrant in Queens" in other[0][2]
     rows = list(csv.DictReader(io.StringIO(report.decode())))
     marcus = [r for r in rows if r["applicant_id"] == fleet.marcus]
     assert [r["conflict"] for r in marcus] == ["yes"]
-    assert [r["outcome"] for r in marcus] == ["INELIGIBLE"] and marcus[0]["overridden"] == "yes"
+    assert [r["outcome"] for r in marcus] == ["NEEDS_REVIEW"] and marcus[0]["overridden"] == "yes"
     assert {r["conflict"] for r in rows if r["applicant_id"] != fleet.marcus} == {"no"}
     assert b"Records edited on two laptops (column conflict): 1" in summary_text
     c2 = central(fleet.root / "conflict-check.db")
