@@ -191,6 +191,7 @@ def _stage(db: Database, payload: bytes, m: dict, office_cols: dict[str, set[str
            staged: list[str]) -> dict[str, list[str]]:
     """Stream the payload into staging tables and check them; the file's columns per table."""
     from . import office_checks
+    from .office_rules import check_spelling
     from .payload_stream import read_tables
     from .sync import REQUIRED_COLUMNS
 
@@ -207,6 +208,10 @@ def _stage(db: Database, payload: bytes, m: dict, office_cols: dict[str, set[str
             office_store.stage_create(db, t, c)
             staged.append(t)
         if rows:
+            bad = check_spelling(t, c, rows)
+            if bad:
+                raise SyncFileError(f"refused: {bad} holds a value the kiosk never writes (the office checks "
+                                    "every field)")
             try:
                 office_store.stage_insert(db, t, c, rows)
             except sqlite3.IntegrityError:
