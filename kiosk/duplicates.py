@@ -13,7 +13,6 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import combinations
 
 # letters NFKD does not take apart
 _FOLD_EXTRA = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe",
@@ -82,6 +81,21 @@ def _dob_note(a: Person, b: Person) -> str | None:
 _Index = dict[str, dict[str | None, set[str]]]  # key → date of birth (None: missing) → ids
 
 
+# a group sharing one key with at most this many pairs is flagged pair by pair; a larger crowd
+# (4,000 copies of one person) is linked to its first member, so the flags grow with the records
+ALL_PAIRS_UP_TO = 28
+
+
+def _links(xs: Iterable[str], ys: Iterable[str]) -> Iterable[tuple[str, str]]:
+    """Pairs (x, y), x != y, linking every x to ys: each to each while that stays small, else each
+    x to the first y (by id) other than itself."""
+    xs, ys = sorted(set(xs)), sorted(set(ys))
+    if len(xs) * len(ys) <= 2 * ALL_PAIRS_UP_TO:
+        return ((x, y) for x in xs for y in ys if x != y)
+    first, second = ys[0], (ys[1] if len(ys) > 1 else None)
+    return ((x, first if x != first else second) for x in xs if (x != first or second is not None))
+
+
 def _pairs_by_dob(xs: dict[str | None, set[str]], ys: dict[str | None, set[str]]) -> Iterable[tuple[str, str]]:
     """Pairs (x, y) whose dates of birth agree or where one is missing: a common name shared by
     many people with different dates of birth costs nothing (no all-pairs comparison)."""
@@ -90,16 +104,15 @@ def _pairs_by_dob(xs: dict[str | None, set[str]], ys: dict[str | None, set[str]]
             others = set().union(*ys.values()) if ys else set()
         else:
             others = ys.get(dob, set()) | ys.get(None, set())
-        for x in group:
-            for y in others:
-                if x != y:
-                    yield x, y
+        if others:
+            yield from _links(group, others)
 
 
 def find_duplicates(people: list[Person]) -> list[tuple[str, str, str]]:
-    """(id, other id, reason) for every flagged pair, id < other id, sorted: the same people give
-    the same flags whatever order they were imported in."""
-    flags: set[tuple[str, str, str]] = set()
+    """(id, other id, reasons) for every flagged pair, id < other id, one row per pair with its
+    reasons joined by "; ", sorted: the same people give the same flags whatever order they were
+    imported in. Blocked by keys: the work grows with the records, not their square."""
+    flags: dict[tuple[str, str], set[str]] = defaultdict(set)
     by_id = {p.id: p for p in people}
 
     def flag(x: str, y: str, reason: str, *, check_dob: bool = True) -> None:
@@ -109,7 +122,7 @@ def find_duplicates(people: list[Person]) -> list[tuple[str, str, str]]:
             if note is None:
                 return
             reason += note
-        flags.add((a, b, reason))
+        flags[(a, b)].add(reason)
 
     docket: dict[str, set[str]] = defaultdict(set)
     reference: dict[str, set[str]] = defaultdict(set)
@@ -130,10 +143,10 @@ def find_duplicates(people: list[Person]) -> list[tuple[str, str, str]]:
             alias[k][dob].add(p.id)
 
     for ids in docket.values():
-        for x, y in combinations(sorted(ids), 2):
+        for x, y in _links(ids, ids):
             flag(x, y, "same docket", check_dob=False)
     for ids in reference.values():
-        for x, y in combinations(sorted(ids), 2):
+        for x, y in _links(ids, ids):
             flag(x, y, "same reference number on two different records", check_dob=False)
     same_name = set()
     for groups in name.values():
@@ -152,4 +165,4 @@ def find_duplicates(people: list[Person]) -> list[tuple[str, str, str]]:
                     flag(x, y, "an alias matches the other's name")
         for x, y in _pairs_by_dob(groups, groups):
             flag(x, y, "same alias")
-    return sorted(flags)
+    return sorted((a, b, "; ".join(sorted(why))) for (a, b), why in flags.items())

@@ -44,6 +44,17 @@ def _name(r: dict) -> str:
     return f"{name}, {r['suffix']}" if r["suffix"] else name
 
 
+def _rule_hits(raw: object) -> list[dict]:
+    """The rules a determination recorded; anything unreadable counts as none, so the report
+    never breaks on what a database holds (the office refuses such files; older ones may not)."""
+    try:
+        hits = json.loads(raw) if isinstance(raw, str) and raw else []
+    except (ValueError, RecursionError):
+        return []
+    return [h for h in hits if isinstance(h, dict) and isinstance(h.get("rule_id"), str)] \
+        if isinstance(hits, list) else []
+
+
 def build_report(db: Database) -> tuple[list[list], dict[str, int], str]:
     """(CSV rows, counts per standing outcome, summary text) from the merged records."""
     rows = store.sync_report_rows(db)
@@ -65,7 +76,7 @@ def build_report(db: Database) -> tuple[list[list], dict[str, int], str]:
         standing = r["override_outcome"] or engine or NOT_EVALUATED
         outcomes[standing] += 1
         overridden += bool(r["override_outcome"])
-        hits = json.loads(r["hits"]) if r["hits"] else []
+        hits = _rule_hits(r["hits"])
         aid = r["applicant_id"]
         out.append([
             r["reference"], _name(r), r["date_of_birth"] or "", r["docket"], r["court"], r["county"],
