@@ -119,8 +119,21 @@ def _summary(db: Database, rows: list[dict], counts: dict[str, int], overridden:
         "By laptop (applicants, convictions):",
         *(f"  {lap}  {a:>6} {c:>7}" for lap, (a, c) in sorted(by_laptop.items())),
         "",
+        *_trusted_new(db),
     ]
     return "\n".join(lines)
+
+
+def _trusted_new(db: Database) -> list[str]:
+    """The laptop keys an import trusted on first use instead of their being enrolled."""
+    from .office_store import enrolled_keys
+
+    keys = [k for k in enrolled_keys(db) if k["how"] != "enrolled"]
+    if not keys:
+        return []
+    return ["Laptop keys trusted on first use, never enrolled (check them against the laptops):",
+            *(f"  {k['key_fingerprint']}  {k['name'] or '(no name)'}  {k['how']}; laptops: {k['laptops'] or '-'}"
+              for k in keys), ""]
 
 
 def summary_path_for(out: Path) -> Path:

@@ -73,7 +73,8 @@ def enroll(central_db, *laptops) -> None:
     from kiosk.enrollment import enroll as enroll_key
 
     for db in laptops:
-        enroll_key(central_db, sync.laptop_key(db).fingerprint, store.get_setting(db, "laptop_name") or "")
+        event = store.current_event(db)
+        enroll_key(central_db, sync.laptop_key(db).fingerprint, event.laptop_name if event else "")
 
 
 def all_tables(db) -> list[str]:
