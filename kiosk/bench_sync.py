@@ -66,7 +66,8 @@ def make_laptop(path: str | os.PathLike, applicants: int, *, seed: int = 0, reci
         applicant, _ = services.intake(db, _template(i))
         with store.transaction(db):
             for kind in ("packet", "receipt"):
-                did = store.record_document(db, applicant.id, kind, hashlib.sha256(f"{i}{kind}".encode()).hexdigest(), 4)
+                digest = hashlib.sha256(f"{i}{kind}".encode()).hexdigest()
+                did = store.record_document(db, applicant.id, kind, digest, 4)
                 store.record_print(db, applicant.id, did, 1, "bench printer")
         made.append(applicant.id)
     extra = applicants - len(made)

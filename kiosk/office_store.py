@@ -79,7 +79,7 @@ def stage_problem(db: Database, table: str, columns: list[str], laptop: str, cre
         if c in columns and db.execute(f"SELECT 1 FROM {s} WHERE typeof({c}) != 'text' OR {c} = '' "
                                        "LIMIT 1").fetchone():
             return f"damaged: the {table} table has records without {c}"
-    stamp = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]+00:00"
+    from .office_rules import STAMP as stamp
     v = VERSION_COLUMN.get(table, "updated_at")
     if v in columns:
         if db.execute(f"SELECT 1 FROM {s} WHERE NOT ({v} GLOB ?) LIMIT 1", [stamp]).fetchone():

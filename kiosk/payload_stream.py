@@ -12,7 +12,7 @@ from __future__ import annotations
 import codecs
 import json
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 from .errors import SyncFileError
 
@@ -189,10 +189,3 @@ def read_tables(payload: bytes, tables: tuple[str, ...], counts: dict[str, int],
     r.token("}")
     r.token("}")
     r.end()
-
-
-def iter_rows(payload: bytes, tables: tuple[str, ...], counts: dict[str, int]) -> Iterator[tuple[str, list[str], list[list]]]:
-    """read_tables as a list of batches (for tests and small files)."""
-    out: list[tuple[str, list[str], list[list]]] = []
-    read_tables(payload, tables, counts, lambda t, c, rows: out.append((t, c, rows)))
-    return iter(out)

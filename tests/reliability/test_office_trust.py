@@ -127,7 +127,8 @@ def test_a_strangers_new_applicants_are_refused_in_one_line_naming_the_key(event
         sys.stdout, sys.stderr = old
     assert e.value.code == 1  # as every other refused file
     lines = out.getvalue().splitlines()
-    assert lines[0].startswith("forged.sync: rejected: signed by laptop key " + fp) and "Traceback" not in err.getvalue()
+    assert lines[0].startswith("forged.sync: rejected: signed by laptop key " + fp)
+    assert "Traceback" not in err.getvalue()
 
 
 def test_enroll_on_the_command_line_then_the_file_imports(event, tmp_path):
@@ -217,9 +218,10 @@ def test_audit_entries_are_keyed_by_laptop(event):
 def test_a_far_future_version_is_refused_and_the_genuine_edit_still_lands(event):
     a_key = laptop_signing_key(event.a)
     in_9999 = "9999-12-31T23:59:59.000000+00:00"
-    assert "later than now" in event.refused(event.forge(event.a1, lambda t: put(t, "applicants", "updated_at", in_9999),
-                                                         key=a_key, manifest={"created_at": in_9999}))
-    reason = event.refused(event.forge(event.a1, lambda t: put(t, "applicants", "updated_at", in_9999), key=a_key))
+    def far(tables):
+        put(tables, "applicants", "updated_at", in_9999)
+    assert "later than now" in event.refused(event.forge(event.a1, far, key=a_key, manifest={"created_at": in_9999}))
+    reason = event.refused(event.forge(event.a1, far, key=a_key))
     assert "changed after the file was made" in reason
     services.set_attorney_note(event.a, event.jane.id, "genuine edit", actor="att")
     s = import_files(event.c, [event.export(event.a, "a-2")], event.office.identities)
@@ -304,7 +306,8 @@ def test_many_copies_of_one_person_make_flags_that_grow_with_the_copies(event):
     forged = event.forge(event.b1, copies(400), key=laptop_signing_key(event.b))
     s = import_files(event.c, [forged], event.office.identities)
     assert s.files[0].new == 400, s.lines()
-    flags = event.c.execute("SELECT COUNT(*), COUNT(DISTINCT applicant_id || '/' || other_id) FROM duplicate_flags").fetchone()
+    flags = event.c.execute("SELECT COUNT(*), COUNT(DISTINCT applicant_id || '/' || other_id) "
+                            "FROM duplicate_flags").fetchone()
     assert flags[0] == flags[1]  # one row per pair of records
     assert 399 <= flags[0] < 2 * 400  # linked to the group's first record, not each to each (79,800)
 
