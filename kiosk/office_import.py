@@ -246,11 +246,9 @@ def _merge_file(db: Database, m: dict, cols: dict[str, list[str]], out: FileOutc
 def refresh_duplicates(db: Database) -> int:
     """Recompute every possible-duplicate flag from the merged data (so they never depend on the
     order files came in). Returns the number of flagged pairs."""
-    from .duplicates import find_duplicates, people_from_rows
+    from .office_duplicates import refresh
 
-    flags = find_duplicates(people_from_rows(*store.sync_people(db)))
-    store.sync_set_duplicate_flags(db, flags)
-    return len(flags)
+    return refresh(db)
 
 
 def import_paths(db: Database, paths: Iterable[str | os.PathLike], identity: str | os.PathLike,

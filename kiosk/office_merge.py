@@ -76,12 +76,12 @@ def merge_records(db: Database, rtype: str, cols: dict[str, list[str]], laptop: 
     # the owner's content hash, where some other laptop's version is kept to compare it with
     for rid in office_store.needs_owner_hash(db, rtype):
         office_store.set_hash(db, rtype, rid, _hash(office_store.record_rows(db, rtype, rid, cols, staged=False)))
-    written = len(new) + len(replace)
+    written = new + len(replace)
     out.versions_added += kept
     if rtype == "audit":
         out.audit_added += written
     elif counted:
-        out.new += len(new)
+        out.new += new
         out.updated += len(replace)
         out.unchanged += unchanged
         out.conflicts += conflicts

@@ -109,12 +109,13 @@ def stage_versions(db: Database, rtype: str) -> None:
     db.execute("CREATE UNIQUE INDEX temp.stage_ver_id ON stage_ver(id)")
 
 
-def classify(db: Database, rtype: str, laptop: str) -> tuple[list[str], list[tuple], list[tuple]]:
-    """(new ids, [(id, incoming version, stored version)] of records this laptop owns,
-    [(id, incoming version, owner, owner's first export)] of records another laptop owns)."""
-    new = [r[0] for r in db.execute(
-        "SELECT s.id FROM temp.stage_ver s WHERE NOT EXISTS (SELECT 1 FROM sync_versions v "
-        "WHERE v.record_type = ? AND v.record_id = s.id) ORDER BY s.id", [rtype])]
+def classify(db: Database, rtype: str, laptop: str) -> tuple[int, list[tuple], list[tuple]]:
+    """(number of new records, [(id, incoming version, stored version)] of records this laptop
+    owns, [(id, incoming version, owner, owner's first export)] of records another laptop owns).
+    New ids stay in SQL: a file of 10^6 new applicants never lists them in memory."""
+    new = db.execute(
+        "SELECT COUNT(*) FROM temp.stage_ver s WHERE NOT EXISTS (SELECT 1 FROM sync_versions v "
+        "WHERE v.record_type = ? AND v.record_id = s.id)", [rtype]).fetchone()[0]
     mine, others = [], []
     for rid, version, owner, stored, first in db.execute(
             "SELECT s.id, s.version, v.laptop_id, v.version, COALESCE(f.first_export, '') FROM temp.stage_ver s "

@@ -659,3 +659,12 @@ def test_contact_details_leave_the_laptop_only_with_consent(tmp_path):
     by_name = {r["last_name"]: r for r in records["applicants"]}
     assert by_name["Yes"]["phone"] == "718 555 0142" and by_name["Yes"]["email"] == "kept@example.org"
     assert by_name["No"]["phone"] == by_name["No"]["email"] == by_name["No"]["address"] == ""
+
+
+def test_the_office_streams_the_same_duplicate_flags_as_the_in_memory_rules(reference):
+    from kiosk.duplicates import people_from_rows
+    from kiosk.office_duplicates import refresh
+
+    c = reference[3]
+    expected = find_duplicates(people_from_rows(*store.sync_people(c)))
+    assert refresh(c) == len(expected) and store.sync_duplicate_flags(c) == expected and expected
