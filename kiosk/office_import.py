@@ -26,6 +26,7 @@ from .errors import StorageError, SyncFileError
 from .sync import EXPORT_TABLES, Progress, _no_progress, created_at_of, open_container, read_sync_bytes
 
 TRUSTED_NEW = "trusted on first use"
+IN_MEMORY_DUPLICATES = 100_000  # above this many applicants, duplicates are found through the database
 ENROLLED = "enrolled"
 
 
@@ -246,9 +247,14 @@ def _merge_file(db: Database, m: dict, cols: dict[str, list[str]], out: FileOutc
 def refresh_duplicates(db: Database) -> int:
     """Recompute every possible-duplicate flag from the merged data (so they never depend on the
     order files came in). Returns the number of flagged pairs."""
+    from .duplicates import find_duplicates, people_from_rows
     from .office_duplicates import refresh
 
-    return refresh(db)
+    if office_store.applicant_count(db) > IN_MEMORY_DUPLICATES:
+        return refresh(db)  # flat memory: the same flags, through the database
+    flags = find_duplicates(people_from_rows(*store.sync_people(db)))
+    store.sync_set_duplicate_flags(db, flags)
+    return len(flags)
 
 
 def import_paths(db: Database, paths: Iterable[str | os.PathLike], identity: str | os.PathLike,

@@ -50,6 +50,10 @@ def enrolled_keys(db: Database) -> list[dict]:
         "ORDER BY e.name, e.key_fingerprint")]
 
 
+def applicant_count(db: Database) -> int:
+    return db.execute("SELECT COUNT(*) FROM applicants").fetchone()[0]
+
+
 # --- staging ---------------------------------------------------------------------------------------
 
 def stage_create(db: Database, table: str, columns: list[str]) -> None:
@@ -73,24 +77,24 @@ def stage_drop(db: Database, tables: Iterable[str]) -> None:
 
 
 def stage_problem(db: Database, table: str, columns: list[str], laptop: str, created_at: str) -> str:
-    """What is wrong with a staged table as a whole, or '': required cells, stamps, time bounds."""
-    s = f"temp.{_ident('stage_' + table)}"
-    for c in ("id", "applicant_id", "laptop_id", "updated_at", "at"):
-        if c in columns and db.execute(f"SELECT 1 FROM {s} WHERE typeof({c}) != 'text' OR {c} = '' "
-                                       "LIMIT 1").fetchone():
-            return f"damaged: the {table} table has records without {c}"
-    from .office_rules import STAMP as stamp
+    """What is wrong with a staged table as a whole, or '': required cells, stamps, time bounds
+    (one pass over the table: a CASE names the first check a row fails)."""
+    from .office_rules import STAMP
+
+    checks = [(f"typeof({c}) != 'text' OR {c} = ''", f"damaged: the {table} table has records without {c}")
+              for c in ("id", "applicant_id", "laptop_id", "updated_at", "at") if c in columns]
     v = VERSION_COLUMN.get(table, "updated_at")
     if v in columns:
-        if db.execute(f"SELECT 1 FROM {s} WHERE NOT ({v} GLOB ?) LIMIT 1", [stamp]).fetchone():
-            return f"damaged: the {table} table has a malformed {v}"
-        if db.execute(f"SELECT 1 FROM {s} WHERE {v} > ? LIMIT 1", [created_at]).fetchone():
-            return (f"the {table} table has a record changed after the file was made ({v} later than the "
-                    "manifest's created_at): a forged file or a wrong clock")
-    if table in SYNC_CHILD_TABLES and db.execute(
-            f"SELECT 1 FROM {s} WHERE applicant_id NOT IN (SELECT id FROM temp.stage_applicants) LIMIT 1").fetchone():
-        return f"damaged: {table} records without their applicant"
-    return ""
+        checks.append((f"NOT ({v} GLOB '{STAMP}')", f"damaged: the {table} table has a malformed {v}"))
+        checks.append((f"{v} > :made", f"the {table} table has a record changed after the file was made ({v} "
+                                       "later than the manifest's created_at): a forged file or a wrong clock"))
+    if table in SYNC_CHILD_TABLES:
+        checks.append(("NOT EXISTS (SELECT 1 FROM temp.stage_applicants a WHERE a.id = applicant_id)",
+                       f"damaged: {table} records without their applicant"))
+    case = " ".join(f"WHEN {cond} THEN {n}" for n, (cond, _) in enumerate(checks))
+    row = db.execute(f"SELECT CASE {case} END AS bad FROM temp.{_ident('stage_' + table)} "
+                     "WHERE bad IS NOT NULL LIMIT 1", {"made": created_at}).fetchone()
+    return checks[row[0]][1] if row else ""
 
 
 def stage_rows(db: Database, table: str, columns: list[str], *, order: str = "id") -> Iterator[tuple]:
