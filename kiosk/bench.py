@@ -209,6 +209,12 @@ def bench_sync(tmp: Path, results: list, applicants: int) -> None:
     results.extend(bench_export_import(tmp, applicants))
 
 
+def bench_office_files(tmp: Path, results: list, large: bool) -> None:
+    from .bench_office import bench_hostile
+
+    results.extend(bench_hostile(tmp, large=large))
+
+
 def bench_startup(results: list) -> None:
     """Start-up to the first window shown (offscreen), and the GUI's peak memory after one applicant."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
@@ -231,6 +237,7 @@ def run_bench(json_path: str | None, large: bool) -> list[dict]:
             ("evaluation", lambda: bench_evaluate(results)),
             ("papers", lambda: bench_papers(tmp, results)),
             ("sync", lambda: bench_sync(tmp, results, 20_000)),
+            ("office files", lambda: bench_office_files(tmp, results, large)),
             ("start-up", lambda: bench_startup(results)),
         ]
         if large:
