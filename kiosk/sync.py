@@ -3,10 +3,9 @@
 At the end of an event each laptop writes one file to a USB stick. Only the office can read it
 (age encryption to the office's X25519 recipient); the office can tell which laptop made it and
 that nothing was changed (an Ed25519 signature over a manifest that carries the payload's hash).
-The office imports the files from every laptop, in any order and any number of times, into one
-database: records are merged by id and the newest version wins by a rule that depends only on
-the records themselves, so the result is the same whatever the order. docs/sync-format.md
-describes the file so another program can read it.
+The office verifies and merges the files in kiosk.office_import (enrolled keys only; each
+record owned by the laptop that exported it first). docs/sync-format.md describes the file so
+another program can read it.
 
 Plaintext exists only in memory: the file on disk, and its temp file, hold age ciphertext."""
 
@@ -76,10 +75,6 @@ Progress = Callable[[float, str], None]
 
 def _no_progress(fraction: float, message: str) -> None:
     """The default progress callback: nothing to show."""
-
-
-def _canon(value: Any) -> bytes:
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
 
 
 def _sha256(data: bytes) -> str:
