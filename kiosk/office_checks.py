@@ -14,14 +14,8 @@ from sqlite_utils import Database
 
 from . import office_store
 from .errors import InputError, SyncFileError
-from .store import SYNC_CHILD_TABLES
 from .validate import parse_applicant, parse_attorney, parse_event
 
-BOOLEANS = {
-    "applicants": ("consent_to_share", "violent_felony", "sex_offense", "open_case_or_warrant", "immigration_concern"),
-    "convictions": ("attempt", "sentence_complete", "fines_owed", "other_counts_dismissed", "driving_involved"),
-    "attorneys": ("typed_signature",),
-}
 _APPLICANT_KEYS = ("first_name", "middle_name", "last_name", "suffix", "date_of_birth", "nysid", "language")
 _CONVICTION_KEYS = ("court", "county", "docket", "docket_source", "offense", "attempt", "arrest_date",
                     "arrest_number", "conviction_date", "plea", "sentence", "sentence_complete", "fines_owed",
@@ -31,14 +25,6 @@ _CONVICTION_KEYS = ("court", "county", "docket", "docket_source", "offense", "at
 def _need(cond: bool, field: str, message: str) -> None:
     if not cond:
         raise InputError(field, message)
-
-
-def check_booleans(db: Database, table: str, columns: list[str]) -> None:
-    """Booleans are stored as 0 or 1 (a 7 or "yes" is refused, as intake would never write it)."""
-    for c in BOOLEANS.get(table, ()):
-        if c in columns and db.execute(f"SELECT 1 FROM temp.stage_{table} WHERE typeof({c}) != 'integer' "
-                                       f"OR {c} NOT IN (0, 1) LIMIT 1").fetchone():
-            raise SyncFileError(f"refused: {table}.{c} must be 0 or 1")
 
 
 def _applicant_input(a: dict, aliases: list[dict], convictions: list[dict]) -> dict:
@@ -87,8 +73,6 @@ def check_staged(db: Database, columns: dict[str, list[str]]) -> None:
     SyncFileError naming the table, the record's position and the field, never its value."""
     from .office_rules import stored_row_problem
 
-    for t in ("applicants", *SYNC_CHILD_TABLES, "attorneys"):
-        check_booleans(db, t, columns[t])
     bad = stored_row_problem(db, columns)
     if bad:
         raise SyncFileError(f"refused: {bad} holds a value the kiosk never writes (the office checks every field)")

@@ -58,9 +58,8 @@ def merge_records(db: Database, rtype: str, cols: dict[str, list[str]], laptop: 
         incoming = _hash(staged)
         stored = office_store.record_rows(db, rtype, rid, cols, staged=False)
         if (made, laptop) < (first, owner):  # this laptop exported it first: it becomes the owner
-            stored_version = db.execute("SELECT version FROM sync_versions WHERE record_type = ? AND "
-                                        "record_id = ?", [rtype, rid]).fetchone()[0]
-            office_store.put_conflict(db, rtype, rid, owner, stored_version, _hash(stored), first, _content(stored))
+            office_store.put_conflict(db, rtype, rid, owner, office_store.stored_version(db, rtype, rid),
+                                      _hash(stored), first, _content(stored))
             office_store.drop_owner(db, rtype, rid)
             replace.append(rid)
             conflicts += 1

@@ -57,8 +57,16 @@ def _rule_list(c: str, key: str) -> str:
             f"WHERE j.type != 'object' OR json_type(j.value, '$.{key}') IS NOT 'text'))")
 
 
+BOOLEANS = {
+    "applicants": ("consent_to_share", "violent_felony", "sex_offense", "open_case_or_warrant", "immigration_concern"),
+    "convictions": ("attempt", "sentence_complete", "fines_owed", "other_counts_dismissed", "driving_involved"),
+    "attorneys": ("typed_signature",),
+}
+
 # (table, column named in the message, the condition of a bad row); ids: check_spelling
 CHECKS: list[tuple[str, str, str]] = [
+    # booleans are 0 or 1 (a 7 or "yes" is refused: intake never writes one)
+    *((t, c, f"(typeof({c}) != 'integer' OR {c} NOT IN (0, 1))") for t, cs in BOOLEANS.items() for c in cs),
     *((t, "created_at", _stamp("created_at")) for t in ("events", "attorneys", "applicants", "aliases",
                                                          "convictions", "determinations", "documents",
                                                          "print_jobs")),

@@ -178,6 +178,11 @@ def delete_records(db: Database, rtype: str, ids: Iterable[str]) -> None:
     db.execute(f"DELETE FROM {_ident(table)} WHERE id IN (SELECT id FROM temp.sync_ids)")
 
 
+def stored_version(db: Database, rtype: str, rid: str) -> str:
+    return db.execute("SELECT version FROM sync_versions WHERE record_type = ? AND record_id = ?",
+                      [rtype, rid]).fetchone()[0]
+
+
 def drop_owner(db: Database, rtype: str, rid: str) -> None:
     db.execute("DELETE FROM sync_versions WHERE record_type = ? AND record_id = ?", [rtype, rid])
     db.execute("DELETE FROM sync_first_seen WHERE record_type = ? AND record_id = ?", [rtype, rid])
