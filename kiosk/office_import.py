@@ -213,12 +213,14 @@ def _stage(db: Database, payload: bytes, m: dict, office_cols: dict[str, set[str
             if bad:
                 raise SyncFileError(f"refused: {bad} holds a value the kiosk never writes (the office checks "
                                     "every field)")
-            try:
-                office_store.stage_insert(db, t, c, rows)
-            except sqlite3.IntegrityError:
-                raise SyncFileError(f"damaged: the {t} table repeats record ids") from None
+            office_store.stage_insert(db, t, c, rows)
 
     read_tables(payload, EXPORT_TABLES, m["counts"], take)
+    for t in EXPORT_TABLES:
+        try:
+            office_store.stage_index(db, t)
+        except sqlite3.IntegrityError:
+            raise SyncFileError(f"damaged: the {t} table repeats record ids") from None
     made = created_at_of(m).isoformat(timespec="microseconds")
     for t in EXPORT_TABLES:
         problem = office_store.stage_problem(db, t, cols[t], m["laptop_id"], made)
