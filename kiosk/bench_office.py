@@ -97,11 +97,14 @@ class _Laptop:
 def _clones(laptop: _Laptop, n: int, *, same_person: bool) -> dict[str, tuple[list[str], Iterator[list]]]:
     """The laptop's applicant repeated n times under new ids and references; the same person each
     time, or a different name, birthday and docket each time."""
+    import random
+
     from .bench_sync import FIRST, LAST, _reference
 
     tables = laptop.rows()
 
     def gen(t: str, cols: list[str], rows: list[list]) -> Iterator[list]:
+        rnd = random.Random(7)  # about as many shared names and birthdays as a real crowd
         for k in range(n):
             for r in rows:
                 r2 = list(r)
@@ -111,10 +114,10 @@ def _clones(laptop: _Laptop, n: int, *, same_person: bool) -> dict[str, tuple[li
                 if t == "applicants":
                     r2[cols.index("reference")] = _reference(k + 1000)
                     if not same_person:
-                        r2[cols.index("first_name")] = FIRST[k % len(FIRST)]
-                        last = f"{LAST[(k // 20) % len(LAST)]}-{LAST[(k // 400) % len(LAST)]}"
-                        r2[cols.index("last_name")] = last
-                        r2[cols.index("date_of_birth")] = f"{1940 + k % 60}-{1 + k % 12:02d}-{1 + k % 28:02d}"
+                        r2[cols.index("first_name")] = rnd.choice(FIRST)
+                        r2[cols.index("last_name")] = f"{rnd.choice(LAST)}-{rnd.choice(LAST)}"
+                        r2[cols.index("date_of_birth")] = \
+                            f"{rnd.randint(1945, 2000)}-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d}"
                 elif t == "convictions" and not same_person:
                     r2[cols.index("docket")] = f"2010KN{k % 1_000_000:06d}"
                 yield r2

@@ -114,7 +114,7 @@ def import_files(db: Database, paths: Iterable[str | os.PathLike], identities: l
         if any(f.status == "imported" for f in summary.files):
             report(0.95, "looking for possible duplicates")
             refresh_duplicates(db)
-        summary.duplicate_pairs = len({(a, b) for a, b, _ in store.sync_duplicate_flags(db)})
+        summary.duplicate_pairs = office_store.duplicate_pair_count(db)
         summary.conflicted_records = len(store.sync_conflicted(db))
     report(1.0, "done")
     return summary

@@ -50,6 +50,13 @@ def enrolled_keys(db: Database) -> list[dict]:
         "ORDER BY e.name, e.key_fingerprint")]
 
 
+def duplicate_pair_count(db: Database) -> int:
+    """Flagged pairs (one row per pair since the office's import writes them so; older rows
+    kept one per reason)."""
+    return db.execute("SELECT COUNT(*) FROM (SELECT DISTINCT applicant_id, other_id "
+                      "FROM duplicate_flags)").fetchone()[0]
+
+
 def applicant_count(db: Database) -> int:
     return db.execute("SELECT COUNT(*) FROM applicants").fetchone()[0]
 
