@@ -150,13 +150,15 @@ def register(cli: click.Group) -> None:
     def import_(sync_files: tuple[str, ...], into: str, identity: str, trust_new: bool) -> None:
         """Verify sync files from enrolled laptops and merge them into the central database (one
         transaction per file)."""
+        import shlex
+
         from .office_import import import_files
         from .sync import read_identities
 
         identities = read_identities(identity)
         summary = import_files(_open_plain(into), sync_files, identities, trust_new=trust_new)
-        for line in summary.lines():
-            click.echo(line)
+        for line in summary.lines():  # an enroll hint names this command's own database
+            click.echo(line.replace("--into CENTRAL.db", f"--into {shlex.quote(into)}"))
         if summary.rejected:
             raise SyncFileError(f"{summary.rejected} of {len(summary.files)} file(s) rejected (see above); "
                                 "the others were merged")
