@@ -141,7 +141,7 @@ def _import_one(db: Database, path: str | os.PathLike, identities: list[Any], co
         if known is None and not trust_new:
             raise SyncFileError(unknown_key_reason(m["key_fingerprint"]))
         with store.savepoint(db):  # the file's own transaction: a refused file changes nothing
-            _check_replay_and_key(db, m)
+            _check_replay_and_key(db, m, enrolled=known is not None and known["how"] == ENROLLED)
             if known is None:
                 office_store.enroll(db, m["key_fingerprint"], m["laptop_name"], TRUSTED_NEW, store.now())
                 outcome.trusted_new = True
@@ -173,7 +173,10 @@ def _reset_counts(o: FileOutcome) -> None:
     o.trusted_new = False
 
 
-def _check_replay_and_key(db: Database, m: dict) -> None:
+def _check_replay_and_key(db: Database, m: dict, enrolled: bool) -> None:
+    """Refuse a replay, and a second key speaking for a known laptop, unless that key is enrolled
+    and the first one was only trusted on first use (a stranger who claimed an enrolled laptop's
+    id first never locks that laptop out)."""
     seen = store.sync_import_logged(db, m["export_id"])
     if seen:
         if seen["payload_sha256"] == m["payload_sha256"]:
@@ -184,6 +187,9 @@ def _check_replay_and_key(db: Database, m: dict) -> None:
     if pinned is None:
         store.sync_pin_key(db, m["laptop_id"], m["public_key"], m["key_fingerprint"])
     elif pinned != m["public_key"]:
+        if enrolled and office_store.pinned_key_trusted_new(db, m["laptop_id"]):
+            office_store.repin(db, m["laptop_id"], m["public_key"], m["key_fingerprint"])
+            return
         raise SyncFileError(f"signed with a different key ({m['key_fingerprint']}) than earlier files from "
                             f"laptop {m['laptop_id']}: it did not come from that laptop")
 

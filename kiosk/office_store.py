@@ -43,6 +43,18 @@ def enroll(db: Database, fingerprint: str, name: str, how: str, at: str) -> bool
     return True
 
 
+def pinned_key_trusted_new(db: Database, laptop: str) -> bool:
+    """Whether the key pinned to this laptop id came in by first-use trust, not enrollment."""
+    row = db.execute("SELECT e.how FROM sync_laptops l LEFT JOIN sync_enrolled e "
+                     "ON e.key_fingerprint = l.key_fingerprint WHERE l.laptop_id = ?", [laptop]).fetchone()
+    return bool(row) and row[0] != "enrolled"
+
+
+def repin(db: Database, laptop: str, public_key: str, fingerprint: str) -> None:
+    db.execute("UPDATE sync_laptops SET public_key = ?, key_fingerprint = ? WHERE laptop_id = ?",
+               [public_key, fingerprint, laptop])
+
+
 def enrolled_keys(db: Database) -> list[dict]:
     return [dict(r) for r in db.query(
         "SELECT e.*, (SELECT group_concat(l.laptop_id, ' ') FROM sync_laptops l "

@@ -193,11 +193,17 @@ def test_another_laptop_cannot_change_a_laptops_applicants(event, tmp_path, who)
     assert {r["conflict"] for r in rows} == {"yes"} and {r["outcome"] for r in rows} == {"ELIGIBLE"}
 
 
-def test_a_stranger_using_laptop_b_id_first_does_not_lock_b_out(event):
+@pytest.mark.parametrize("trust_new", [False, True])
+def test_a_stranger_using_laptop_b_id_first_does_not_lock_b_out(event, trust_new):
     forged = event.forge(event.b1, laptop_id=store.laptop_id(event.b))
-    event.refused(forged)
-    s = import_files(event.c, [event.b1], event.office.identities)
-    assert s.rejected == 0 and s.files[0].new == 1
+    if trust_new:  # an office trusting new keys takes the stranger's file; B's own still comes in
+        assert import_files(event.c, [forged], event.office.identities, trust_new=True).rejected == 0
+    else:
+        event.refused(forged)
+    services.intake(event.b, person("Wei", "Chen", docket="2014KN000004", dob="1988-08-08"))
+    s = import_files(event.c, [event.b1, event.export(event.b, "b-2")], event.office.identities)
+    assert s.rejected == 0 and s.files[1].new == 1, s.lines()
+    assert store.sync_pinned_key(event.c, store.laptop_id(event.b)) == sync.laptop_key(event.b).public_key
 
 
 def test_audit_entries_are_keyed_by_laptop(event):
