@@ -66,6 +66,7 @@ MANIFEST_KEYS = {"format", "format_version", "app_version", "export_id", "create
                  "payload_size", "payload_sha256"}
 EVENT_KEYS = {"id", "name", "starts_on", "ends_on", "venue"}
 CLOCK_SKEW = timedelta(days=1)  # how far ahead of the office's clock a laptop's may run
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 _KEY_SETTING = "sync_signing_key"
 _CELL_TYPES = {str, int, type(None)}  # what a cell may hold (not bool, float, list or object)
@@ -681,9 +682,10 @@ def _check_manifest(m: Any, pub: bytes) -> None:
          "it was made later than now (the laptop's clock is wrong, or the file is forged)")
     event = m.get("event")
     need(event is None or (isinstance(event, dict) and set(event) == EVENT_KEYS
-                           and all(isinstance(v, str) and len(v) <= 200 for v in event.values())), "bad event")
-    for k in ("app_version", "laptop_name"):
-        need(isinstance(m.get(k), str) and len(m[k]) <= 120, f"bad {k}")
+                           and all(isinstance(v, str) and len(v) <= 200 and not _CONTROL.search(v)
+                                   for v in event.values())), "bad event")
+    for k in ("app_version", "laptop_name"):  # shown in the office's summaries: one line each
+        need(isinstance(m.get(k), str) and len(m[k]) <= 120 and not _CONTROL.search(m[k]), f"bad {k}")
     need(m.get("scope") in SCOPES, "bad scope")
     need(m.get("key_fingerprint") == fingerprint(pub), "the key fingerprint does not match its key")
     need(m.get("payload_encoding") == PAYLOAD_ENCODING, "unknown payload encoding")

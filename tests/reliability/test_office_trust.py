@@ -238,6 +238,9 @@ def test_a_far_future_version_is_refused_and_the_genuine_edit_still_lands(event)
 def test_a_manifest_with_unknown_fields_is_refused(event):
     reason = event.refused(event.forge(event.a1, key=laptop_signing_key(event.a), manifest={"admin": True}))
     assert "fields the format does not define" in reason
+    two_lines = event.forge(event.a1, key=laptop_signing_key(event.a),
+                            manifest={"laptop_name": "A\nsummary: 0 rejected"})
+    assert "bad laptop_name" in event.refused(two_lines)
 
 
 # --- every field, as intake checks it ----------------------------------------------------------------
