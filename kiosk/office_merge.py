@@ -12,9 +12,14 @@ from __future__ import annotations
 import hashlib
 import json
 
+from typing import TYPE_CHECKING
+
 from sqlite_utils import Database
 
 from . import office_store
+
+if TYPE_CHECKING:
+    from .office_import import FileOutcome
 
 
 def _hash(parts: list) -> str:
@@ -28,8 +33,10 @@ def _content(parts: list) -> str:
                       ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
-def merge_records(db: Database, rtype: str, cols: dict[str, list[str]], laptop: str, made: str, out) -> None:
-    """Merge the staged records of `rtype` from `laptop`'s file made at `made`; count in `out`."""
+def merge_records(db: Database, rtype: str, cols: dict[str, list[str]], laptop: str, made: str,
+                  out: FileOutcome) -> None:
+    """Merge the staged records of `rtype` from `laptop`'s file made at `made`; count in `out`
+    (applicants as new/updated/unchanged/conflicts, audit entries as added, the rest as other)."""
     office_store.stage_versions(db, rtype)
     new, mine, others = office_store.classify(db, rtype, laptop)
     counted = rtype == "applicant"
@@ -86,4 +93,4 @@ def merge_records(db: Database, rtype: str, cols: dict[str, list[str]], laptop: 
         out.conflicts += conflicts
     else:
         out.other_changes += written
-        out.conflicts += conflicts if rtype != "audit" else 0
+        out.conflicts += conflicts
