@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-
 from typing import TYPE_CHECKING
 
 from sqlite_utils import Database
