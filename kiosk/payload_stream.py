@@ -85,18 +85,29 @@ class _Reader:
                 raise SyncFileError("damaged: the payload ends too early")
 
     def token(self, expected: str) -> None:
+        pos = self.pos
+        if pos < len(self.buf) and self.buf[pos] == expected:  # the usual case: no whitespace
+            self.pos = pos + 1
+            return
         if self.skip_ws() != expected:
             raise SyncFileError("damaged: the payload is not laid out as the format says")
         self.pos += 1
 
     def maybe(self, ch: str) -> bool:
+        pos = self.pos
+        if pos < len(self.buf) and self.buf[pos] not in _WS:
+            if self.buf[pos] == ch:
+                self.pos = pos + 1
+                return True
+            return False
         if self.skip_ws() == ch:
             self.pos += 1
             return True
         return False
 
     def value(self, limit: int) -> object:
-        self.skip_ws()
+        if self.pos >= len(self.buf) or self.buf[self.pos] in _WS:
+            self.skip_ws()
         while True:
             try:
                 v, end = self.decode(self.buf, self.pos)
@@ -122,16 +133,11 @@ class _Reader:
                 break
 
 
-_CELL = (str, int, type(None))
+_CELL = frozenset((str, int, type(None)))
 
 
 def _bad_row(row: object, width: int) -> bool:
-    if type(row) is not list or len(row) != width:
-        return True
-    for v in row:
-        if type(v) not in _CELL:
-            return True
-    return False
+    return type(row) is not list or len(row) != width or not _CELL.issuperset(map(type, row))
 
 
 def read_tables(payload: bytes, tables: tuple[str, ...], counts: dict[str, int],

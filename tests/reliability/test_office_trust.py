@@ -348,6 +348,12 @@ def test_the_streamed_reader_gives_the_rows_json_loads_gives_and_refuses_out_of_
                                lambda t, c, rows: got.setdefault(t, [c, []])[1].extend(rows), batch=2)
     whole = json.loads(zlib.decompress(payload, 31))["tables"]
     assert got == {t: [v["columns"], v["rows"]] for t, v in whole.items()} and got["applicants"][1]
+    spaced: dict = {}  # JSON whitespace between tokens (another program's writer) reads the same
+    z = zlib.compressobj(6, zlib.DEFLATED, 31)
+    pretty = z.compress(json.dumps({"tables": whole}, indent=2, ensure_ascii=False).encode()) + z.flush()
+    payload_stream.read_tables(pretty, sync.EXPORT_TABLES, m["counts"],
+                               lambda t, c, rows: spaced.setdefault(t, [c, []])[1].extend(rows))
+    assert spaced == got
     b_key = laptop_signing_key(event.b)
     assert "malformed" in event.refused(event.forge(event.b1, lambda t: put(t, "applicants", "last_name", 1.5),
                                                     key=b_key))
