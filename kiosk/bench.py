@@ -224,6 +224,12 @@ def _bench_atrest(tmp: Path, results: list, applicants: int) -> None:
     bench_atrest(tmp, results, applicants)
 
 
+def bench_office_files(tmp: Path, results: list, large: bool) -> None:
+    from .bench_office import bench_hostile
+
+    results.extend(bench_hostile(tmp, large=large))
+
+
 def bench_startup(results: list, runs: int) -> None:
     """The GUI's figures (ui/bench.py): first window against a bare PySide6 window, the papers
     step's preview, and peak memory after one applicant."""
@@ -256,6 +262,7 @@ def run_bench(json_path: str | None, large: bool, runs: int = 3) -> list[dict]:
             ("sync", lambda: bench_sync(tmp, results, 20_000)),
             ("encryption at rest", lambda: _bench_atrest(tmp, results, 20_000)),
             ("case list", lambda: bench_caselist(tmp, results)),
+            ("office files", lambda: bench_office_files(tmp, results, large)),
             ("start-up", lambda: bench_starts(results, runs)),
         ]
         if large:

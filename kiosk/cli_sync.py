@@ -93,6 +93,31 @@ def register(cli: click.Group) -> None:
         db = open_kiosk(db_path, passphrase=secret)
         set_office_key(db, recipient, passphrase=secret, actor=CLI_ACTOR)
         click.echo(f"exports from this laptop now go to {recipient.strip()}")
+    @office.command("enroll")
+    @click.argument("fingerprints", nargs=-1)
+    @click.option("--into", "into", required=True, type=click.Path(dir_okay=False),
+                  help="The office's central database (created if missing).")
+    @click.option("--name", default="", help='What the laptop is called at the event (e.g. "Table 3").')
+    @click.option("--file", "list_file", type=click.Path(dir_okay=False),
+                  help="A file of laptop keys: one 'FINGERPRINT name' a line, or CSV with fingerprint,name.")
+    @click.option("--list", "show", is_flag=True, help="Print the enrolled keys.")
+    def office_enroll(fingerprints: tuple[str, ...], into: str, name: str, list_file: str | None,
+                      show: bool) -> None:
+        """Record the laptop keys this office expects files from (shown on each laptop's export receipt)."""
+        from .enrollment import enroll_many, listing, parse_fingerprint, read_enrollment_file
+
+        if not fingerprints and not list_file and not show:
+            raise InputError("FINGERPRINT", "name a laptop key fingerprint, or --file with a list of them")
+        pairs = [(parse_fingerprint(fp), name) for fp in fingerprints]
+        if list_file:
+            pairs += read_enrollment_file(list_file)
+        db = _open_plain(into)
+        for e in enroll_many(db, pairs):
+            click.echo(f"{'enrolled' if e.new else 'already enrolled'}: {e.fingerprint}"
+                       + (f" ({e.name})" if e.name else ""))
+        if show:
+            for line in listing(db):
+                click.echo(line)
 
     @cli.group()
     def laptop() -> None:
@@ -175,14 +200,20 @@ def register(cli: click.Group) -> None:
     @click.option("--into", "into", required=True, type=click.Path(dir_okay=False),
                   help="The office's central database (created if missing).")
     @click.option("--identity", required=True, type=click.Path(dir_okay=False), help="The office identity file.")
-    def import_(sync_files: tuple[str, ...], into: str, identity: str) -> None:
-        """Verify sync files and merge them into the central database (one transaction)."""
-        from .sync import import_files, read_identities
+    @click.option("--trust-new", is_flag=True,
+                  help="Accept files signed by laptop keys not enrolled yet, and enroll them (first-use trust).")
+    def import_(sync_files: tuple[str, ...], into: str, identity: str, trust_new: bool) -> None:
+        """Verify sync files from enrolled laptops and merge them into the central database (one
+        transaction per file)."""
+        import shlex
+
+        from .office_import import import_files
+        from .sync import read_identities
 
         identities = read_identities(identity)
-        summary = import_files(_open_plain(into), sync_files, identities)
-        for line in summary.lines():
-            click.echo(line)
+        summary = import_files(_open_plain(into), sync_files, identities, trust_new=trust_new)
+        for line in summary.lines():  # an enroll hint names this command's own database
+            click.echo(line.replace("--into CENTRAL.db", f"--into {shlex.quote(into)}"))
         if summary.rejected:
             raise SyncFileError(f"{summary.rejected} of {len(summary.files)} file(s) rejected (see above); "
                                 "the others were merged")

@@ -13,7 +13,6 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import combinations
 
 # letters NFKD does not take apart
 _FOLD_EXTRA = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe",
@@ -70,16 +69,30 @@ def people_from_rows(applicants: Iterable[tuple], aliases: Iterable[tuple], dock
     return list(people.values())
 
 
-def _dob_note(a: Person, b: Person) -> str | None:
+def _dob_note(a: str | None, b: str | None) -> str | None:
     """None when the dates of birth rule the pair out; else the qualifier for the reason."""
-    if a.date_of_birth and b.date_of_birth:
-        return "" if a.date_of_birth == b.date_of_birth else None
-    if a.date_of_birth or b.date_of_birth:
+    if a and b:
+        return "" if a == b else None
+    if a or b:
         return "; date of birth missing on one record"
     return "; no date of birth on either record"
 
 
-_Index = dict[str, dict[str | None, set[str]]]  # key → date of birth (None: missing) → ids
+# a group sharing one key with at most this many pairs is flagged pair by pair; a larger crowd
+# (4,000 copies of one person) is linked to its first member, so the flags grow with the records
+ALL_PAIRS_UP_TO = 28
+SWAPPED = "same name with first and last swapped"
+SAME_NAME = "same name"
+
+
+def _links(xs: Iterable[str], ys: Iterable[str]) -> Iterable[tuple[str, str]]:
+    """Pairs (x, y), x != y, linking every x to ys: each to each while that stays small, else each
+    x to the first y (by id) other than itself."""
+    xs, ys = sorted(set(xs)), sorted(set(ys))
+    if len(xs) * len(ys) <= 2 * ALL_PAIRS_UP_TO:
+        return ((x, y) for x in xs for y in ys if x != y)
+    first, second = ys[0], (ys[1] if len(ys) > 1 else None)
+    return ((x, first if x != first else second) for x in xs if (x != first or second is not None))
 
 
 def _pairs_by_dob(xs: dict[str | None, set[str]], ys: dict[str | None, set[str]]) -> Iterable[tuple[str, str]]:
@@ -90,66 +103,78 @@ def _pairs_by_dob(xs: dict[str | None, set[str]], ys: dict[str | None, set[str]]
             others = set().union(*ys.values()) if ys else set()
         else:
             others = ys.get(dob, set()) | ys.get(None, set())
-        for x in group:
-            for y in others:
-                if x != y:
-                    yield x, y
+        if others:
+            yield from _links(group, others)
+
+
+def person_keys(p: Person) -> Iterable[tuple[str, str]]:
+    """(key, kind) of every key a person is found by: dockets, reference, names, the swapped name,
+    aliases. Names, swapped names and aliases share one key space (an alias matches a name)."""
+    for d in p.dockets:
+        yield "d:" + d.upper(), "docket"
+    if p.reference:
+        yield "r:" + p.reference, "reference"
+    for k in p.name_keys():
+        yield "n:" + k, "name"
+    if p.swapped_key():
+        yield "n:" + p.swapped_key(), "swapped"
+    for k in p.alias_keys():
+        yield "n:" + k, "alias"
+
+
+def group_pairs(entries: Iterable[tuple[str, str, str | None]]) -> Iterable[tuple[str, str, str]]:
+    """The flags one key gives: entries are (kind, id, date of birth) of everyone found by it;
+    yields (id, other id, reason) with id < other id."""
+    by: dict[str, dict[str | None, set[str]]] = defaultdict(lambda: defaultdict(set))
+    dobs: dict[str, str | None] = {}
+    for kind, pid, dob in entries:
+        by[kind][dob or None].add(pid)
+        dobs[pid] = dob or None
+
+    def flags(pairs: Iterable[tuple[str, str]], reason: str, check_dob: bool = True):
+        for x, y in pairs:
+            a, b = (x, y) if x < y else (y, x)
+            note = _dob_note(dobs[a], dobs[b]) if check_dob else ""
+            if note is not None:
+                yield a, b, reason + note
+
+    for kind, reason in (("docket", "same docket"), ("reference", "same reference number on two different records")):
+        if kind in by:
+            ids = set().union(*by[kind].values())
+            yield from flags(_links(ids, ids), reason, check_dob=False)
+    name, swapped, alias = by.get("name"), by.get("swapped"), by.get("alias")
+    if name:
+        yield from flags(_pairs_by_dob(name, name), SAME_NAME)
+        if swapped:
+            yield from flags(_pairs_by_dob(swapped, name), SWAPPED)
+    if alias:
+        for target in (name, swapped):
+            if target:
+                yield from flags(_pairs_by_dob(alias, target), "an alias matches the other's name")
+        yield from flags(_pairs_by_dob(alias, alias), "same alias")
+
+
+def combine(pairs: Iterable[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """One row per pair, its reasons sorted and joined by "; "; a pair with the same name is not
+    also flagged as swapped (docs/sync-format.md)."""
+    reasons: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for a, b, why in pairs:
+        reasons[(a, b)].add(why)
+    out = []
+    for (a, b), why in sorted(reasons.items()):
+        if any(w == SAME_NAME or w.startswith(SAME_NAME + ";") for w in why):
+            why = {w for w in why if not w.startswith(SWAPPED)}
+        out.append((a, b, "; ".join(sorted(why))))
+    return out
 
 
 def find_duplicates(people: list[Person]) -> list[tuple[str, str, str]]:
-    """(id, other id, reason) for every flagged pair, id < other id, sorted: the same people give
-    the same flags whatever order they were imported in."""
-    flags: set[tuple[str, str, str]] = set()
-    by_id = {p.id: p for p in people}
-
-    def flag(x: str, y: str, reason: str, *, check_dob: bool = True) -> None:
-        a, b = (x, y) if x < y else (y, x)
-        if check_dob:
-            note = _dob_note(by_id[a], by_id[b])
-            if note is None:
-                return
-            reason += note
-        flags.add((a, b, reason))
-
-    docket: dict[str, set[str]] = defaultdict(set)
-    reference: dict[str, set[str]] = defaultdict(set)
-    name: _Index = defaultdict(lambda: defaultdict(set))
-    swapped: _Index = defaultdict(lambda: defaultdict(set))
-    alias: _Index = defaultdict(lambda: defaultdict(set))
+    """(id, other id, reasons) for every flagged pair, id < other id, one row per pair with its
+    reasons joined by "; ", sorted: the same people give the same flags whatever order they were
+    imported in. Blocked by keys: the work grows with the records, not their square."""
+    groups: dict[str, list[tuple[str, str, str | None]]] = defaultdict(list)
     for p in people:
-        dob = p.date_of_birth or None
-        for d in p.dockets:
-            docket[d.upper()].add(p.id)
-        if p.reference:
-            reference[p.reference].add(p.id)
-        for k in p.name_keys():
-            name[k][dob].add(p.id)
-        if p.swapped_key():
-            swapped[p.swapped_key()][dob].add(p.id)
-        for k in p.alias_keys():
-            alias[k][dob].add(p.id)
-
-    for ids in docket.values():
-        for x, y in combinations(sorted(ids), 2):
-            flag(x, y, "same docket", check_dob=False)
-    for ids in reference.values():
-        for x, y in combinations(sorted(ids), 2):
-            flag(x, y, "same reference number on two different records", check_dob=False)
-    same_name = set()
-    for groups in name.values():
-        for x, y in _pairs_by_dob(groups, groups):
-            same_name.add((x, y) if x < y else (y, x))
-            flag(x, y, "same name")
-    for key, groups in swapped.items():
-        if key in name:
-            for x, y in _pairs_by_dob(groups, name[key]):
-                if ((x, y) if x < y else (y, x)) not in same_name:
-                    flag(x, y, "same name with first and last swapped")
-    for key, groups in alias.items():
-        for target in (name.get(key), swapped.get(key)):
-            if target:
-                for x, y in _pairs_by_dob(groups, target):
-                    flag(x, y, "an alias matches the other's name")
-        for x, y in _pairs_by_dob(groups, groups):
-            flag(x, y, "same alias")
-    return sorted(flags)
+        for key, kind in person_keys(p):
+            groups[key].append((kind, p.id, p.date_of_birth))
+    return combine(pair for entries in groups.values() if len({e[1] for e in entries}) > 1
+                   for pair in group_pairs(entries))

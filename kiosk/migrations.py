@@ -162,7 +162,7 @@ _OLD_ANSWERS = ("sentence_complete INTEGER NOT NULL DEFAULT 1, fines_owed INTEGE
 _NEW_ANSWERS = ("sentence_complete INTEGER, fines_owed INTEGER")
 
 
-@MIGRATIONS(name="m0004_papers_answers_record_name_signed_on")
+@MIGRATIONS(name="0004_papers_answers_record_name_signed_on")
 def m0004_papers_answers(db: Database) -> None:
     sql = db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'convictions'").fetchone()[0]
     if _OLD_ANSWERS in sql:
@@ -201,7 +201,7 @@ def m0004_papers_answers(db: Database) -> None:
     db.execute("ALTER TABLE documents ADD COLUMN signed_on TEXT")
 
 
-@MIGRATIONS(name="0004_export_recipient")
+@MIGRATIONS(name="0005_export_recipient")
 def m0004_export_recipient(db: Database) -> None:
     # Which office key each export went to: purge removes only applicants whose last export went
     # to the event's office key (docs/storage-encryption.md). Older exports read '' and keep theirs.
@@ -247,7 +247,7 @@ _CASELIST_PLAIN = [
 ]
 
 
-@MIGRATIONS(name="0004_caselist")
+@MIGRATIONS(name="0006_caselist")
 def m0004_caselist(db: Database) -> None:
     from .db import DB_ERRORS  # SQLCipher raises its own OperationalError
 
@@ -262,3 +262,34 @@ def m0004_caselist(db: Database) -> None:
         for statement in _CASELIST_PLAIN:
             db.execute(statement)
     db.execute("RELEASE caselist_fts")
+_SCHEMA_OFFICE_TRUST = [
+    # The laptop keys the office expects (docs/sync-format.md, "Enrollment"): a file signed by a key
+    # not listed here is refused, unless the import was told to trust new keys (`how` then says so).
+    """CREATE TABLE sync_enrolled (
+        key_fingerprint TEXT PRIMARY KEY, name TEXT NOT NULL DEFAULT '', how TEXT NOT NULL,
+        enrolled_at TEXT NOT NULL)""",
+    # What a laptop sent for a record another laptop owns: kept for review beside the stored
+    # version, never merged into it.
+    """CREATE TABLE sync_conflicts (
+        record_type TEXT NOT NULL, record_id TEXT NOT NULL, laptop_id TEXT NOT NULL,
+        version TEXT NOT NULL, content_sha256 TEXT NOT NULL, first_export TEXT NOT NULL,
+        content TEXT NOT NULL, PRIMARY KEY (record_type, record_id, laptop_id))""",
+    # sync_versions now holds one row per record: its owner (the laptop whose file carrying it was
+    # made first) and the owner's newest version; the content hash is '' until a comparison needs
+    # it. Older databases kept a row per laptop: the winner of the old rule stays.
+    # sync_first_seen: when the owner's first file carrying the record was made (bookkeeping that
+    # decides ownership, kept apart from the merged data).
+    """CREATE TABLE sync_first_seen (
+        record_type TEXT NOT NULL, record_id TEXT NOT NULL, first_export TEXT NOT NULL,
+        PRIMARY KEY (record_type, record_id))""",
+    """DELETE FROM sync_versions WHERE EXISTS (SELECT 1 FROM sync_versions w
+        WHERE w.record_type = sync_versions.record_type AND w.record_id = sync_versions.record_id
+        AND (w.version, w.laptop_id, w.content_sha256)
+            > (sync_versions.version, sync_versions.laptop_id, sync_versions.content_sha256))""",
+]
+
+
+@MIGRATIONS(name="0007_office_trust")
+def m0004_office_trust(db: Database) -> None:
+    for statement in _SCHEMA_OFFICE_TRUST:
+        db.execute(statement)

@@ -46,6 +46,17 @@ def _name(r: dict) -> str:
     return f"{name}, {r['suffix']}" if r["suffix"] else name
 
 
+def _rule_hits(raw: object) -> list[dict]:
+    """The rules a determination recorded; anything unreadable counts as none, so the report
+    never breaks on what a database holds (the office refuses such files; older ones may not)."""
+    try:
+        hits = json.loads(raw) if isinstance(raw, str) and raw else []
+    except (ValueError, RecursionError):
+        return []
+    return [h for h in hits if isinstance(h, dict) and isinstance(h.get("rule_id"), str)] \
+        if isinstance(hits, list) else []
+
+
 def build_report(db: Database) -> tuple[list[list], dict[str, int], str]:
     """(CSV rows, counts per standing outcome, summary text) from the merged records."""
     rows = store.sync_report_rows(db)
@@ -67,7 +78,7 @@ def build_report(db: Database) -> tuple[list[list], dict[str, int], str]:
         standing = r["override_outcome"] or engine or NOT_EVALUATED
         outcomes[standing] += 1
         overridden += bool(r["override_outcome"])
-        hits = json.loads(r["hits"]) if r["hits"] else []
+        hits = _rule_hits(r["hits"])
         aid = r["applicant_id"]
         out.append([
             r["reference"], _name(r), r["date_of_birth"] or "", r["docket"], r["court"], r["county"],
@@ -111,8 +122,21 @@ def _summary(db: Database, rows: list[dict], counts: dict[str, int], overridden:
         "By laptop (applicants, convictions):",
         *(f"  {lap}  {a:>6} {c:>7}" for lap, (a, c) in sorted(by_laptop.items())),
         "",
+        *_trusted_new(db),
     ]
     return "\n".join(lines)
+
+
+def _trusted_new(db: Database) -> list[str]:
+    """The laptop keys an import trusted on first use instead of their being enrolled."""
+    from .office_store import enrolled_keys
+
+    keys = [k for k in enrolled_keys(db) if k["how"] != "enrolled"]
+    if not keys:
+        return []
+    return ["Laptop keys trusted on first use, never enrolled (check them against the laptops):",
+            *(f"  {k['key_fingerprint']}  {k['name'] or '(no name)'}  {k['how']}; laptops: {k['laptops'] or '-'}"
+              for k in keys), ""]
 
 
 def summary_path_for(out: Path) -> Path:

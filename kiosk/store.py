@@ -886,9 +886,12 @@ def sync_duplicate_flags(db: Database) -> list[tuple[str, str, str]]:
 
 
 def sync_conflicted(db: Database) -> list[tuple[str, str]]:
-    """(record type, id) of records two laptops sent with different content."""
-    return db.execute("SELECT record_type, record_id FROM sync_versions GROUP BY record_type, record_id "
-                      "HAVING COUNT(DISTINCT content_sha256) > 1 ORDER BY 1, 2").fetchall()
+    """(record type, id) of records another laptop than their owner sent with other content, in a
+    version not older than the owner's (kiosk.office_merge keeps both)."""
+    return db.execute("SELECT DISTINCT c.record_type, c.record_id FROM sync_conflicts c JOIN sync_versions v "
+                      "ON v.record_type = c.record_type AND v.record_id = c.record_id "
+                      "WHERE c.version >= v.version AND c.content_sha256 != v.content_sha256 "
+                      "ORDER BY 1, 2").fetchall()
 
 
 _REPORT_SQL = """

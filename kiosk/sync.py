@@ -3,10 +3,9 @@
 At the end of an event each laptop writes one file to a USB stick. Only the office can read it
 (age encryption to the office's X25519 recipient); the office can tell which laptop made it and
 that nothing was changed (an Ed25519 signature over a manifest that carries the payload's hash).
-The office imports the files from every laptop, in any order and any number of times, into one
-database: records are merged by id and the newest version wins by a rule that depends only on
-the records themselves, so the result is the same whatever the order. docs/sync-format.md
-describes the file so another program can read it.
+The office verifies and merges the files in kiosk.office_import (enrolled keys only; each
+record owned by the laptop that exported it first). docs/sync-format.md describes the file so
+another program can read it.
 
 Plaintext exists only in memory: the file on disk, and its temp file, hold age ciphertext."""
 
@@ -23,14 +22,13 @@ import tempfile
 import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from itertools import chain
 from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__, caselist_store, export_safety, store
-from .db import INTEGRITY_ERRORS
 from .errors import AuthError, InputError, KioskError, StorageError, SyncFileError
 
 if TYPE_CHECKING:
@@ -64,6 +62,13 @@ _STAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(\+00:00|Z)
 # updated_at as kiosk.store writes it; one fixed width, so text order is time order (versions)
 _VERSION = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}\+00:00")
 
+MANIFEST_KEYS = {"format", "format_version", "app_version", "export_id", "created_at", "scope", "laptop_id",
+                 "laptop_name", "public_key", "key_fingerprint", "event", "counts", "payload_encoding",
+                 "payload_size", "payload_sha256"}
+EVENT_KEYS = {"id", "name", "starts_on", "ends_on", "venue"}
+CLOCK_SKEW = timedelta(days=1)  # how far ahead of the office's clock a laptop's may run
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
 _KEY_SETTING = "sync_signing_key"
 _CELL_TYPES = {str, int, type(None)}  # what a cell may hold (not bool, float, list or object)
 
@@ -72,10 +77,6 @@ Progress = Callable[[float, str], None]
 
 def _no_progress(fraction: float, message: str) -> None:
     """The default progress callback: nothing to show."""
-
-
-def _canon(value: Any) -> bytes:
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
 
 
 def _sha256(data: bytes) -> str:
@@ -643,9 +644,18 @@ def read_sync_bytes(path: str | os.PathLike) -> bytes:
 def open_sync_file(data: bytes, identities: list[Any], *, name: str = "") -> SyncFile:
     """Decrypt and verify one sync file, or raise SyncFileError with a one-line reason.
 
+    Checks, in order: open_container's; then payload structure and record counts."""
+    manifest, payload = open_container(data, identities)
+    tables = _decode_payload(payload, manifest)
+    return SyncFile(name=name, manifest=manifest, tables=tables, file_sha256=_sha256(data))
+
+
+def open_container(data: bytes, identities: list[Any]) -> tuple[dict, bytes]:
+    """Decrypt one sync file and verify its manifest: (manifest, compressed payload).
+
     Checks, in order: age framing; decryption (wrong office key, or any altered byte: age is
     authenticated); container magic and format version; manifest; the laptop's signature over
-    the manifest; payload size and SHA-256; payload structure and record counts."""
+    the manifest; payload size and SHA-256."""
     import pyrage
     from cryptography.exceptions import InvalidSignature
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
@@ -693,8 +703,7 @@ def open_sync_file(data: bytes, identities: list[Any], *, name: str = "") -> Syn
         raise SyncFileError("damaged: the payload is not the size the signed manifest says")
     if _sha256(payload) != manifest["payload_sha256"]:
         raise SyncFileError("the payload does not match the signed hash: the file was altered")
-    tables = _decode_payload(payload, manifest)
-    return SyncFile(name=name, manifest=manifest, tables=tables, file_sha256=_sha256(data))
+    return manifest, payload
 
 
 def _check_manifest(m: Any, pub: bytes) -> None:
@@ -703,11 +712,20 @@ def _check_manifest(m: Any, pub: bytes) -> None:
             raise SyncFileError(f"damaged manifest: {what}")
 
     need(isinstance(m, dict), "not an object")
+    need(set(m) == MANIFEST_KEYS, "it has fields the format does not define, or lacks some")
     need(m.get("format") == FORMAT_NAME, "not a Begin Again sync manifest")
     need(m.get("format_version") == FORMAT_VERSION, "its version does not match the container's")
     for k in ("export_id", "laptop_id"):
         need(isinstance(m.get(k), str) and bool(_ID.fullmatch(m[k])), f"bad {k}")
     need(isinstance(m.get("created_at"), str) and bool(_STAMP.fullmatch(m["created_at"])), "bad created_at")
+    need(created_at_of(m) <= datetime.now(UTC) + CLOCK_SKEW,
+         "it was made later than now (the laptop's clock is wrong, or the file is forged)")
+    event = m.get("event")
+    need(event is None or (isinstance(event, dict) and set(event) == EVENT_KEYS
+                           and all(isinstance(v, str) and len(v) <= 200 and not _CONTROL.search(v)
+                                   for v in event.values())), "bad event")
+    for k in ("app_version", "laptop_name"):  # shown in the office's summaries: one line each
+        need(isinstance(m.get(k), str) and len(m[k]) <= 120 and not _CONTROL.search(m[k]), f"bad {k}")
     need(m.get("scope") in SCOPES, "bad scope")
     need(m.get("key_fingerprint") == fingerprint(pub), "the key fingerprint does not match its key")
     need(m.get("payload_encoding") == PAYLOAD_ENCODING, "unknown payload encoding")
@@ -720,10 +738,17 @@ def _check_manifest(m: Any, pub: bytes) -> None:
          "bad record counts")
 
 
+def created_at_of(manifest: dict) -> datetime:
+    """The manifest's created_at as a time (a checked manifest has a well-formed one)."""
+    return datetime.fromisoformat(manifest["created_at"].replace("Z", "+00:00"))
+
+
 def _decode_payload(payload: bytes, manifest: dict) -> dict[str, tuple[list[str], list[list]]]:
+    from .payload_stream import inflate_limit
+
     try:
         d = zlib.decompressobj(wbits=31)
-        raw = d.decompress(payload, MAX_PAYLOAD_JSON)
+        raw = d.decompress(payload, min(MAX_PAYLOAD_JSON, inflate_limit(manifest["counts"])))
         if d.unconsumed_tail or not d.eof or d.unused_data:
             raise SyncFileError("damaged: the payload is incomplete or too large")
         body = json.loads(raw)
@@ -816,284 +841,18 @@ def csv_bytes(columns: list[str], rows: Iterable[Iterable[Any]]) -> bytes:
     return buf.getvalue().encode("utf-8")
 
 
-# --- import and merge (office) -------------------------------------------------------------------
+# --- import and merge (office): kiosk.office_import ----------------------------------------------
 
-@dataclass
-class FileOutcome:
-    name: str
-    status: str = "rejected"  # "imported" | "already imported" | "rejected"
-    reason: str = ""
-    laptop_id: str = ""
-    key_fingerprint: str = ""
-    export_id: str = ""
-    created_at: str = ""
-    new: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    conflicts: int = 0
-    audit_added: int = 0
-    other_changes: int = 0  # events, attorneys written
-    versions_added: int = 0  # record versions kept for the conflict check
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.new or self.updated or self.audit_added or self.other_changes or self.versions_added)
-
-    def line(self) -> str:
-        if self.status == "rejected":
-            return f"{self.name}: rejected: {self.reason}"
-        who = f"laptop {self.laptop_id} (key {self.key_fingerprint}), made {self.created_at}"
-        if self.status == "already imported":
-            return f"{self.name}: already imported: {self.reason}; nothing changed [{who}]"
-        return (f"{self.name}: imported from {who}: {self.new} new, {self.updated} updated, "
-                f"{self.unchanged} unchanged, {self.conflicts} conflicts, {self.audit_added} audit entries")
+_MOVED = {"FileOutcome", "ImportSummary", "import_files", "import_paths", "refresh_duplicates"}
 
 
-@dataclass
-class ImportSummary:
-    files: list[FileOutcome] = field(default_factory=list)
-    duplicate_pairs: int = 0
-    conflicted_records: int = 0
+def __getattr__(name: str) -> Any:
+    """The office's import lives in kiosk.office_import; its names stay reachable from here."""
+    if name in _MOVED:
+        from . import office_import
 
-    def count(self, status: str) -> int:
-        return sum(1 for f in self.files if f.status == status)
-
-    @property
-    def rejected(self) -> int:
-        return self.count("rejected")
-
-    def totals(self) -> dict[str, int]:
-        return {k: sum(getattr(f, k) for f in self.files) for k in ("new", "updated", "unchanged", "conflicts")}
-
-    def lines(self) -> list[str]:
-        t = self.totals()
-        return [f.line() for f in self.files] + [
-            f"summary: {t['new']} new, {t['updated']} updated, {t['unchanged']} unchanged, "
-            f"{t['conflicts']} conflicts, {self.rejected} rejected "
-            f"({self.count('imported')} file(s) imported, {self.count('already imported')} already imported); "
-            f"the database now holds {self.duplicate_pairs} possible duplicate pair(s) and "
-            f"{self.conflicted_records} conflicted record(s) for review",
-        ]
-
-
-class _NothingNew(Exception):
-    def __init__(self, reason: str):
-        self.reason = reason
-
-
-def import_files(db: Database, paths: Iterable[str | os.PathLike], identities: list[Any], *,
-                 progress: Progress | None = None) -> ImportSummary:
-    """Decrypt, verify and merge the files, all in one transaction; a bad file is skipped alone.
-
-    Idempotent and order-free: a record's winning version is the greatest (version, laptop id,
-    content hash), where version is the newest updated_at among its rows; merged rows keep the
-    values the laptop wrote. A file that would change nothing is reported 'already imported' and
-    writes nothing; a bad file is rejected with a one-line reason and writes nothing."""
-    report = progress or _no_progress
-    summary = ImportSummary()
-    paths = list(paths)
-    store.sync_bulk_cache(db)
-    with store.transaction(db):
-        columns = {t: set(store.table_columns(db, t)) for t in EXPORT_TABLES}
-        changed = False
-        for n, p in enumerate(paths):  # one file at a time: only one is ever decrypted in memory
-            report(0.95 * n / max(len(paths), 1), f"importing {Path(p).name}")
-            outcome = _import_one(db, p, identities, columns)
-            summary.files.append(outcome)
-            changed = changed or outcome.status == "imported"
-        if changed:
-            report(0.95, "looking for possible duplicates")
-            refresh_duplicates(db)
-        summary.duplicate_pairs = len({(a, b) for a, b, _ in store.sync_duplicate_flags(db)})
-        summary.conflicted_records = len(store.sync_conflicted(db))
-    report(1.0, "done")
-    return summary
-
-
-def _import_one(db: Database, path: str | os.PathLike, identities: list[Any],
-                columns: dict[str, set[str]]) -> FileOutcome:
-    """Verify and merge one file inside the caller's transaction, in a savepoint of its own."""
-    outcome = FileOutcome(name=Path(path).name)
-    try:
-        sf = open_sync_file(read_sync_bytes(path), identities, name=outcome.name)
-        m = sf.manifest
-        outcome.laptop_id, outcome.key_fingerprint = m["laptop_id"], m["key_fingerprint"]
-        outcome.export_id, outcome.created_at = m["export_id"], m["created_at"]
-        with store.savepoint(db):
-            _merge_file(db, sf, outcome, columns)
-        outcome.status = "imported"
-    except _NothingNew as e:
-        outcome.status, outcome.reason = "already imported", e.reason
-        _reset_counts(outcome)
-    except SyncFileError as e:
-        outcome.status, outcome.reason = "rejected", str(e)
-        _reset_counts(outcome)
-    except INTEGRITY_ERRORS:
-        outcome.status = "rejected"
-        outcome.reason = "its records clash with different records already in this database (reused ids)"
-        _reset_counts(outcome)
-    return outcome
-
-
-def _reset_counts(o: FileOutcome) -> None:
-    o.new = o.updated = o.unchanged = o.conflicts = o.audit_added = o.other_changes = 0
-    o.versions_added = 0
-
-
-def _merge_file(db: Database, sf: SyncFile, out: FileOutcome, columns: dict[str, set[str]]) -> None:
-    m = sf.manifest
-    laptop = m["laptop_id"]
-    seen = store.sync_import_logged(db, m["export_id"])
-    if seen:
-        if seen["payload_sha256"] == m["payload_sha256"]:
-            raise _NothingNew("this file was imported before")
-        raise SyncFileError("an export with the same id but different content was imported before "
-                            "(a replayed or altered file)")
-    pinned = store.sync_pinned_key(db, laptop)
-    if pinned is None:
-        store.sync_pin_key(db, laptop, m["public_key"], m["key_fingerprint"])
-    elif pinned != m["public_key"]:
-        raise SyncFileError(f"signed with a different key ({m['key_fingerprint']}) than earlier files from "
-                            f"laptop {laptop}: it did not come from that laptop")
-    for t, (cols, _) in sf.tables.items():
-        if set(cols) - columns[t]:
-            raise SyncFileError("made by a newer version of the kiosk (it has fields this database lacks); "
-                                "update this program first")
-    for t, rtype in (("events", "event"), ("attorneys", "attorney")):
-        cols, rows = sf.tables[t]
-        i, u = cols.index("id"), cols.index("updated_at")
-        order = _canonical_order(cols)
-        recs = {r[i]: (r[u], _sha256(_canon([[cols[k] for k in order], [[r[k] for k in order]]])))
-                for r in rows}
-        write, _ = _merge_records(db, rtype, recs, laptop, out, count=False)
-        store.sync_insert_rows(db, t, cols, (r for r in rows if r[i] in write), mode="upsert")
-    _merge_applicants(db, sf, laptop, out)
-    _merge_audit(db, sf, out)
-    if not out.changed:
-        raise _NothingNew("every record in it is already here, or superseded by a newer version")
-    store.sync_log_import(db, {
-        "export_id": m["export_id"], "laptop_id": laptop, "key_fingerprint": m["key_fingerprint"],
-        "created_at": m["created_at"], "scope": m["scope"], "file_name": sf.name,
-        "file_sha256": sf.file_sha256, "payload_sha256": m["payload_sha256"], "imported_at": store.now(),
-        "new": out.new, "updated": out.updated, "unchanged": out.unchanged, "conflicts": out.conflicts,
-    })
-
-
-def _canonical_order(cols: list[str]) -> list[int]:
-    """Column positions in name order, so a record hashes the same whatever its column order."""
-    return sorted(range(len(cols)), key=lambda k: cols[k])
-
-
-def _merge_records(db: Database, rtype: str, recs: dict[str, tuple[str, str]], laptop: str,
-                   out: FileOutcome, *, count: bool = True) -> tuple[set[str], set[str]]:
-    """Decide, for each incoming record (id → (version, content hash)), whether it becomes the
-    stored data; keep each laptop's newest version for the conflict check. Returns the ids whose
-    incoming content must be written, and those of them that replace a stored version."""
-    existing = store.sync_versions_for(db, rtype, recs)
-    write: set[str] = set()
-    replaced: set[str] = set()
-    put = []
-    for rid, (version, digest) in recs.items():
-        per = existing.get(rid, {})
-        mine = per.get(laptop)
-        if mine is not None and (version, digest) <= mine:
-            if count:
-                out.unchanged += 1
-                if version == mine[0] and digest != mine[1]:
-                    out.conflicts += 1  # same laptop, same moment, other content: a cloned laptop?
-            continue
-        put.append((rid, laptop, version, digest))
-        best = max(((v, lap, h) for lap, (v, h) in per.items()), default=None)
-        if best is None:
-            write.add(rid)
-            if count:
-                out.new += 1
-        elif (version, laptop, digest) > best and digest != best[2]:
-            write.add(rid)
-            replaced.add(rid)
-            if count:
-                out.updated += 1
-        elif count:
-            out.unchanged += 1
-        if count and any(h != digest for lap, (_, h) in per.items() if lap != laptop):
-            out.conflicts += 1
-    store.sync_put_versions(db, rtype, put)
-    out.versions_added += len(put)
-    if not count:
-        out.other_changes += len(write)
-    return write, replaced
-
-
-def _merge_applicants(db: Database, sf: SyncFile, laptop: str, out: FileOutcome) -> None:
-    """Applicants merge as whole records: the applicant row with its aliases, convictions,
-    determinations, documents and print records, so a removed conviction stays removed."""
-    acols, arows = sf.tables["applicants"]
-    ai = acols.index("id")
-    parts: dict[str, dict[str, list[list]]] = {r[ai]: {"applicants": [r]} for r in arows}
-    for t in store.SYNC_CHILD_TABLES:
-        cols, rows = sf.tables[t]
-        k = cols.index("applicant_id")
-        for r in rows:
-            if r[k] not in parts:
-                raise SyncFileError(f"damaged: {t} records without their applicant")
-            parts[r[k]].setdefault(t, []).append(r)
-    recs: dict[str, tuple[str, str]] = {}
-    layout = []
-    for t in ("applicants", *store.SYNC_CHILD_TABLES):
-        cols = sf.tables[t][0]
-        order = _canonical_order(cols)
-        layout.append((t, [t, *(cols[k] for k in order)], itemgetter(*order),
-                       itemgetter(cols.index("id")), itemgetter(cols.index("updated_at"))))
-    # content hash: JSON of [[table, sorted column names], rows by id with columns in that order]
-    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-    for aid, agg in parts.items():
-        version, canon = "", []
-        for t, header, pick, by_id, updated in layout:
-            rows = agg.get(t, [])
-            if rows:
-                if len(rows) > 1:
-                    rows.sort(key=by_id)
-                version = max(version, *map(updated, rows))
-                canon.append(header)
-                canon.append(list(map(pick, rows)))
-        recs[aid] = (version, _sha256(dumps(canon).encode()))
-    write, replaced = _merge_records(db, "applicant", recs, laptop, out)
-    if replaced:
-        store.sync_delete_applicants(db, replaced)
-    for t in ("applicants", *store.SYNC_CHILD_TABLES):
-        store.sync_insert_rows(db, t, sf.tables[t][0],
-                               (r for aid in sorted(write) for r in parts[aid].get(t, ())))
-
-
-def _merge_audit(db: Database, sf: SyncFile, out: FileOutcome) -> None:
-    """Audit entries never change: add the new ones. Two different entries under one id (only a
-    forged file could do that) resolve to the greater content hash, whatever the order."""
-    cols, rows = sf.tables["audit_log"]
-    i = cols.index("id")
-    have = store.sync_rows_by_id(db, "audit_log", cols, (r[i] for r in rows))
-    write = []
-    for r in rows:
-        old = have.get(r[i])
-        if old is None or (list(old) != r and _sha256(_canon(r)) > _sha256(_canon(list(old)))):
-            write.append(r)
-    store.sync_insert_rows(db, "audit_log", cols, write, mode="replace")
-    out.audit_added += len(write)
-
-
-def refresh_duplicates(db: Database) -> int:
-    """Recompute every possible-duplicate flag from the merged data (so they never depend on the
-    order files came in). Returns the number of flagged pairs."""
-    from .duplicates import find_duplicates, people_from_rows
-
-    flags = find_duplicates(people_from_rows(*store.sync_people(db)))
-    store.sync_set_duplicate_flags(db, flags)
-    return len({(a, b) for a, b, _ in flags})
-
-
-def import_paths(db: Database, paths: Iterable[str | os.PathLike], identity: str | os.PathLike,
-                 *, progress: Progress | None = None) -> ImportSummary:
-    """`kiosk import`: read the identity file, then import_files."""
-    return import_files(db, paths, read_identities(identity), progress=progress)
+        return getattr(office_import, name)
+    raise AttributeError(name)
 
 
 def bench_export_import(work: str | os.PathLike, applicants: int = 20_000) -> list[dict]:

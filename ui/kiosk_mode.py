@@ -203,7 +203,7 @@ class LaptopSettingsDialog(QDialog):
         self.kiosk_field.place(g, 1, 0)
         layout.addLayout(g)
         if settings.get("fingerprint"):
-            # the office compares this with the fingerprint its import prints (a key first seen is trusted)
+            # the office enrolls this fingerprint before it imports the laptop's files (docs/sync-format.md)
             self.fingerprint = label(f"This laptop's signing key: {settings['fingerprint']}", "hint")
             self.fingerprint.setAccessibleName("Laptop key fingerprint")
             self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

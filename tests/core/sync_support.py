@@ -68,6 +68,15 @@ def central(path: Path):
     return open_db(path)
 
 
+def enroll(central_db, *laptops) -> None:
+    """Enroll these laptops' keys at the office, as `kiosk office enroll` does."""
+    from kiosk.enrollment import enroll as enroll_key
+
+    for db in laptops:
+        event = store.current_event(db)
+        enroll_key(central_db, sync.laptop_key(db).fingerprint, event.laptop_name if event else "")
+
+
 def all_tables(db) -> list[str]:
     return [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
                                      "AND name NOT LIKE 'sqlite_%' ORDER BY name").fetchall()]

@@ -1,8 +1,8 @@
 """Screening's output is pinned byte for byte: golden results files written by the screening
 code before its rewrite for speed (inputs and how they were made: screen_golden_support.py),
 written again only when a rule or a message changes on purpose (the advisory for unknown sentence
-answers, the date formats' wording, the case list as a docket source), never for speed work. Any change to what a row says, its
-quoting, its order or its line ends fails here."""
+answers, the date formats' wording, the case list as a docket source), never for speed work. Any
+change to what a row says, its quoting, its order or its line ends fails here."""
 
 from __future__ import annotations
 

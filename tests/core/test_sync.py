@@ -18,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kiosk import services, store, sync
+from kiosk import office_store, services, store, sync
 from kiosk.cli import main as cli_main
 from kiosk.duplicates import Person, find_duplicates, fold
 from kiosk.errors import AuthError, InputError, SyncFileError
@@ -120,7 +120,7 @@ def test_round_trip_carries_every_record_exactly(tmp_path, office, one_laptop):
     assert result.key_fingerprint == sync.laptop_key(db).fingerprint
     assert result.key_fingerprint in result.receipt() and "out.sync" in result.receipt()
     c = central(tmp_path / "central.db")
-    summary = sync.import_files(c, [tmp_path / "out.sync"], office.identities)
+    summary = sync.import_files(c, [tmp_path / "out.sync"], office.identities, trust_new=True)
     assert [f.status for f in summary.files] == ["imported"]
     assert (summary.files[0].new, summary.files[0].updated, summary.rejected) == (2, 0, 0)
     for table in ("applicants", "aliases", "convictions", "determinations", "documents", "print_jobs",
@@ -359,13 +359,13 @@ def test_the_same_file_twice_changes_nothing(tmp_path, office, one_laptop):
     db, *_ = one_laptop
     sync.export_batch(db, tmp_path / "x.sync")
     c = central(tmp_path / "c.db")
-    sync.import_files(c, [tmp_path / "x.sync"], office.identities)
+    sync.import_files(c, [tmp_path / "x.sync"], office.identities, trust_new=True)
     before = full_digest(c)
-    again = sync.import_files(c, [tmp_path / "x.sync", tmp_path / "x.sync"], office.identities)
+    again = sync.import_files(c, [tmp_path / "x.sync", tmp_path / "x.sync"], office.identities, trust_new=True)
     assert [f.status for f in again.files] == ["already imported", "already imported"]
     assert "imported before" in again.files[0].reason and again.rejected == 0
     assert full_digest(c) == before
-    code, text = run_cli("import", str(tmp_path / "x.sync"), "--into", str(tmp_path / "c.db"),
+    code, text = run_cli("import", "--trust-new", str(tmp_path / "x.sync"), "--into", str(tmp_path / "c.db"),
                          "--identity", str(office.identity_path))
     assert code == 0 and "already imported" in text and "0 rejected" in text
 
@@ -376,9 +376,9 @@ def test_an_older_superseded_export_is_reported_and_changes_nothing(tmp_path, of
     services.set_attorney_note(db, a.id, "changed after the first export", actor="attorney-1")
     sync.export_batch(db, tmp_path / "new.sync", scope="all")
     c = central(tmp_path / "c.db")
-    sync.import_files(c, [tmp_path / "new.sync"], office.identities)
+    sync.import_files(c, [tmp_path / "new.sync"], office.identities, trust_new=True)
     before = full_digest(c)
-    late = sync.import_files(c, [tmp_path / "old.sync"], office.identities)
+    late = sync.import_files(c, [tmp_path / "old.sync"], office.identities, trust_new=True)
     assert late.files[0].status == "already imported" and "superseded" in late.files[0].reason
     assert full_digest(c) == before
     assert store.applicant_row(c, a.id)["attorney_note"] == "changed after the first export"
@@ -406,7 +406,7 @@ class Fleet:
         services.intake(l3, person("Sample", "Jane", dob="1980-04-02", docket="2016KN074376"))
         self.export(l3, "3")
         l4 = laptop(root / "l4.db", office, "four")  # got laptop one's first file and edited Marcus
-        sync.import_files(l4, [root / "1a.sync"], office.identities)
+        sync.import_files(l4, [root / "1a.sync"], office.identities, trust_new=True)
         services.override_outcome(l4, y.id, y.convictions[0].id, "INELIGIBLE", "open warrant in Queens",
                                   actor="att-4")
         self.export(l4, "4")
@@ -430,7 +430,7 @@ class Fleet:
         files = [self.files[i] for i in order]
         size = max(1, -(-len(files) // batches))
         for start in range(0, len(files), size):
-            summary = sync.import_files(c, files[start:start + size], self.office.identities)
+            summary = sync.import_files(c, files[start:start + size], self.office.identities, trust_new=True)
             assert summary.rejected == 0, summary.lines()
         report = write_report(c, folder / "review.csv")
         return (store.data_digest(c), report.path.read_bytes(), report.summary_path.read_bytes(), c)
@@ -465,16 +465,19 @@ def test_files_from_five_laptops_merge_the_same_in_any_order_and_any_number_of_t
 def test_the_merge_resolves_a_conflict_deterministically_and_reports_it(fleet, reference):
     _, report, summary_text, c = reference
     dets = store.get_determinations(c, fleet.marcus)
-    # laptop four edited after laptop one: the newest version stands, the conflict is flagged
-    assert [d.override_outcome for d in dets.values()] == ["INELIGIBLE"]
+    # laptop four edited laptop one's record: laptop one owns it (its file carrying it was made
+    # first), so its version stands; laptop four's is kept beside it and the conflict is flagged
+    assert [d.override_outcome for d in dets.values()] == ["NEEDS_REVIEW"]
+    other = office_store.conflict_versions(c, "applicant", fleet.marcus)
+    assert len(other) == 1 and '"INELIGIBLE"' in other[0][2] and "open warrant in Queens" in other[0][2]
     rows = list(csv.DictReader(io.StringIO(report.decode())))
     marcus = [r for r in rows if r["applicant_id"] == fleet.marcus]
     assert [r["conflict"] for r in marcus] == ["yes"]
-    assert [r["outcome"] for r in marcus] == ["INELIGIBLE"] and marcus[0]["overridden"] == "yes"
+    assert [r["outcome"] for r in marcus] == ["NEEDS_REVIEW"] and marcus[0]["overridden"] == "yes"
     assert {r["conflict"] for r in rows if r["applicant_id"] != fleet.marcus} == {"no"}
     assert b"Records edited on two laptops (column conflict): 1" in summary_text
     c2 = central(fleet.root / "conflict-check.db")
-    s = sync.import_files(c2, [fleet.files[0], fleet.files[4]], fleet.office.identities)  # 1a, then 4
+    s = sync.import_files(c2, [fleet.files[0], fleet.files[4]], fleet.office.identities, trust_new=True)  # 1a, then 4
     assert s.totals()["conflicts"] >= 1 and "1 conflicted record" in s.lines()[-1]
 
 
@@ -544,7 +547,7 @@ def test_a_common_name_with_many_birthdays_is_not_quadratic():
 def test_report_columns_counts_and_no_import_time_values(tmp_path, office, one_laptop):
     db, a, b = one_laptop
     sync.export_batch(db, tmp_path / "x.sync")
-    code, text = run_cli("import", str(tmp_path / "x.sync"), "--into", str(tmp_path / "c.db"),
+    code, text = run_cli("import", "--trust-new", str(tmp_path / "x.sync"), "--into", str(tmp_path / "c.db"),
                          "--identity", str(office.identity_path))
     assert code == 0 and "2 new, 0 updated, 0 unchanged, 0 conflicts, 0 rejected" in text
     code, text = run_cli("report", "--db", str(tmp_path / "c.db"), "--out", str(tmp_path / "review.csv"))
@@ -665,3 +668,12 @@ def test_contact_details_leave_the_laptop_only_with_consent(tmp_path):
     by_name = {r["last_name"]: r for r in records["applicants"]}
     assert by_name["Yes"]["phone"] == "718 555 0142" and by_name["Yes"]["email"] == "kept@example.org"
     assert by_name["No"]["phone"] == by_name["No"]["email"] == by_name["No"]["address"] == ""
+
+
+def test_the_office_streams_the_same_duplicate_flags_as_the_in_memory_rules(reference):
+    from kiosk.duplicates import people_from_rows
+    from kiosk.office_duplicates import refresh
+
+    c = reference[3]
+    expected = find_duplicates(people_from_rows(*store.sync_people(c)))
+    assert refresh(c) == len(expected) and store.sync_duplicate_flags(c) == expected and expected

@@ -29,6 +29,7 @@ from tests.core.sync_support import (
     central,
     decrypt,
     encrypt,
+    enroll,
     full_digest,
     join,
     laptop,
@@ -63,6 +64,7 @@ class World:
         self.big = self.export(big, "big", "all")  # several 64 KiB age chunks
         self.central_path = root / "central.db"
         self.central = central(self.central_path)
+        enroll(self.central, self.a, self.b, big)  # so the checks past the key are the ones tried
         s = sync.import_files(self.central, [self.e1, self.a_all_new, self.e2], self.office.identities)
         assert s.rejected == 0
 
@@ -71,17 +73,17 @@ class World:
         sync.export_batch(db, path, scope=scope)
         return path
 
-    def attempt(self, data: bytes, name: str = "mutant.sync") -> sync.FileOutcome:
+    def attempt(self, data: bytes, name: str = "mutant.sync", *, trust_new: bool = False) -> sync.FileOutcome:
         """Import one file's bytes; assert the central database did not change; the outcome."""
         path = self.root / name
         path.write_bytes(data)
         before = full_digest(self.central)
-        summary = sync.import_files(self.central, [path], self.office.identities)
+        summary = sync.import_files(self.central, [path], self.office.identities, trust_new=trust_new)
         assert full_digest(self.central) == before
         return summary.files[0]
 
-    def rejected(self, data: bytes) -> str:
-        outcome = self.attempt(data)
+    def rejected(self, data: bytes, *, trust_new: bool = False) -> str:
+        outcome = self.attempt(data, trust_new=trust_new)
         assert outcome.status == "rejected", outcome.line()
         assert outcome.reason and "\n" not in outcome.reason
         return outcome.reason
@@ -203,7 +205,10 @@ def test_a_file_signed_by_another_key_in_a_known_laptops_name_is_rejected(world)
     tables = payload_tables(plain)
     cols = tables["applicants"]["columns"]
     tables["applicants"]["rows"][0][cols.index("last_name")] = "Forged"
-    reason = world.rejected(encrypt(world.office, resign(manifest, repack(tables))))
+    forged = encrypt(world.office, resign(manifest, repack(tables)))
+    assert "not enrolled" in world.rejected(forged)
+    # an office that trusts new keys still never lets a second key speak for a known laptop
+    reason = world.rejected(forged, trust_new=True)
     assert "different key" in reason and manifest["laptop_id"] in reason
 
 
@@ -268,15 +273,46 @@ def test_record_counts_must_match_the_manifest(world):
     assert "number of records" in world.rejected(signed_b(world, nothing, counts=counts))
 
 
-def test_a_payload_that_inflates_past_the_limit_is_rejected(world, monkeypatch):
-    monkeypatch.setattr(sync, "MAX_PAYLOAD_JSON", 1000)
-    assert "too large" in world.rejected(world.fresh.read_bytes())
+def bomb(inflated: int) -> bytes:
+    """A gzip payload that opens like a sync payload and inflates to `inflated` bytes."""
+    z = zlib.compressobj(9, zlib.DEFLATED, 31)
+    parts = [z.compress(b'{"tables":{"events":{"columns":["id"],"rows":[["')]
+    block = b"A" * (1024 * 1024)
+    parts += [z.compress(block) for _ in range(inflated // len(block))]
+    return b"".join([*parts, z.compress(b'"]]}}}'), z.flush()])
+
+
+def test_a_compression_bomb_is_refused_before_it_is_inflated(world):
+    """1 MB of gzip that would inflate to 1 GiB: refused after at most the few hundred KB its
+    record counts allow, with memory to match."""
+    import tracemalloc
+
+    payload = bomb(1024 * 1024 * 1024)
+    assert len(payload) < 1.1 * 1024 * 1024
+    plain = decrypt(world.office, world.fresh.read_bytes())
+    forged = encrypt(world.office, resign(manifest_of(plain), payload, laptop_signing_key(world.b)))
+    tracemalloc.start()
+    try:
+        reason = world.rejected(forged)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert "bomb" in reason or "far larger" in reason
+    assert peak < 40 * 1024 * 1024, peak
 
 
 def test_ids_reused_for_another_persons_records_are_rejected(world):
     """A conviction id that belongs to another applicant at the office: refused, not moved."""
     held = world.central.execute("SELECT id FROM convictions LIMIT 1").fetchone()[0]
-    assert "clash" in world.rejected(signed_b(world, _set("convictions", "id", held)))
+
+    def reuse(tables):
+        convs, dets = tables["convictions"], tables["determinations"]
+        old = convs["rows"][0][convs["columns"].index("id")]
+        convs["rows"][0][convs["columns"].index("id")] = held
+        for r in dets["rows"]:
+            if r[dets["columns"].index("conviction_id")] == old:
+                r[dets["columns"].index("conviction_id")] = held
+    assert "clash" in world.rejected(signed_b(world, reuse))
 
 
 # --- together, and through the command line -----------------------------------------------------
@@ -292,7 +328,7 @@ def test_a_bad_file_in_a_batch_is_rejected_alone_and_the_cli_says_so_in_one_line
     sys.stdout, sys.stderr = out, err
     try:
         with pytest.raises(SystemExit) as e:
-            cli_main(["import", str(bad), str(world.fresh), "--into", str(target),
+            cli_main(["import", "--trust-new", str(bad), str(world.fresh), "--into", str(target),
                       "--identity", str(world.office.identity_path)])
     finally:
         sys.stdout, sys.stderr = old

@@ -1,0 +1,361 @@
+"""What a validly signed sync file may say at the office. An attacker holds the office's public
+key (every laptop has it) or a laptop of their own: files from keys the office never enrolled
+are refused; a laptop cannot change another laptop's records or audit entries; time stamps are
+bounded; every field is checked with the intake validator; and no file can make the office's
+work grow with the square of its records or inflate without bound. Wherever a file is refused,
+the digest of every table of the office database is unchanged."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+import uuid
+import zlib
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from kiosk import office_store, services, store, sync
+from kiosk.cli import main as cli_main
+from kiosk.office_import import import_files
+from kiosk.report import write_report
+from tests.core.sync_support import (
+    Office,
+    central,
+    decrypt,
+    encrypt,
+    enroll,
+    full_digest,
+    laptop,
+    laptop_signing_key,
+    manifest_of,
+    person,
+    resign,
+    split,
+)
+
+
+def stamp(when: datetime) -> str:
+    return when.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+class Event:
+    """Laptops A and B (enrolled as "Table A" and "Table B"), a stranger's key, and the office
+    database holding A's first file."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.office = Office(root)
+        self.a = laptop(root / "a.db", office=self.office, name="Table A")
+        self.jane, _ = services.intake(self.a, person("Jane", "Sample"))
+        services.intake(self.a, person("Marcus", "Johnson", docket="2011KN000001", dob="1975-01-01"))
+        self.a1 = self.export(self.a, "a-1")
+        self.b = laptop(root / "b.db", office=self.office, name="Table B")
+        services.intake(self.b, person("Rosa", "Díaz", docket="2013KN000002", dob="1990-02-02"))
+        self.b1 = self.export(self.b, "b-1")
+        self.stranger = Ed25519PrivateKey.generate()
+        self.c = central(root / "central.db")
+        enroll(self.c, self.a, self.b)
+        assert import_files(self.c, [self.a1], self.office.identities).rejected == 0
+
+    def export(self, db, name: str) -> Path:
+        path = self.root / f"{name}.sync"
+        sync.export_batch(db, path)
+        return path
+
+    def forge(self, source: Path, change=None, *, key=None, manifest: dict | None = None,
+              laptop_id: str | None = None, name: str = "forged.sync") -> Path:
+        """`source` decrypted, its tables changed by `change(tables)`, re-signed (by `key`, the
+        stranger's by default) under a new export id, and encrypted to the office."""
+        plain = decrypt(self.office, source.read_bytes())
+        tables = json.loads(zlib.decompress(split(plain)[3], 31))["tables"]
+        if change:
+            change(tables)
+        m = dict(manifest_of(plain), export_id=str(uuid.uuid4()))
+        m["counts"] = {t: len(v["rows"]) for t, v in tables.items()}
+        if laptop_id:
+            m["laptop_id"] = laptop_id
+        m.update(manifest or {})
+        payload = sync.encode_payload({t: (v["columns"], v["rows"]) for t, v in tables.items()})
+        path = self.root / name
+        path.write_bytes(encrypt(self.office, resign(m, payload, key or self.stranger)))
+        return path
+
+    def refused(self, path: Path, *, trust_new: bool = False) -> str:
+        before = full_digest(self.c)
+        s = import_files(self.c, [path], self.office.identities, trust_new=trust_new)
+        assert s.files[0].status == "rejected", s.lines()
+        assert full_digest(self.c) == before
+        return s.files[0].reason
+
+
+@pytest.fixture()
+def event(tmp_path) -> Event:
+    return Event(tmp_path)
+
+
+def cell(tables: dict, table: str, column: str, row: int = 0):
+    t = tables[table]
+    return t["rows"][row][t["columns"].index(column)]
+
+
+def put(tables: dict, table: str, column: str, value, row: int | None = 0) -> None:
+    t = tables[table]
+    for r in (t["rows"] if row is None else [t["rows"][row]]):
+        r[t["columns"].index(column)] = value
+
+
+# --- enrollment ------------------------------------------------------------------------------------
+
+def test_a_strangers_new_applicants_are_refused_in_one_line_naming_the_key(event, tmp_path):
+    forged = event.forge(event.a1, lambda t: None, laptop_id="stranger-laptop")
+    fp = sync.fingerprint(sync._public_bytes(event.stranger))
+    reason = event.refused(forged)
+    assert fp in reason and "not enrolled" in reason and "kiosk office enroll" in reason
+    out, err = io.StringIO(), io.StringIO()
+    old = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = out, err
+    try:
+        with pytest.raises(SystemExit) as e:
+            cli_main(["import", str(forged), "--into", str(tmp_path / "central.db"),
+                      "--identity", str(event.office.identity_path)])
+    finally:
+        sys.stdout, sys.stderr = old
+    assert e.value.code == 1  # as every other refused file
+    lines = out.getvalue().splitlines()
+    assert lines[0].startswith("forged.sync: rejected: signed by laptop key " + fp)
+    assert "Traceback" not in err.getvalue()
+
+
+def test_enroll_on_the_command_line_then_the_file_imports(event, tmp_path):
+    fp = sync.laptop_key(event.b).fingerprint
+    fresh = central(tmp_path / "fresh.db")
+    before = full_digest(fresh)
+    assert import_files(fresh, [event.b1], event.office.identities).rejected == 1
+    assert full_digest(fresh) == before
+    listing = tmp_path / "laptops.txt"
+    listing.write_text(f"# from the event lead's checklist\n{fp.lower().replace('-', '')} Table B\n")
+    out = io.StringIO()
+    old = sys.stdout
+    sys.stdout = out
+    try:
+        with pytest.raises(SystemExit) as e:
+            cli_main(["office", "enroll", "--file", str(listing), "--into", str(tmp_path / "fresh.db"), "--list"])
+    finally:
+        sys.stdout = old
+    assert e.value.code == 0 and f"enrolled: {fp} (Table B)" in out.getvalue()
+    s = import_files(fresh, [event.b1], event.office.identities)
+    assert s.rejected == 0 and s.totals()["new"] == 1
+    with pytest.raises(SystemExit) as e:
+        cli_main(["office", "enroll", "not-a-fingerprint", "--into", str(tmp_path / "fresh.db")])
+    assert e.value.code == 2
+
+
+def test_trust_new_is_a_choice_and_the_review_list_says_so(event, tmp_path):
+    forged = event.forge(event.b1, laptop_id="stranger-laptop", manifest={"laptop_name": "Unknown table"})
+    s = import_files(event.c, [forged], event.office.identities, trust_new=True)
+    assert s.files[0].status == "imported" and s.files[0].trusted_new and "--trust-new" in s.lines()[0]
+    how = {r["name"]: r["how"] for r in office_store.enrolled_keys(event.c)}
+    assert how == {"Table A": "enrolled", "Table B": "enrolled", "Unknown table": "trusted on first use"}
+    summary = write_report(event.c, tmp_path / "review.csv").summary
+    assert "trusted on first use" in summary and "stranger-laptop" in summary
+
+
+# --- ownership -----------------------------------------------------------------------------------
+
+def later_ineligible(tables):
+    """Every applicant's outcome turned INELIGIBLE, stamped later than the laptop's."""
+    later = stamp(datetime.now(UTC) - timedelta(milliseconds=1))
+    put(tables, "determinations", "outcome", "INELIGIBLE", row=None)
+    for t in ("applicants", "determinations"):
+        put(tables, t, "updated_at", later, row=None)
+
+
+@pytest.mark.parametrize("who", ["stranger", "laptop B"])
+def test_another_laptop_cannot_change_a_laptops_applicants(event, tmp_path, who):
+    key = event.stranger if who == "stranger" else laptop_signing_key(event.b)
+    lid = "stranger-laptop" if who == "stranger" else store.laptop_id(event.b)
+    forged = event.forge(event.a1, later_ineligible, key=key, laptop_id=lid,
+                         manifest={"created_at": stamp(datetime.now(UTC))})
+    if who == "stranger":
+        assert "not enrolled" in event.refused(forged)
+    s = import_files(event.c, [forged], event.office.identities, trust_new=True)
+    assert s.files[0].status == "imported" and s.files[0].updated == 0 and s.files[0].conflicts == 2
+    outcomes = {d.outcome for d in store.get_determinations(event.c, event.jane.id).values()}
+    assert outcomes == {"ELIGIBLE"}  # laptop A's version stands
+    kept = office_store.conflict_versions(event.c, "applicant", event.jane.id)
+    assert [k[0] for k in kept] == [lid] and '"INELIGIBLE"' in kept[0][2]
+    rows = list(csv.DictReader(io.StringIO(write_report(event.c, tmp_path / "r.csv").path.read_text())))
+    assert {r["conflict"] for r in rows} == {"yes"} and {r["outcome"] for r in rows} == {"ELIGIBLE"}
+
+
+@pytest.mark.parametrize("trust_new", [False, True])
+def test_a_stranger_using_laptop_b_id_first_does_not_lock_b_out(event, trust_new):
+    forged = event.forge(event.b1, laptop_id=store.laptop_id(event.b))
+    if trust_new:  # an office trusting new keys takes the stranger's file; B's own still comes in
+        assert import_files(event.c, [forged], event.office.identities, trust_new=True).rejected == 0
+    else:
+        event.refused(forged)
+    services.intake(event.b, person("Wei", "Chen", docket="2014KN000004", dob="1988-08-08"))
+    s = import_files(event.c, [event.b1, event.export(event.b, "b-2")], event.office.identities)
+    assert s.rejected == 0 and s.files[1].new == 1, s.lines()
+    assert store.sync_pinned_key(event.c, store.laptop_id(event.b)) == sync.laptop_key(event.b).public_key
+
+
+def test_audit_entries_are_keyed_by_laptop(event):
+    configured = event.c.execute("SELECT id, detail FROM audit_log WHERE action = 'event.configured'").fetchone()
+
+    def rewrite(tables):
+        t = tables["audit_log"]
+        t["rows"] = [r for r in t["rows"] if r[t["columns"].index("action")] == "event.configured"][:1]
+        put(tables, "audit_log", "id", configured[0])
+        put(tables, "audit_log", "detail", "forged")
+    forged = event.forge(event.b1, rewrite, key=laptop_signing_key(event.b), laptop_id=store.laptop_id(event.b))
+    import_files(event.c, [forged], event.office.identities)
+    assert event.c.execute("SELECT detail FROM audit_log WHERE id = ?", [configured[0]]).fetchone()[0] == configured[1]
+
+
+# --- time bounds and a strict manifest ------------------------------------------------------------
+
+def test_a_far_future_version_is_refused_and_the_genuine_edit_still_lands(event):
+    a_key = laptop_signing_key(event.a)
+    in_9999 = "9999-12-31T23:59:59.000000+00:00"
+    def far(tables):
+        put(tables, "applicants", "updated_at", in_9999)
+    assert "later than now" in event.refused(event.forge(event.a1, far, key=a_key, manifest={"created_at": in_9999}))
+    reason = event.refused(event.forge(event.a1, far, key=a_key))
+    assert "changed after the file was made" in reason
+    services.set_attorney_note(event.a, event.jane.id, "genuine edit", actor="att")
+    s = import_files(event.c, [event.export(event.a, "a-2")], event.office.identities)
+    assert s.files[0].updated == 1
+    assert store.applicant_row(event.c, event.jane.id)["attorney_note"] == "genuine edit"
+
+
+def test_a_manifest_with_unknown_fields_is_refused(event):
+    reason = event.refused(event.forge(event.a1, key=laptop_signing_key(event.a), manifest={"admin": True}))
+    assert "fields the format does not define" in reason
+    two_lines = event.forge(event.a1, key=laptop_signing_key(event.a),
+                            manifest={"laptop_name": "A\nsummary: 0 rejected"})
+    assert "bad laptop_name" in event.refused(two_lines)
+
+
+# --- every field, as intake checks it ----------------------------------------------------------------
+
+@pytest.mark.parametrize("table, column, value, words", [
+    ("applicants", "date_of_birth", "not-a-date", "date_of_birth"),
+    ("applicants", "consent_to_share", 7, "consent_to_share"),
+    ("applicants", "status", "PWNED", "status"),
+    ("applicants", "first_name", "J4ne", "first_name"),
+    ("applicants", "first_name", "Ja\x00ne", "first_name"),
+    ("applicants", "last_name", "Sample\u202e", "last_name"),
+    ("applicants", "last_name", "S" * 300_000, "far larger"),
+    ("convictions", "docket", "2016KN07437", "docket"),
+    ("convictions", "offense", "PL 999.99", "offense"),
+    ("determinations", "hits", "{not json", "hits"),
+    ("determinations", "outcome", "MAYBE", "outcome"),
+])
+def test_a_field_intake_would_refuse_is_refused(event, table, column, value, words):
+    forged = event.forge(event.b1, lambda t: put(t, table, column, value), key=laptop_signing_key(event.b))
+    assert words in event.refused(forged)
+
+
+def test_contact_details_without_consent_are_refused_not_stored(event):
+    def no_consent(tables):
+        put(tables, "applicants", "consent_to_share", 0)
+        put(tables, "applicants", "phone", "718-555-0100")
+    reason = event.refused(event.forge(event.b1, no_consent, key=laptop_signing_key(event.b)))
+    assert "did not consent" in reason
+
+
+def test_the_report_never_breaks_on_what_the_database_holds(event, tmp_path):
+    with store.transaction(event.c):
+        event.c.execute("UPDATE determinations SET hits = '{junk'")
+    code = None
+    try:
+        cli_main(["report", "--db", str(event.root / "central.db"), "--out", str(tmp_path / "r.csv")])
+    except SystemExit as e:
+        code = e.code
+    assert code in (0, None) and (tmp_path / "r.csv").exists()
+
+
+# --- bounded work ------------------------------------------------------------------------------------
+
+def copies(n: int):
+    """The first applicant of a file, with all its rows, repeated n times under new ids."""
+    def change(tables):
+        aid = cell(tables, "applicants", "id")
+        for t, part in tables.items():
+            cols, rows = part["columns"], part["rows"]
+            if t == "applicants":
+                mine = [r for r in rows if r[cols.index("id")] == aid]
+            elif "applicant_id" in cols:
+                mine = [r for r in rows if r[cols.index("applicant_id")] == aid]
+            else:
+                continue
+            out = []
+            for k in range(n):
+                for r in mine:
+                    r2 = list(r)
+                    for c in ("id", "applicant_id", "conviction_id", "document_id"):
+                        if c in cols:
+                            r2[cols.index(c)] = f"{r[cols.index(c)][:24]}{k:012d}"
+                    if t == "applicants":
+                        r2[cols.index("reference")] = "BA-" + "".join("23456789ABCDEFGHJKLMNPQRSTUVWXYZ"[(k >> s) % 32]
+                                                                      for s in (25, 20, 15, 10, 5, 0))
+                    out.append(r2)
+            part["rows"] = out
+    return change
+
+
+def test_many_copies_of_one_person_make_flags_that_grow_with_the_copies(event):
+    forged = event.forge(event.b1, copies(400), key=laptop_signing_key(event.b))
+    s = import_files(event.c, [forged], event.office.identities)
+    assert s.files[0].new == 400, s.lines()
+    flags = event.c.execute("SELECT COUNT(*), COUNT(DISTINCT applicant_id || '/' || other_id) "
+                            "FROM duplicate_flags").fetchone()
+    assert flags[0] == flags[1]  # one row per pair of records
+    assert 399 <= flags[0] < 2 * 400  # linked to the group's first record, not each to each (79,800)
+
+
+def test_one_refused_file_never_stops_the_good_ones_in_the_batch(event, monkeypatch):
+    from kiosk import office_checks
+
+    real = office_checks.check_staged
+    calls = {"n": 0}
+
+    def out_of_memory_once(*args):
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise MemoryError
+        return real(*args)
+    monkeypatch.setattr(office_checks, "check_staged", out_of_memory_once)
+    big = event.forge(event.b1, copies(3), key=laptop_signing_key(event.b), name="big.sync")
+    s = import_files(event.c, [big, event.b1], event.office.identities)
+    assert [f.status for f in s.files] == ["rejected", "imported"] and "memory" in s.files[0].reason
+    assert s.files[1].new == 1
+
+
+def test_the_streamed_reader_gives_the_rows_json_loads_gives_and_refuses_out_of_layout_payloads(event):
+    from kiosk import payload_stream
+
+    m, payload = sync.open_container(event.a1.read_bytes(), event.office.identities)
+    got: dict = {}
+    payload_stream.read_tables(payload, sync.EXPORT_TABLES, m["counts"],
+                               lambda t, c, rows: got.setdefault(t, [c, []])[1].extend(rows), batch=2)
+    whole = json.loads(zlib.decompress(payload, 31))["tables"]
+    assert got == {t: [v["columns"], v["rows"]] for t, v in whole.items()} and got["applicants"][1]
+    spaced: dict = {}  # JSON whitespace between tokens (another program's writer) reads the same
+    z = zlib.compressobj(6, zlib.DEFLATED, 31)
+    pretty = z.compress(json.dumps({"tables": whole}, indent=2, ensure_ascii=False).encode()) + z.flush()
+    payload_stream.read_tables(pretty, sync.EXPORT_TABLES, m["counts"],
+                               lambda t, c, rows: spaced.setdefault(t, [c, []])[1].extend(rows))
+    assert spaced == got
+    b_key = laptop_signing_key(event.b)
+    assert "malformed" in event.refused(event.forge(event.b1, lambda t: put(t, "applicants", "last_name", 1.5),
+                                                    key=b_key))
+    reordered = event.forge(event.b1, lambda t: t.update(aliases=t.pop("aliases")), key=b_key)
+    assert "expected tables" in event.refused(reordered)
