@@ -56,14 +56,18 @@ def _int(c: str, low: int, high: int) -> str:
 
 BOOLEANS = {
     "applicants": ("consent_to_share", "violent_felony", "sex_offense", "open_case_or_warrant", "immigration_concern"),
-    "convictions": ("attempt", "sentence_complete", "fines_owed", "other_counts_dismissed", "driving_involved"),
+    "convictions": ("attempt", "other_counts_dismissed", "driving_involved"),
     "attorneys": ("typed_signature",),
 }
+# yes / no / unknown answers: 0, 1 or NULL (docs/papers.md: never a default)
+ANSWERS = {"convictions": ("sentence_complete", "fines_owed")}
 
 # (table, column named in the message, the condition of a bad row); ids: check_spelling
 CHECKS: list[tuple[str, str, str]] = [
     # booleans are 0 or 1 (a 7 or "yes" is refused: intake never writes one)
     *((t, c, f"(typeof({c}) != 'integer' OR {c} NOT IN (0, 1))") for t, cs in BOOLEANS.items() for c in cs),
+    *((t, c, f"({c} IS NOT NULL AND (typeof({c}) != 'integer' OR {c} NOT IN (0, 1)))")
+      for t, cs in ANSWERS.items() for c in cs),
     ("applicants", "status", "status NOT IN ('draft', 'evaluated', 'printed', 'exported')"),
     ("applicants", "reference", "(typeof(reference) != 'text' OR NOT reference GLOB "
                                 "'BA-[2-9A-HJ-NP-Z][2-9A-HJ-NP-Z][2-9A-HJ-NP-Z][2-9A-HJ-NP-Z][2-9A-HJ-NP-Z]"
