@@ -19,9 +19,9 @@ import time
 import zlib
 from pathlib import Path
 
-from . import services, store, sync
-from .db import database_key
-from .store import REF_ALPHABET
+from kiosk import services, store, sync
+from kiosk.db import database_key
+from kiosk.store import REF_ALPHABET
 
 FIRST = ["Tamika", "José", "Nguyễn", "Łukasz", "Aisha", "Marcus", "Wei", "Olga", "Darnell", "María",
          "Kwame", "Fatima", "Dmitri", "Yolanda", "Sean", "Mei", "Andre", "Rosa", "Tyrone", "Ana"]
@@ -62,7 +62,7 @@ def make_laptop(path: str | os.PathLike, applicants: int, *, seed: int = 0, reci
     """A laptop database with `applicants` applicants (and their convictions, determinations,
     documents, print records and audit entries). `seed` makes the ids and names of one laptop."""
     db = services.open_kiosk(Path(path), passphrase=passphrase)
-    from .validate import parse_event
+    from kiosk.validate import parse_event
 
     event = parse_event({**EVENT, "laptop_name": f"laptop-{seed}", "office_recipient": recipient})
     services.configure_event(db, event)
@@ -135,7 +135,7 @@ def make_laptop(path: str | os.PathLike, applicants: int, *, seed: int = 0, reci
 
 def _plain_copy(db_path: Path, key: bytes, copy: Path) -> None:
     """Decrypt the laptop database into a plain SQLite file (SQLCipher's export)."""
-    from .encrypted_db import connect
+    from kiosk.encrypted_db import connect
 
     copy.unlink(missing_ok=True)
     src = connect(db_path, key)
@@ -150,7 +150,7 @@ def _floor_export(db_path: Path, key: bytes, recipient: object, out: Path) -> No
     (the same columns and rows as the export), gzip at the export's level, age-encrypt, write."""
     import pyrage
 
-    from .encrypted_db import connect
+    from kiosk.encrypted_db import connect
 
     conn = connect(db_path, key)  # the laptop database, encrypted as ours reads it
     z = zlib.compressobj(1, zlib.DEFLATED, 31)
@@ -200,7 +200,7 @@ def _export_unencrypted(db_path: Path, key: bytes, out: Path) -> float:
     """The same export from a plain copy of the database: what the encryption at rest costs."""
     from sqlite_utils import Database
 
-    from .encrypted_db import connect
+    from kiosk.encrypted_db import connect
 
     plain = db_path.with_name("laptop-plain.db")
     for side in ("", "-wal", "-shm"):
@@ -249,9 +249,9 @@ def bench_export_import(work: str | os.PathLike, applicants: int = 20_000, *,
     Returns rows {"name", "ours_s", "floor_s", "ratio", "target"} as `kiosk bench` prints them."""
     import pyrage
 
-    from .db import open_db
-    from .enrollment import enroll
-    from .office_import import import_files
+    from kiosk.db import open_db
+    from kiosk.enrollment import enroll
+    from kiosk.office_import import import_files
 
     work = Path(work) / "sync-bench"
     work.mkdir(parents=True, exist_ok=True)
@@ -293,7 +293,7 @@ def _row(name: str, ours: float, floor: float | None, target: str) -> dict:
 
 
 def main() -> None:
-    """`python -m kiosk.bench_sync [N]`: print the two figures."""
+    """`python -m kiosk.benchmarks.sync_figures [N]`: print the two figures."""
     import sys
     import tempfile
 

@@ -15,7 +15,7 @@ import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
-from . import services, store, sync
+from kiosk import services, store, sync
 
 _PEAK = ("import atexit, sys\n"
          "def peak():\n"
@@ -41,7 +41,7 @@ class _Laptop:
     def __init__(self, work: Path, ident: object, name: str):
         import pyrage
 
-        from .validate import parse_event
+        from kiosk.validate import parse_event
 
         self.recipient = ident.to_public()  # type: ignore[attr-defined]
         self.db = services.open_kiosk(work / f"{name}.db")
@@ -99,7 +99,7 @@ def _clones(laptop: _Laptop, n: int, *, same_person: bool) -> dict[str, tuple[li
     time, or a different name, birthday and docket each time."""
     import random
 
-    from .bench_sync import FIRST, LAST, _reference
+    from .sync_figures import FIRST, LAST, _reference
 
     tables = laptop.rows()
 
@@ -138,9 +138,10 @@ def bench_hostile(work: Path, *, large: bool = False) -> list[dict]:
     """The hostile-file figures as `kiosk bench` rows."""
     import pyrage
 
-    from .bench_sync import _row
-    from .db import open_db
-    from .enrollment import enroll
+    from kiosk.db import open_db
+    from kiosk.enrollment import enroll
+
+    from .sync_figures import _row
 
     work = Path(work) / "office-bench"
     work.mkdir(parents=True, exist_ok=True)
