@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 from kiosk import keyfile, services
+from kiosk.db import open_db
 
 from .sync_figures import BENCH_PASSPHRASE, bench_export_encryption
 
@@ -33,8 +34,6 @@ def _autosave_median(db, runs: int) -> float:
 
 def bench_autosave(tmp: Path, runs: int = 60) -> dict:
     """One wizard autosave (a committed, fsynced write) on the encrypted database vs a plain one."""
-    from kiosk.db import open_db
-
     enc = services.open_kiosk(tmp / "autosave-enc.db", passphrase=BENCH_PASSPHRASE)
     plain = open_db(tmp / "autosave-plain.db", encrypted=False)
     ours, floor = [], []

@@ -15,6 +15,11 @@ from datetime import date
 from pathlib import Path
 
 from kiosk.caselist_match import words
+from kiosk.caselist_office import build
+from kiosk.caselist_service import find, load
+from kiosk.services import open_kiosk
+
+from .samples import figure_row as _row
 
 PASSPHRASE = "bench event passphrase"
 FIRST = ["José", "María", "Tamika", "Darnell", "Aisha", "Marcus", "Wei", "Olga", "Łukasz", "Nguyễn", "Jean-Pierre",
@@ -77,12 +82,6 @@ def spellings(p: dict, rnd: random.Random) -> list[tuple[str, str]]:
 
 
 def run(tmp: Path, people: int = 20_000) -> list[dict]:
-    from kiosk.caselist_office import build
-    from kiosk.caselist_service import find, load
-    from kiosk.services import open_kiosk
-
-    from .samples import figure_row as _row
-
     extract = tmp / "caselist-extract.csv"
     listed = write_people_extract(extract, people)
     out = tmp / "caselist.age"
