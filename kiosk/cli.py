@@ -28,7 +28,7 @@ from .errors import InputError, KioskError, NotFoundError, RulePackError
 from .passphrase import passphrase_option
 
 
-def determination_json(conviction, det) -> dict:
+def _determination_json(conviction, det) -> dict:
     return {
         "docket": conviction.docket, "offense": conviction.offense, "court": conviction.court,
         "county": conviction.county, "outcome": det.standing_outcome, "engine_outcome": det.outcome,
@@ -57,7 +57,7 @@ def evaluate(applicant_file: str, as_of: str | None, db_path: str | None, passph
     when = _as_of(as_of, db)
     applicant, dets = _in_file(applicant_file, evaluate_raw, raw, as_of=when, db=db)
     out = {"as_of": when.isoformat(),
-           "convictions": [determination_json(c, d) for c, d in zip(applicant.convictions, dets, strict=True)]}
+           "convictions": [_determination_json(c, d) for c, d in zip(applicant.convictions, dets, strict=True)]}
     click.echo(json.dumps(out, indent=2, ensure_ascii=False))
 
 
