@@ -41,7 +41,7 @@ def register(cli: click.Group) -> None:
         """Screen a records extract and write the encrypted case list the laptops load."""
         from .bulk import _count_lines
         from .caselist_office import build, check_inputs
-        from .cli import _as_of
+        from .cli_files import as_of_date as _as_of
         from .passphrase import read_passphrase
 
         when = _as_of(as_of)

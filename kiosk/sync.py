@@ -853,10 +853,3 @@ def __getattr__(name: str) -> Any:
 
         return getattr(office_import, name)
     raise AttributeError(name)
-
-
-def bench_export_import(work: str | os.PathLike, applicants: int = 20_000) -> list[dict]:
-    """The benchmark's sync figures (kiosk.bench calls this); see kiosk.bench_sync."""
-    from .bench_sync import bench_export_import as run
-
-    return run(work, applicants)

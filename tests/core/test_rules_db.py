@@ -7,7 +7,7 @@ import subprocess
 import sys
 from datetime import date
 
-from kiosk.bench import sample_applicant
+from kiosk.benchmarks.samples import sample_applicant
 from kiosk.eligibility import evaluate_applicant
 from kiosk.rules_db import open_rules_db
 from kiosk.services import open_kiosk

@@ -640,15 +640,6 @@ def test_purge_without_the_flag_refuses(tmp_path, one_laptop):
     assert code == 2 and "--exported" in text
 
 
-# --- the benchmark's function, small -------------------------------------------------------------
-
-def test_bench_export_import_round_trips_500_applicants(tmp_path):
-    rows = sync.bench_export_import(tmp_path, 500)
-    assert [r["name"].split()[0] for r in rows] == ["export", "import"]
-    assert all(r["ours_s"] > 0 and r["floor_s"] > 0 and r["ratio"] for r in rows)
-    assert "500 applicants" in rows[0]["name"]
-
-
 def test_contact_details_leave_the_laptop_only_with_consent(tmp_path):
     """Data minimisation: without consent to share, phone, email and address are not exported."""
     from kiosk import services
