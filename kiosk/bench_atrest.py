@@ -38,7 +38,7 @@ def _autosave_median(db, runs: int) -> float:
 
 def bench_autosave(tmp: Path, runs: int = 60) -> dict:
     """One wizard autosave (a committed, fsynced write) on the encrypted database vs a plain one."""
-    from .db import open_db
+    from .store.connection import open_db
 
     enc = services.open_kiosk(tmp / "autosave-enc.db", passphrase=BENCH_PASSPHRASE)
     plain = open_db(tmp / "autosave-plain.db", encrypted=False)

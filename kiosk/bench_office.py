@@ -139,8 +139,8 @@ def bench_hostile(work: Path, *, large: bool = False) -> list[dict]:
     import pyrage
 
     from .bench_sync import _row
-    from .db import open_db
     from .enrollment import enroll
+    from .store.connection import open_db
 
     work = Path(work) / "office-bench"
     work.mkdir(parents=True, exist_ok=True)

@@ -20,8 +20,8 @@ import zlib
 from pathlib import Path
 
 from . import services, store, sync
-from .db import database_key
 from .store import REF_ALPHABET
+from .store.connection import database_key
 
 FIRST = ["Tamika", "José", "Nguyễn", "Łukasz", "Aisha", "Marcus", "Wei", "Olga", "Darnell", "María",
          "Kwame", "Fatima", "Dmitri", "Yolanda", "Sean", "Mei", "Andre", "Rosa", "Tyrone", "Ana"]
@@ -135,7 +135,7 @@ def make_laptop(path: str | os.PathLike, applicants: int, *, seed: int = 0, reci
 
 def _plain_copy(db_path: Path, key: bytes, copy: Path) -> None:
     """Decrypt the laptop database into a plain SQLite file (SQLCipher's export)."""
-    from .encrypted_db import connect
+    from .store.cipher import connect
 
     copy.unlink(missing_ok=True)
     src = connect(db_path, key)
@@ -150,7 +150,7 @@ def _floor_export(db_path: Path, key: bytes, recipient: object, out: Path) -> No
     (the same columns and rows as the export), gzip at the export's level, age-encrypt, write."""
     import pyrage
 
-    from .encrypted_db import connect
+    from .store.cipher import connect
 
     conn = connect(db_path, key)  # the laptop database, encrypted as ours reads it
     z = zlib.compressobj(1, zlib.DEFLATED, 31)
@@ -200,7 +200,7 @@ def _export_unencrypted(db_path: Path, key: bytes, out: Path) -> float:
     """The same export from a plain copy of the database: what the encryption at rest costs."""
     from sqlite_utils import Database
 
-    from .encrypted_db import connect
+    from .store.cipher import connect
 
     plain = db_path.with_name("laptop-plain.db")
     for side in ("", "-wal", "-shm"):
@@ -249,9 +249,9 @@ def bench_export_import(work: str | os.PathLike, applicants: int = 20_000, *,
     Returns rows {"name", "ours_s", "floor_s", "ratio", "target"} as `kiosk bench` prints them."""
     import pyrage
 
-    from .db import open_db
     from .enrollment import enroll
     from .office_import import import_files
+    from .store.connection import open_db
 
     work = Path(work) / "sync-bench"
     work.mkdir(parents=True, exist_ok=True)

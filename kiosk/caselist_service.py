@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from . import caselist, caselist_store, store
+from . import caselist, store
 from .caselist_match import (
     KEYS_VERSION,
     MIN_TYPO_LENGTH,
@@ -24,6 +24,7 @@ from .caselist_match import (
     segmentations,
 )
 from .errors import InputError
+from .store import caselist as caselist_store
 from .validate import parse_date, parse_nysid
 
 FEW = 3  # a name alone matching more people than this asks for the date of birth

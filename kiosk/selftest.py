@@ -98,8 +98,8 @@ def step_resources(ctx: Context) -> str:
 
 def step_database(ctx: Context) -> str:
     """A fresh database in a new temp folder, every migration applied."""
-    from .db import open_db
-    from .migrations import MIGRATIONS
+    from .store.connection import open_db
+    from .store.migrations import MIGRATIONS
 
     try:
         if ctx.parent:  # `--workdir` may name a folder that does not exist yet (a new USB folder)

@@ -9,10 +9,12 @@ payload whose column names were checked to be plain identifiers."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
+from .export import SYNC_CHILD_TABLES, _ident, _load_ids
 
-from .store import SYNC_CHILD_TABLES, _ident
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 APPLICANT_TABLES = ("applicants", *SYNC_CHILD_TABLES)
 # how each kind of record is found: its table(s) and the column that names the record
@@ -104,7 +106,7 @@ def stage_drop(db: Database, tables: Iterable[str]) -> None:
 def stage_problem(db: Database, table: str, columns: list[str], laptop: str, created_at: str) -> str:
     """What is wrong with a staged table as a whole, or '': required cells, stamps, time bounds
     (one pass over the table: a CASE names the first check a row fails)."""
-    from .office_rules import STAMP
+    from ..office_rules import STAMP
 
     checks = [(f"typeof({c}) != 'text' OR {c} = ''", f"damaged: the {table} table has records without {c}")
               for c in ("id", "applicant_id", "laptop_id", "updated_at", "at") if c in columns]
@@ -162,7 +164,6 @@ def insert_new(db: Database, rtype: str, columns: dict[str, list[str]], laptop: 
                *, only: Iterable[str] | None = None) -> int:
     """Copy the staged records with no stored version (or the ids in `only`) into the office
     tables, set-based, and record this laptop as their owner."""
-    from .store import _load_ids
 
     if only is not None:
         _load_ids(db, only)
@@ -194,7 +195,6 @@ def insert_new(db: Database, rtype: str, columns: dict[str, list[str]], laptop: 
 
 def delete_records(db: Database, rtype: str, ids: Iterable[str]) -> None:
     """Remove stored records before their replacement goes in (an applicant's rows cascade)."""
-    from .store import _load_ids
 
     _load_ids(db, ids)
     if rtype in ("event", "attorney"):
@@ -223,7 +223,6 @@ def needs_owner_hash(db: Database, rtype: str) -> list[str]:
 
 def differing(db: Database, rtype: str, columns: dict[str, list[str]], ids: list[str]) -> set[str]:
     """Of these records, those whose staged rows are not exactly the stored ones (set-based)."""
-    from .store import _load_ids
 
     _load_ids(db, ids)
     out: set[str] = set()

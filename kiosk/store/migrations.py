@@ -11,6 +11,7 @@ import json
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from .connection import DB_ERRORS
 from .schema_rules import RULE_TABLES
 
 MIGRATIONS = Migrations("begin-again-kiosk")
@@ -249,8 +250,6 @@ _CASELIST_PLAIN = [
 
 @MIGRATIONS(name="0006_caselist")
 def m0004_caselist(db: Database) -> None:
-    from .db import DB_ERRORS  # SQLCipher raises its own OperationalError
-
     for statement in _SCHEMA_CASELIST:
         db.execute(statement)
     db.execute("SAVEPOINT caselist_fts")

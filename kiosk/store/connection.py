@@ -10,15 +10,16 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import encrypted_db, keyfile
-from .errors import StorageError
-from .paths import default_data_dir, default_db_path
+from .. import keyfile
+from ..errors import StorageError
+from ..paths import default_data_dir, default_db_path
+from . import cipher
 
 __all__ = ["DB_ERRORS", "INTEGRITY_ERRORS", "default_data_dir", "default_db_path", "open_db"]
 
 # Every database error this project's connections raise (SQLCipher's DB-API has its own classes).
-DB_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, *encrypted_db.DB_ERRORS)
-INTEGRITY_ERRORS: tuple[type[Exception], ...] = (sqlite3.IntegrityError, encrypted_db.sqlcipher3.IntegrityError)
+DB_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, *cipher.DB_ERRORS)
+INTEGRITY_ERRORS: tuple[type[Exception], ...] = (sqlite3.IntegrityError, cipher.sqlcipher3.IntegrityError)
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -58,7 +59,7 @@ def open_db(path: str | os.PathLike | None = None, *, migrate: bool = True, pass
                     os.chmod(p.parent, 0o700)
             if p.exists() and p.is_dir():
                 raise StorageError(f"{p.name} is a folder, not a database file")
-            if not encrypted and encrypted_db.file_state(p) == "encrypted":
+            if not encrypted and cipher.file_state(p) == "encrypted":
                 encrypted = True  # an encrypted file opens as one, whoever asks
             if encrypted:
                 key, converted = _database_key(p, passphrase, key)
@@ -66,8 +67,8 @@ def open_db(path: str | os.PathLike | None = None, *, migrate: bool = True, pass
                 fd = os.open(p, os.O_CREAT | os.O_WRONLY, 0o600)
                 os.close(fd)
             if encrypted:
-                conn = encrypted_db.connect(p, key)
-                encrypted_db.check_key(conn)
+                conn = cipher.connect(p, key)
+                cipher.check_key(conn)
             else:
                 conn = sqlite3.connect(str(p), timeout=10)
         else:
@@ -102,7 +103,7 @@ def database_key(db: Database) -> bytes | None:
 
 def _database_key(p: Path, passphrase: str | None, key: bytes | None) -> tuple[bytes, bool]:
     """(the database key, whether a plain file was converted to get it)."""
-    state = encrypted_db.file_state(p)
+    state = cipher.file_state(p)
     if state == "encrypted" and not keyfile.key_path(p).exists():
         try:
             keyfile.read(p)  # puts back the spare from the per-user key folder, if there is one
@@ -119,15 +120,15 @@ def _database_key(p: Path, passphrase: str | None, key: bytes | None) -> tuple[b
     # a new database, or a plain one to convert: both need the passphrase itself (the key is new)
     secret = _given(passphrase)
     if state == "plain":
-        return encrypted_db.convert_plain(p, secret, encrypted_db.event_office_recipient), True
+        return cipher.convert_plain(p, secret, cipher.event_office_recipient), True
     new_key, data = keyfile.new_key_file(secret)
     keyfile.write(p, data)
     return new_key, False
 
 
 def _given(passphrase: str | None) -> str:
-    from .errors import InputError
-    from .passphrase import ENV
+    from ..errors import InputError
+    from ..passphrase import ENV
 
     secret = passphrase if passphrase is not None else os.environ.get(ENV, "")
     if not secret:
