@@ -66,7 +66,7 @@ def purge(db: Database, *, actor: str = "") -> int:
         n = caselist_store.delete_all(db)
         store.audit(db, "caselist.purge", actor=actor, record_type="caselist", detail=f"rows={n}")
     with store.reading(db):
-        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the removed rows' old pages leave the WAL too
+        store.checkpoint(db, "TRUNCATE")  # the removed rows' old pages leave the WAL too
     return n
 
 

@@ -74,7 +74,7 @@ def recover(db_path: str | os.PathLike, identity: str | os.PathLike, new_passphr
     key = keyfile.recover(path, read_identities(identity))
     db = open_db(path, key=key, migrate=False)
     try:
-        applicants = db.execute("SELECT count(*) FROM applicants").fetchone()[0]
+        applicants = store.applicant_count(db)
         laptop = store.get_setting(db, "laptop_id")
         keyfile.set_passphrase(path, key, new_passphrase)
         with store.transaction(db):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from .applicants import (
     REF_ALPHABET,
+    applicant_count,
     applicant_row,
     delete_applicant,
     find_applicant_id,
@@ -25,7 +26,15 @@ from .applicants import (
     set_override,
     update_applicant_fields,
 )
-from .connection import DB_ERRORS, INTEGRITY_ERRORS, database_key, open_db, plain_db_error
+from .connection import (
+    DB_ERRORS,
+    INTEGRITY_ERRORS,
+    checkpoint,
+    cipher_version,
+    database_key,
+    open_db,
+    plain_db_error,
+)
 from .documents import list_documents, printed_copies, record_document, record_print
 from .events import (
     attorney_exists,
@@ -46,6 +55,7 @@ from .export import (
     sync_applicant_versions,
     sync_exported_versions,
     sync_last_export,
+    sync_last_recipients,
     sync_load_ids,
     sync_purge_applicants,
     sync_purged_count,
@@ -87,6 +97,7 @@ from .rule_packs import (
 from .settings import (
     audit,
     counts,
+    delete_setting,
     file_owner_only,
     get_setting,
     laptop_id,

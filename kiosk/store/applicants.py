@@ -172,6 +172,10 @@ def update_applicant_fields(db: Database, applicant_id: str, **fields: Any) -> N
     db.table("applicants").update(applicant_id, _stamp(db, dict(fields), created=existing["created_at"]))
 
 
+def applicant_count(db: Database) -> int:
+    return db.execute("SELECT COUNT(*) FROM applicants").fetchone()[0]
+
+
 def delete_applicant(db: Database, applicant_id: str) -> None:
     db.execute("DELETE FROM applicants WHERE id = ?", [applicant_id])
 

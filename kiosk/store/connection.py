@@ -155,3 +155,17 @@ def _plain(e: Exception) -> str:
 
 
 plain_db_error = _plain
+
+
+def checkpoint(db: Database, mode: str = "PASSIVE") -> None:
+    """Copy the WAL back into the database file (TRUNCATE also empties the WAL file: removed rows'
+    old pages leave the disk, not only the database)."""
+    if mode not in ("PASSIVE", "TRUNCATE"):
+        raise ValueError("a checkpoint mode is PASSIVE or TRUNCATE")
+    db.execute(f"PRAGMA wal_checkpoint({mode})")
+
+
+def cipher_version(db: Database) -> str:
+    """SQLCipher's version string, "" when the connection has no encryption."""
+    row = db.execute("PRAGMA cipher_version").fetchone()
+    return row[0] if row and row[0] else ""

@@ -69,6 +69,19 @@ def sync_exported_versions(db: Database) -> dict[str, str]:
         "WHERE e.verified_at IS NOT NULL GROUP BY i.applicant_id").fetchall())
 
 
+_LAST_EXPORT_SQL = """
+SELECT applicant_id, recipient, updated_at FROM (
+  SELECT i.applicant_id, e.recipient, i.updated_at,
+         ROW_NUMBER() OVER (PARTITION BY i.applicant_id ORDER BY e.created_at DESC, e.id DESC) AS rn
+  FROM export_items i JOIN exports e ON e.id = i.export_id WHERE e.verified_at IS NOT NULL)
+WHERE rn = 1"""
+
+
+def sync_last_recipients(db: Database) -> dict[str, tuple[str, str]]:
+    """Per applicant, (the recipient, the version) of the newest verified export that carried it."""
+    return {a: (r, v) for a, r, v in db.execute(_LAST_EXPORT_SQL).fetchall()}
+
+
 def sync_load_ids(db: Database, ids: Iterable[str]) -> None:
     """Select the applicants the next `sync_rows(..., loaded_ids=True)` calls read."""
     _load_ids(db, ids)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
+from .applicants import applicant_count  # noqa: F401  (the office's counts read it here too)
 from .export import SYNC_CHILD_TABLES, _ident, _load_ids
 
 if TYPE_CHECKING:
@@ -71,10 +72,6 @@ def duplicate_pair_count(db: Database) -> int:
                       "FROM duplicate_flags)").fetchone()[0]
 
 
-def applicant_count(db: Database) -> int:
-    return db.execute("SELECT COUNT(*) FROM applicants").fetchone()[0]
-
-
 # --- staging ---------------------------------------------------------------------------------------
 
 def stage_create(db: Database, table: str, columns: list[str]) -> None:
@@ -122,6 +119,15 @@ def stage_problem(db: Database, table: str, columns: list[str], laptop: str, cre
     row = db.execute(f"SELECT CASE {case} END AS bad FROM temp.{_ident('stage_' + table)} "
                      "WHERE bad IS NOT NULL LIMIT 1", {"made": created_at}).fetchone()
     return checks[row[0]][1] if row else ""
+
+
+def stage_first_failing(db: Database, table: str, checks: list[tuple[str, str]], args: list[str]) -> str:
+    """The column of the first of `checks` (column, SQL condition of a bad row) that a row of the
+    staged table fails, or '' (one pass: a CASE names the first check a row fails)."""
+    case = " ".join(f"WHEN {bad} THEN '{column}'" for column, bad in checks)
+    row = db.execute(f"SELECT CASE {case} END AS bad FROM temp.{_ident('stage_' + table)} "
+                     "WHERE bad IS NOT NULL LIMIT 1", args).fetchone()
+    return row[0] if row else ""
 
 
 def stage_rows(db: Database, table: str, columns: list[str], *, order: str = "id") -> Iterator[tuple]:

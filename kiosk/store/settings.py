@@ -98,3 +98,7 @@ def counts(db: Database) -> dict[str, int]:
 
 def file_owner_only(path: str) -> bool:
     return (os.stat(path).st_mode & 0o077) == 0
+
+
+def delete_setting(db: Database, key: str) -> None:
+    db.execute("DELETE FROM settings WHERE key = ?", [key])
