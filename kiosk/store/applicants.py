@@ -20,8 +20,6 @@ if TYPE_CHECKING:
 REF_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read aloud and typed by hand
 
 
-# --- applicants ---------------------------------------------------------------------------------
-
 def new_reference(db: Database) -> str:
     while True:
         ref = "BA-" + "".join(secrets.choice(REF_ALPHABET) for _ in range(6))

@@ -11,8 +11,6 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 
-# --- documents and printing ---------------------------------------------------------------------
-
 def record_document(db: Database, applicant_id: str, kind: str, sha256: str, pages: int,
                     signed_on: str | None = None) -> str:
     """Store a generated document's hash and the date of signing it prints (the same bytes twice

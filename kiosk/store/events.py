@@ -14,8 +14,6 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 
-# --- events and attorneys ---------------------------------------------------------------------
-
 def save_event(db: Database, event: Event) -> str:
     event.id = event.id or new_id()
     row = _stamp(db, {

@@ -18,8 +18,6 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 
-# --- rule packs --------------------------------------------------------------------------------
-
 def packs_loaded(db: Database) -> dict[str, str]:
     return {r[0]: r[1] for r in db.execute("SELECT id, hash FROM rule_packs").fetchall()}
 
