@@ -12,10 +12,9 @@ import re
 from sqlite_utils import Database
 
 from .models import OUTCOMES
-from .store.office_merge import stage_first_failing
+from .store.office_merge import STAMP, stage_first_failing
 
 _D = "[0-9]"
-STAMP = f"{_D * 4}-{_D * 2}-{_D * 2}T{_D * 2}:{_D * 2}:{_D * 2}.{_D * 6}+00:00"
 DATE = f"{_D * 4}-{_D * 2}-{_D * 2}"
 # the spelling of ids and codes is checked while the rows stream in (check_spelling): a regular
 # expression per value is cheaper there than a GLOB or ltrim per value in SQL

@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import keyfile
-from ..errors import StorageError
+from ..errors import InputError, StorageError
+from ..passphrase import ENV
 from ..paths import default_data_dir, default_db_path
 from . import cipher
 
@@ -41,9 +42,9 @@ def open_db(path: str | os.PathLike | None = None, *, migrate: bool = True, pass
     DA office's central database: a new or plain file stays plain (an encrypted one still opens).
     `path=":memory:"` gives a throwaway database (bulk screening, tests).
     AuthError for a wrong passphrase or key, InputError when none was given."""
-    from sqlite_utils import Database
+    from sqlite_utils import Database  # start-up: sqlite-utils loads when a database opens
 
-    from .migrations import MIGRATIONS
+    from .migrations import MIGRATIONS  # (it imports sqlite-utils too)
 
     if path is None:
         path = default_db_path()
@@ -127,9 +128,6 @@ def _database_key(p: Path, passphrase: str | None, key: bytes | None) -> tuple[b
 
 
 def _given(passphrase: str | None) -> str:
-    from ..errors import InputError
-    from ..passphrase import ENV
-
     secret = passphrase if passphrase is not None else os.environ.get(ENV, "")
     if not secret:
         raise InputError("passphrase", f"this database is encrypted: give the event passphrase "

@@ -26,6 +26,9 @@ UNITS = {
     "audit": (("audit_log", "id"),),
 }
 VERSION_COLUMN = {"audit_log": "at"}
+# a stamp as the laptops write it (kiosk.store.settings.now), as a GLOB pattern
+_D = "[0-9]"
+STAMP = f"{_D * 4}-{_D * 2}-{_D * 2}T{_D * 2}:{_D * 2}:{_D * 2}.{_D * 6}+00:00"
 
 
 # --- enrollment ------------------------------------------------------------------------------------
@@ -103,8 +106,6 @@ def stage_drop(db: Database, tables: Iterable[str]) -> None:
 def stage_problem(db: Database, table: str, columns: list[str], laptop: str, created_at: str) -> str:
     """What is wrong with a staged table as a whole, or '': required cells, stamps, time bounds
     (one pass over the table: a CASE names the first check a row fails)."""
-    from ..office_rules import STAMP
-
     checks = [(f"typeof({c}) != 'text' OR {c} = ''", f"damaged: the {table} table has records without {c}")
               for c in ("id", "applicant_id", "laptop_id", "updated_at", "at") if c in columns]
     v = VERSION_COLUMN.get(table, "updated_at")
