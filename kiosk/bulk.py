@@ -27,7 +27,7 @@ def _count_lines(path: str) -> int:
 def screen_file(records: str, out_path: str, *, as_of: date, columns: str | None = None,
                 motions_dir: str | None = None, progress: bool = True) -> str:
     """Screen `records` into `out_path`; return a one-line summary with counts and wall time."""
-    from .rules_db import open_rules_db
+    from .store.rules_db import open_rules_db
 
     start = time.perf_counter()
     name = Path(records).name

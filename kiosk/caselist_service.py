@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from . import caselist, caselist_store, store
+from . import caselist, store
 from .caselist_match import (
     KEYS_VERSION,
     MIN_TYPO_LENGTH,
@@ -24,6 +24,7 @@ from .caselist_match import (
     segmentations,
 )
 from .errors import InputError
+from .store import caselist as caselist_store
 from .validate import parse_date, parse_nysid
 
 FEW = 3  # a name alone matching more people than this asks for the date of birth
@@ -65,7 +66,7 @@ def purge(db: Database, *, actor: str = "") -> int:
         n = caselist_store.delete_all(db)
         store.audit(db, "caselist.purge", actor=actor, record_type="caselist", detail=f"rows={n}")
     with store.reading(db):
-        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the removed rows' old pages leave the WAL too
+        store.checkpoint(db, "TRUNCATE")  # the removed rows' old pages leave the WAL too
     return n
 
 

@@ -19,9 +19,10 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from . import office_store, store
-from .db import DB_ERRORS, INTEGRITY_ERRORS, plain_db_error
+from . import store
 from .errors import StorageError, SyncFileError
+from .store import office_merge as office_store
+from .store.connection import DB_ERRORS, INTEGRITY_ERRORS, plain_db_error
 from .sync import EXPORT_TABLES, Progress, _no_progress, created_at_of, open_container, read_sync_bytes
 
 TRUSTED_NEW = "trusted on first use"

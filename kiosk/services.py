@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import eligibility, pin_wait, pins, store
-from .db import open_db
 from .errors import InputError, NotFoundError
 from .models import MOTION_OUTCOMES, OUTCOMES, Applicant, Attorney, Determination, Event
 from .rules import load_packs
+from .store.connection import open_db
 from .validate import parse_applicant
 
 if TYPE_CHECKING:
@@ -32,7 +32,7 @@ def open_kiosk(path: str | Path | None = None, *, passphrase: str | None = None,
                key: bytes | None = None) -> Database:
     """Open the database, apply migrations and (re)load the shipped rule packs if they changed.
 
-    The file is encrypted: `passphrase` or `key` unlocks it, else `KIOSK_PASSPHRASE` (kiosk.db.open_db)."""
+    The file is encrypted: `passphrase` or `key` unlocks it, else `KIOSK_PASSPHRASE` (store.open_db)."""
     from .export_safety import remove_leftovers
 
     db = open_db(path, passphrase=passphrase, key=key)
@@ -137,7 +137,7 @@ def signed_in_attorney(db: Database) -> Attorney | None:
 
 def evaluate_raw(raw: Any, *, as_of: date, db: Database | None = None) -> tuple[Applicant, list[Determination]]:
     """Validate and evaluate without saving (``kiosk evaluate``)."""
-    from .rules_db import open_rules_db
+    from .store.rules_db import open_rules_db
 
     applicant = parse_applicant(raw)
     return applicant, eligibility.evaluate_applicant(db or open_rules_db(), applicant, as_of)  # type: ignore[arg-type]

@@ -28,8 +28,9 @@ from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import __version__, caselist_store, export_safety, store
+from . import __version__, export_safety, store
 from .errors import AuthError, InputError, KioskError, StorageError, SyncFileError
+from .store import caselist as caselist_store
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -403,7 +404,7 @@ def export_in_worker(db_path: str | os.PathLike, out: str | os.PathLike, *, reci
                      key: bytes | None = None) -> ExportResult:
     """export_batch for a worker thread: a database connection belongs to one thread, so this
     opens its own on the laptop's database file (with the unlocked session's `key`) and closes it."""
-    from .db import open_db
+    from .store.connection import open_db
 
     db = open_db(db_path, key=key)
     try:

@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from kiosk import keyfile, services
-from kiosk.db import open_db
+from kiosk.store.connection import open_db
 
 from .sync_figures import BENCH_PASSPHRASE, bench_export_encryption
 

@@ -19,8 +19,8 @@ from pathlib import Path
 import pyrage
 
 from kiosk import services, store, sync
-from kiosk.db import open_db
 from kiosk.enrollment import enroll
+from kiosk.store.connection import open_db
 from kiosk.validate import parse_event
 
 from .sync_figures import FIRST, LAST, _reference, _row

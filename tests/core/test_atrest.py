@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from kiosk import keyfile, pin_wait, pins, services, store, sync
-from kiosk.db import open_db
 from kiosk.errors import AuthError, InputError
 from kiosk.models import Attorney
+from kiosk.store.connection import open_db
 from tests.core.sync_support import Office, laptop, person
 from tests.core.test_sync import run_cli
 

@@ -18,11 +18,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kiosk import office_store, services, store, sync
+from kiosk import services, store, sync
 from kiosk.cli import main as cli_main
 from kiosk.duplicates import Person, find_duplicates, fold
 from kiosk.errors import AuthError, InputError, SyncFileError
 from kiosk.report import REPORT_COLUMNS, summary_path_for, write_report
+from kiosk.store import office_merge as office_store
 from tests.core.sync_support import (
     Office,
     add_print,

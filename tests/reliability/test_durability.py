@@ -13,7 +13,7 @@ import pytest
 
 from kiosk import services, store
 from kiosk.benchmarks.samples import sample_applicant
-from kiosk.db import open_db
+from kiosk.store.connection import open_db
 
 KILLS = 1000 if os.environ.get("KIOSK_SOAK") else 120
 

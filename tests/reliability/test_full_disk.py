@@ -12,8 +12,8 @@ import pytest
 
 from kiosk import services
 from kiosk.benchmarks.samples import sample_applicant
-from kiosk.db import open_db
 from kiosk.errors import StorageError
+from kiosk.store.connection import open_db
 
 
 @contextlib.contextmanager
