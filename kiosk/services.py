@@ -476,7 +476,7 @@ def dashboard_rows(db: Database, search: str = "", *, all_days: bool = False, to
 def papers_available() -> bool:
     """Whether this installation can build the papers (the document builders are importable)."""
     try:
-        from .documents import build_packet, build_receipt  # noqa: F401 (only probing the import)
+        from .papers import build_packet, build_receipt  # noqa: F401 (only probing the import)
     except ImportError:
         return False
     return True

@@ -144,7 +144,7 @@ class MainWindow(QMainWindow):
         if name in self.pages:
             return self.pages[name]
         if name == "setup":
-            from .setup import SetupPage
+            from .event_setup import SetupPage
 
             page: Any = SetupPage(self.backend, self.messages)
             page.saved.connect(self._event_saved)

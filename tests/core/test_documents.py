@@ -21,11 +21,11 @@ import pytest
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
-from kiosk.documents import BuiltDocument, build_packet, build_receipt
-from kiosk.documents import packet as packet_module
-from kiosk.documents import templates as templates_module
 from kiosk.errors import InputError
 from kiosk.models import Applicant, Attorney, Determination, Event, PackRef, RuleHit
+from kiosk.papers import BuiltDocument, build_packet, build_receipt
+from kiosk.papers import packet as packet_module
+from kiosk.papers import templates as templates_module
 from kiosk.validate import parse_applicant, parse_attorney, parse_event
 
 from .conftest import applicant_dict, conviction_dict

@@ -16,11 +16,11 @@ from pypdf import PdfReader
 
 from kiosk import export_safety, papers, services, store, sync
 from kiosk.db import open_db
-from kiosk.documents import build_packet, build_receipt
-from kiosk.documents import templates as templates_module
 from kiosk.errors import InputError
 from kiosk.migrations import MIGRATIONS
 from kiosk.models import Attorney, Event
+from kiosk.papers import build_packet, build_receipt
+from kiosk.papers import templates as templates_module
 from kiosk.rules import load_pack_file
 from kiosk.signing import missing_facts, signing_date
 from kiosk.validate import parse_applicant

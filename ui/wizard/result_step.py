@@ -33,7 +33,7 @@ def referral(county: str) -> str:
     """Where to send an applicant whose conviction is from another county: the templates' contact
     for that county if there is one, else plain words."""
     try:
-        from kiosk.documents.templates import _read
+        from kiosk.papers.templates import _read
 
         contact = (_read("common.toml").get("referrals") or {}).get(county) or {}
     except Exception:  # a missing or broken template must not hide the result
@@ -48,7 +48,7 @@ def referral(county: str) -> str:
 
 def other_county(lang: str, county: str) -> str:
     """The receipt's sentence, in the applicant's language: only that county's DA can agree."""
-    from kiosk.documents.receipt import ANY_COUNTY, COUNTY_NAMES, OTHER_COUNTY
+    from kiosk.papers.receipt import ANY_COUNTY, COUNTY_NAMES, OTHER_COUNTY
 
     where = i18n.tr(lang, COUNTY_NAMES[county]) if county in COUNTY_NAMES else \
         i18n.tr(lang, ANY_COUNTY).format(county=county_name(county))

@@ -29,7 +29,7 @@ from .frame import Run
 
 DEFAULT_PACK = "kings-2018-consent"
 
-# Facts the packet builder supplies (see kiosk/documents/packet.py `_facts`).
+# Facts the packet builder supplies (see kiosk/papers/packet.py `_facts`).
 FACTS = frozenset({
     "defendant", "aka", "attorney", "organization", "date", "court_name", "court_address", "part",
     "return_date", "number_label", "docket", "instrument", "dismissal_statute", "judge_title",
