@@ -19,7 +19,9 @@ from datetime import date, datetime
 from ..errors import InputError
 from ..i18n import format_date, translator
 from ..models import MOTION_OUTCOMES, Applicant, Attorney, Conviction, Determination, Event
-from .frame import FAST_FONTS, MARGIN, TEXT_W, BuiltDocument, Sheet, check_printable, clean
+from .fonts import FAST_FONTS, check_printable
+from .frame import MARGIN, TEXT_W, BuiltDocument, Sheet
+from .lines import clean
 from .scope import motion_allowed, outside_pack, referral_for
 
 FAMILY = "sans"

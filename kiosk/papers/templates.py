@@ -25,7 +25,7 @@ from typing import Any
 
 from ..errors import KioskError
 from ..resources import resource_path
-from .frame import Run
+from .lines import Run
 
 DEFAULT_PACK = "kings-2018-consent"
 

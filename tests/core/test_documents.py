@@ -24,7 +24,7 @@ from pypdf import PdfReader
 from kiosk.errors import InputError
 from kiosk.models import Applicant, Attorney, Determination, Event, PackRef, RuleHit
 from kiosk.papers import BuiltDocument, build_packet, build_receipt
-from kiosk.papers import packet as packet_module
+from kiosk.papers import packet_case as packet_case_module
 from kiosk.papers import templates as templates_module
 from kiosk.validate import parse_applicant, parse_attorney, parse_event
 
@@ -523,7 +523,7 @@ def test_every_template_placeholder_is_filled_by_the_builder():
     for pack in ("kings-2018-consent", "ny-2019-decrim", "ny-mrta-2021"):
         tpl = templates_module.pack_templates(pack)
         assert tpl.pack == pack and tpl.version
-    case = packet_module._case(applicant(), 0, det(), attorney(), event(), WHEN.date(),
+    case = packet_case_module.packet_case(applicant(), 0, det(), attorney(), event(), WHEN.date(),
                                templates_module.common())
     assert set(case.facts) == templates_module.FACTS
     assert set(case.fragments) == templates_module.FRAGMENTS
