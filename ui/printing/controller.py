@@ -162,7 +162,7 @@ class PrintController(QObject):
                 answer()
 
             def failed(exc: BaseException, row: dict = row) -> None:
-                from .errors import plain_message
+                from ..errors import plain_message
 
                 thread.add_failure(JobResult(row["id"], row["reference"], "failed",
                                              message="the papers could not be made: " + plain_message(exc).rstrip(".")))
@@ -267,7 +267,7 @@ class PrintController(QObject):
             self.thread.cancel()
 
     def _error(self, exc: BaseException) -> None:
-        from .errors import plain_message
+        from ..errors import plain_message
 
         self._finish(PrintSummary("", [], error=plain_message(exc)))
 
