@@ -30,14 +30,17 @@ if TYPE_CHECKING:
     from .packet import build_packet
     from .receipt import build_receipt
 
-_BUILDERS = {"BuiltDocument": "frame", "build_packet": "packet", "build_receipt": "receipt"}
-
-
 def __getattr__(name: str) -> Any:
-    if name in _BUILDERS:
-        from importlib import import_module
-
-        return getattr(import_module(f"{__name__}.{_BUILDERS[name]}"), name)
+    # the builders load fpdf2 and fontTools: imported on first use to keep start-up light
+    if name == "BuiltDocument":
+        from .frame import BuiltDocument
+        return BuiltDocument
+    if name == "build_packet":
+        from .packet import build_packet
+        return build_packet
+    if name == "build_receipt":
+        from .receipt import build_receipt
+        return build_receipt
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
