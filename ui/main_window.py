@@ -242,7 +242,7 @@ class MainWindow(StartupMixin, SessionMixin, QMainWindow):
     def _show_laptop_settings(self, settings: dict) -> None:
         from kiosk import services
 
-        from .caselist_dialog import add_to_settings as add_caselist_section
+        from .caselist_settings import add_to_settings as add_caselist_section
         from .kiosk_mode import LaptopSettingsDialog
 
         def save(values: dict) -> None:
@@ -257,7 +257,7 @@ class MainWindow(StartupMixin, SessionMixin, QMainWindow):
                               on_error=self.messages.show_error, **values)
 
         dialog = LaptopSettingsDialog(self, settings, save)
-        add_caselist_section(dialog, self)  # "Load the DA's case list" (ui/caselist_dialog.py)
+        add_caselist_section(dialog, self)  # "Load the DA's case list" (ui/caselist_settings.py)
         dialog.finished.connect(lambda _r: setattr(self, "settings_dialog", None))
         self.settings_dialog = dialog
         dialog.open()

@@ -9,7 +9,7 @@ from typing import Any
 
 from kiosk.wizard import Step
 
-from .pages import ConvictionsPage
+from .convictions_page import ConvictionsPage
 
 
 class NavigationMixin:

@@ -27,9 +27,10 @@ from kiosk.wizard import ORDER, STEP_FIELDS, TITLES, Step, Transition, Wizard
 
 from ..caselist_dialog import install_lookup
 from ..forms import button, label
+from .convictions_page import ConvictionsPage
 from .editing import EditingMixin
 from .navigation import NavigationMixin
-from .pages import ConsentPage, ConvictionsPage, IdentityPage, ScreeningPage, StepPage
+from .pages import ConsentPage, IdentityPage, ScreeningPage, StepPage
 from .papers_actions import PapersActionsMixin
 from .papers_step import DonePage, PapersPage, PaperStatus
 from .print_first import PrintFirstMixin
