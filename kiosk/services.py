@@ -1,7 +1,7 @@
 """What a user can do to data, one function per action, each in one transaction.
 
 The CLI and the GUI call these and nothing below them, so every action a button can take a
-script can take too (architecture.md)."""
+script can take too (docs/architecture.md)."""
 
 from __future__ import annotations
 

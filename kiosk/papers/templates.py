@@ -1,6 +1,6 @@
 """The legal text of the motion papers, read from `resources/templates/` (data, not code).
 
-domain.md §5: how the grounds were phrased is not public, so the wording is a template owned by
+docs/legal.md, "The papers": how the grounds were phrased is not public, so the wording is a template owned by
 each rule pack, editable and versioned. Layout:
 
     resources/templates/common.toml             courts, each county's courthouses and DA, offense names
