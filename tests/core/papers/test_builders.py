@@ -28,11 +28,11 @@ from kiosk.papers import packet_case as packet_case_module
 from kiosk.papers import templates as templates_module
 from kiosk.validate import parse_applicant, parse_attorney, parse_event
 
-from .conftest import applicant_dict, conviction_dict
+from ..conftest import applicant_dict, conviction_dict
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 FONTS = ROOT / "resources" / "fonts"
-REFERENCE = Path(__file__).resolve().parent / "reference"
+REFERENCE = Path(__file__).resolve().parents[1] / "reference"
 WHEN = datetime(2018, 9, 21, 14, 30, tzinfo=UTC)
 PAGE_W, PAGE_H, MARGIN = 612.0, 792.0, 72.0
 
@@ -679,7 +679,7 @@ def test_spanish_receipt_matches_its_reviewed_text():
 _ELSEWHERE = """
 import sys
 sys.path.insert(0, sys.argv[1])
-from tests.core.test_documents import applicant, packet, receipt
+from tests.core.papers.test_builders import applicant, packet, receipt
 print(packet().sha256, receipt(applicant(language="zh")).sha256)
 """
 
