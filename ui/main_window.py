@@ -3,7 +3,8 @@ pages: opening, event set-up, sign-in, dashboard, the applicant wizard, the lock
 
 It owns the database thread (`Backend`) and moves between pages; each page does its own work
 through `kiosk.services`. After a crash the first sign-in asks whether to resume the applicant
-that was left open; nothing is resumed silently."""
+that was left open; nothing is resumed silently. Start-up (ui/window_startup.py) and the
+attorney's session (ui/window_session.py) are mixins of the window."""
 
 from __future__ import annotations
 

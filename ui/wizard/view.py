@@ -3,7 +3,9 @@
 
 The core decides everything about the flow; this class only turns clicks and keystrokes into
 calls on the Wizard, shows the core's sentences next to the fields, and keeps the window
-responsive while the database thread works."""
+responsive while the database thread works. Its parts live beside it as mixins: editing
+(editing.py), moving between steps (navigation.py), the papers step (papers_actions.py) and
+printing first (print_first.py)."""
 
 from __future__ import annotations
 
