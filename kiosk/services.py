@@ -1,7 +1,7 @@
 """What a user can do to data, one function per action, each in one transaction.
 
 The CLI and the GUI call these and nothing below them, so every action a button can take a
-script can take too (architecture.md)."""
+script can take too (docs/architecture.md)."""
 
 from __future__ import annotations
 
@@ -476,7 +476,7 @@ def dashboard_rows(db: Database, search: str = "", *, all_days: bool = False, to
 def papers_available() -> bool:
     """Whether this installation can build the papers (the document builders are importable)."""
     try:
-        from .documents import build_packet, build_receipt  # noqa: F401 (only probing the import)
+        from .papers import build_packet, build_receipt  # noqa: F401 (only probing the import)
     except ImportError:
         return False
     return True

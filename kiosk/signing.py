@@ -87,7 +87,7 @@ def missing_facts(applicant: Applicant, determinations: list[Determination | Non
     if event is not None and len(same_county) < len(motions):
         out.append(MissingFact("convictions.county", "Court Part and return date for a conviction outside "
                                "the event's county", "the event's Part and date are for its own county's court"))
-    from .documents.names import is_cjk
+    from .papers.names import is_cjk
 
     if not applicant.record_name and is_cjk(applicant.first_name + applicant.middle_name + applicant.last_name):
         out.append(MissingFact("record_name", "Name on court records (Latin letters)",

@@ -1,4 +1,4 @@
-"""The one thread that owns the database (architecture.md habit 4).
+"""The one thread that owns the database (docs/architecture.md).
 
 A sqlite-utils Database must not be used from two threads, and the window must never freeze on
 a disk write or a PDF. So every database and PDF job runs, in order, on one worker thread that

@@ -1,4 +1,4 @@
-"""Dialogs a test can drive (architecture.md habit 6): nothing here blocks in exec().
+"""Dialogs a test can drive (docs/architecture.md): nothing here blocks in exec().
 
 Each opens with `.open()` and reports through a callback; tests replace `ask_save_path` or click
 the dialog's buttons directly."""

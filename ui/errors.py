@@ -1,4 +1,4 @@
-"""Typed errors shown in one place (architecture.md habit 5): a message bar at the top of the
+"""Typed errors shown in one place (docs/architecture.md): a message bar at the top of the
 window that says what went wrong in plain words and is announced to screen readers.
 
 A KioskError carries a message written for the user; anything else is a bug, shown as one calm

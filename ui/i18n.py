@@ -90,7 +90,7 @@ def tr(lang: str, message: str) -> str:
 
 def outcome_for_applicant(lang: str, outcome: str) -> str:
     """The result summary in the applicant's words, in the result step's tense."""
-    from kiosk.documents.receipt import OUTCOME_TEXT
+    from kiosk.papers.receipt import OUTCOME_TEXT
 
     text = RESULT_TEXT.get(outcome) or OUTCOME_TEXT.get(outcome, OUTCOME_TEXT[""])
     return f"{tr(lang, WHAT_IT_MEANS)}: {tr(lang, text)}"

@@ -3,13 +3,13 @@ pages: opening, event set-up, sign-in, dashboard, the applicant wizard, the lock
 
 It owns the database thread (`Backend`) and moves between pages; each page does its own work
 through `kiosk.services`. After a crash the first sign-in asks whether to resume the applicant
-that was left open; nothing is resumed silently."""
+that was left open; nothing is resumed silently. Start-up (ui/window_startup.py) and the
+attorney's session (ui/window_session.py) are mixins of the window."""
 
 from __future__ import annotations
 
 import logging
 import threading
-from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -19,11 +19,13 @@ from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QMainWindow, QS
 from .backend import Backend
 from .errors import MessageBar
 from .forms import Page, button, label
+from .window_session import SessionMixin
+from .window_startup import StartupMixin
 
 log = logging.getLogger("kiosk.ui")
 
 
-class MainWindow(QMainWindow):
+class MainWindow(StartupMixin, SessionMixin, QMainWindow):
     ready = Signal(str)  # the page shown once the database answered: "setup" or "signin"
     page_changed = Signal(str)
 
@@ -144,7 +146,7 @@ class MainWindow(QMainWindow):
         if name in self.pages:
             return self.pages[name]
         if name == "setup":
-            from .setup import SetupPage
+            from .event_setup import SetupPage
 
             page: Any = SetupPage(self.backend, self.messages)
             page.saved.connect(self._event_saved)
@@ -218,181 +220,6 @@ class MainWindow(QMainWindow):
             self.event_label.setText("No event set up yet")
         self.attorney_label.setText(f"Signed in: {self.attorney.name}" if self.attorney else "")
 
-    # -- start-up ----------------------------------------------------------------------------------
-    def _begin(self, db_path: Any) -> None:
-        """Open the records at once when the passphrase is known (KIOSK_PASSPHRASE, or a new demo
-        database), else ask for it first (ui.unlock)."""
-        from .unlock import start_mode
-
-        mode, passphrase = start_mode(db_path, demo=self.demo)
-        if mode == "open":
-            # the database opens once the first window is on screen (a window never shown: at once)
-            self.backend.open(db_path, passphrase=passphrase, on_done=self._opened, on_error=self._open_failed,
-                              after=self._first_exposed)
-            return
-        from .unlock import UnlockPage, demo_hint
-
-        page = UnlockPage(mode, demo_hint=demo_hint() if self.demo else "")
-        page.submitted.connect(self._unlock)
-        self.pages["unlock"] = page
-        self.stack.addWidget(page)
-        self.show_page("unlock")
-
-    def _unlock(self, passphrase: str) -> None:
-        self.backend.open(self.db_path, passphrase=passphrase, on_done=self._opened, on_error=self._unlock_failed)
-
-    def _unlock_failed(self, exc: BaseException) -> None:
-        from kiosk.errors import AuthError
-
-        if isinstance(exc, AuthError):
-            self.pages["unlock"].refused("Wrong passphrase: nothing was opened. Try again.")
-            return
-        self.show_page("loading")
-        self._open_failed(exc)
-
-    def _opened(self, db: Any) -> None:
-        from kiosk import services
-
-        if "unlock" in self.pages:
-            self.pages["unlock"].opened()
-        if getattr(db, "converted", False):
-            self.messages.show_info("This laptop's records were not encrypted: they now are, under the event "
-                                    "passphrase (the unencrypted file was replaced).")
-
-        def startup(db: Any) -> dict:
-            if self.demo:
-                services.ensure_demo_event(db)
-            state = services.startup_state(db)
-            state["pin_wait"] = services.pin_wait_state(db)
-            return state
-
-        self.backend.call(startup, on_done=self._started, on_error=self._open_failed)
-
-    def _open_failed(self, exc: BaseException) -> None:
-        self.messages.show_error(exc)
-        self.loading.title.setText("The records cannot be opened")
-        self.loading.lead.setText("Nothing was changed. Check the message above, then close and open the app again.")
-
-    def _started(self, info: dict) -> None:
-        self.pin_throttle.restore(*info["pin_wait"])
-        self.event = info["event"]
-        self._update_header()
-        if self.event is None:
-            self._page("setup").load(None)
-            self.show_page("setup")
-            self.ready.emit("setup")
-        else:
-            self._page("signin").set_attorneys(info["attorneys"])
-            self.show_page("signin")
-            self.ready.emit("signin")
-        from kiosk import services
-
-        self.backend.call(services.session_settings, on_done=self.apply_session_settings)
-
-    def _event_saved(self, event: Any) -> None:
-        first_run = self.event is None
-        self.event = event
-        self._update_header()
-        if first_run or self.attorney is None:
-            from kiosk import services
-
-            self.backend.call(services.list_attorneys, on_done=self._attorneys_listed)
-        else:
-            self.messages.show_info("Event settings saved.")
-            self.show_page("dashboard")
-
-    def _attorneys_listed(self, attorneys: list[Any]) -> None:
-        self._page("signin").set_attorneys(attorneys)
-        self.show_page("signin")
-
-    def edit_event(self) -> None:
-        self._page("setup").load(self.event)
-        self.show_page("setup")
-
-    # -- sign-in, lock ------------------------------------------------------------------------------
-    def _signed_in(self, attorney: Any) -> None:
-        self.attorney = attorney
-        self.idle.start()
-        self.messages.clear()
-        self._update_header()
-        self.show_page("dashboard")
-        from kiosk import services
-
-        self.backend.call(services.unfinished_applicant, on_done=self._offer_resume)
-
-    def _offer_resume(self, row: dict | None) -> None:
-        """After a crash: which applicant was open, and may we resume it? Ask; never assume."""
-        if not row:
-            return
-        from kiosk.wizard import TITLES, Step
-
-        from .dialogs import ResumePrompt
-
-        step = row.get("wizard_step") or ""
-        title = TITLES[Step(step)] if step in set(Step) else "the first step"
-        name = " ".join(p for p in (row.get("first_name"), row.get("last_name")) if p)
-        stamp = row.get("updated_at")
-        saved = datetime.fromisoformat(stamp).astimezone().strftime("%H:%M") if stamp else ""
-        aid = row["id"]
-        self.resume_prompt = ResumePrompt(self, row["reference"], name, title, saved,
-                                          on_resume=lambda: self._prompt_answered(aid, True),
-                                          on_decline=lambda: self._prompt_answered(aid, False))
-        self.resume_prompt.open()
-
-    def _prompt_answered(self, applicant_id: str, resume: bool) -> None:
-        self.resume_prompt = None
-        if resume:
-            self.resume(applicant_id)
-        else:
-            from kiosk import services
-
-            self.backend.call(services.close_applicant)
-            self._page("dashboard").refresh()
-
-    def lock(self) -> None:
-        """Cover everything; the open applicant is saved first and stays open for after unlock."""
-        if self.attorney is None or self.current_page_name() in ("lock", "signin", "setup", "loading"):
-            return
-        self.locked_from = self.stack.currentWidget()
-        if self.wizard_view is not None and self.locked_from is self.wizard_view:
-            self.wizard_view.flush(keep_open=True)
-        self.messages.clear()
-        self._page("lock").set_attorney(self.attorney)
-        self._page("dashboard").clear()
-        self.show_page("lock")
-        self.window_guard.conceal()
-
-    def _unlocked(self, attorney: Any) -> None:
-        self.attorney = attorney
-        self.window_guard.reveal()
-        self.idle.start()
-        back = self.locked_from
-        self.locked_from = None
-        if back is not None and back is self.wizard_view:
-            self.show_page("wizard")
-        else:
-            self.show_page("dashboard")
-
-    def _switch_attorney(self) -> None:
-        from kiosk import services
-
-        self._discard_wizard(keep_open=False)
-        self.window_guard.discard()
-        self.idle.stop()
-        self.attorney = None
-        self.locked_from = None
-        self._update_header()
-        self.backend.call(services.list_attorneys, on_done=self._attorneys_listed)
-
-    def _idle_timeout(self) -> None:
-        """No input for the idle-lock minutes: lock (the open applicant is saved first)."""
-        if self.attorney is None or self.current_page_name() in ("lock", "signin", "setup", "loading"):
-            return
-        from kiosk import services
-
-        self.backend.call(services.lock_session, reason="idle", actor=self.attorney.id)
-        self.lock()
-
     # -- laptop settings, kiosk mode, printing ---------------------------------------------------------
     def apply_session_settings(self, settings: dict) -> None:
         self.idle.set_minutes(settings["idle_lock_minutes"])
@@ -416,7 +243,7 @@ class MainWindow(QMainWindow):
     def _show_laptop_settings(self, settings: dict) -> None:
         from kiosk import services
 
-        from .caselist_dialog import add_to_settings as add_caselist_section
+        from .caselist_settings import add_to_settings as add_caselist_section
         from .kiosk_mode import LaptopSettingsDialog
 
         def save(values: dict) -> None:
@@ -431,7 +258,7 @@ class MainWindow(QMainWindow):
                               on_error=self.messages.show_error, **values)
 
         dialog = LaptopSettingsDialog(self, settings, save)
-        add_caselist_section(dialog, self)  # "Load the DA's case list" (ui/caselist_dialog.py)
+        add_caselist_section(dialog, self)  # "Load the DA's case list" (ui/caselist_settings.py)
         dialog.finished.connect(lambda _r: setattr(self, "settings_dialog", None))
         self.settings_dialog = dialog
         dialog.open()
@@ -446,62 +273,6 @@ class MainWindow(QMainWindow):
     def _refresh_dashboard(self) -> None:
         if self.current_page_name() == "dashboard":
             self._page("dashboard").refresh()
-
-    # -- applicants --------------------------------------------------------------------------------
-    def new_applicant(self) -> None:
-        from kiosk.wizard import Wizard
-
-        county = self.event.county if self.event else "kings"
-        self._open_wizard(Wizard.start(county=county))
-
-    def resume(self, applicant_id: str) -> None:
-        from kiosk import services
-
-        self.backend.call(services.resume_applicant, applicant_id, on_done=self._resumed)
-
-    def _resumed(self, info: dict) -> None:
-        from kiosk.wizard import Wizard, draft_from_applicant
-
-        draft = info["draft"] or draft_from_applicant(info["applicant"])
-        if not info["draft"].get("convictions") and info["applicant"].convictions:
-            draft = draft_from_applicant(info["applicant"])
-        dets = info["determinations"]
-        outcomes = [d.standing_outcome for d in dets] if dets else None
-        wizard = Wizard.resume(draft, info["step"], outcomes=outcomes, applicant_id=info["id"],
-                               reference=info["reference"])
-        self._open_wizard(wizard, applicant=info["applicant"] if dets else None, determinations=dets,
-                          note=info["note"])
-
-    def _open_wizard(self, wizard: Any, **kw: Any) -> None:
-        from .wizard.view import WizardView
-
-        self._discard_wizard(keep_open=False, save=False)
-        actor = self.attorney.id if self.attorney else ""
-        view = WizardView(wizard, self.backend, self.messages, actor=actor, **kw)
-        view.closed.connect(self._wizard_closed)
-        view.next_applicant_requested.connect(self.new_applicant)
-        self.wizard_view = view
-        self.stack.addWidget(view)
-        self.messages.clear()
-        self.show_page("wizard")
-
-    def _wizard_closed(self) -> None:
-        self._discard_wizard(keep_open=False, save=False)
-        self.show_page("dashboard")
-
-    def _discard_wizard(self, *, keep_open: bool, save: bool = True) -> None:
-        """Remove the wizard's widgets (and so every value typed) from the window."""
-        view = self.wizard_view
-        if view is None:
-            return
-        if save:
-            view.flush(keep_open=keep_open)
-        view.discarded = True
-        self.wizard_view = None
-        self.stack.removeWidget(view)
-        view.hide()
-        view.setParent(None)  # out of the window's tree at once, not only when Qt gets round to it
-        view.deleteLater()
 
     # -- export ------------------------------------------------------------------------------------
     def export(self) -> None:

@@ -115,7 +115,7 @@ def pages_spec(path: Path, docs: dict[str, bytes], out_dir: Path) -> None:
 
     from kiosk.resources import resource_path
 
-    family = {"packet": "Serif", "receipt": "Sans"}  # the papers' faces (kiosk/documents/frame.py)
+    family = {"packet": "Serif", "receipt": "Sans"}  # the papers' faces (kiosk/papers/frame.py)
     spec = {"documents": [{
         "out": str(out_dir / f"floor-{name}.pdf"),
         "regular": str(resource_path("fonts", f"Liberation{family[name]}-Regular.ttf")),

@@ -38,7 +38,7 @@ def catalog(lang: str):
 def test_the_receipt_strings_are_marked_and_registered():
     from babel.messages.extract import extract_from_file
 
-    from kiosk.documents import receipt
+    from kiosk.papers import receipt
 
     strings = marked_strings()
     assert "Reference number" in strings and "Page {page} of {pages}" in strings

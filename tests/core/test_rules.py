@@ -86,7 +86,7 @@ def test_every_rule_decides_its_case(engine_db, case):
 
 def test_every_shipped_rule_has_a_case():
     """A rule added to a pack without a case here makes this test fail."""
-    advisories = {"K18-14", "K18-15", "K18-16", "K18-17"}  # covered in test_advisories_* and test_papers_truth
+    advisories = {"K18-14", "K18-15", "K18-16", "K18-17"}  # see test_advisories_*, tests/core/papers/test_truth.py
     shipped = {r.id for p in load_packs() for r in p.rules}
     covered = {c.split()[0] for c in CASES} | advisories
     assert shipped == covered

@@ -15,9 +15,9 @@ from PySide6.QtWidgets import QLabel
 
 from kiosk import i18n as core_i18n
 from kiosk import wizard
-from kiosk.documents import build_packet, build_receipt
-from kiosk.documents.receipt import NEXT_STEPS, OUTCOME_TEXT
 from kiosk.models import LANGUAGES
+from kiosk.papers import build_packet, build_receipt
+from kiosk.papers.receipt import NEXT_STEPS, OUTCOME_TEXT
 from tests.ui.drive import Driver
 from ui import i18n
 

@@ -85,7 +85,7 @@ def test_buttons_ask_the_window_to_print_or_save(preview, qtbot):
 
 
 def test_a_corrupt_document_is_a_plain_error(qtbot):
-    from kiosk.documents import BuiltDocument
+    from kiosk.papers import BuiltDocument
     from ui.pdfdoc import PdfLoadError
 
     w = PaperPreview()

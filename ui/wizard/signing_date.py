@@ -19,7 +19,7 @@ from ..forms import label
 
 def english_date(day: date) -> str:
     """As the papers print it; imported lazily: the Qt layer starts even without the PDF builder."""
-    from kiosk.documents.packet import english_date as fmt
+    from kiosk.papers.packet_case import english_date as fmt
 
     return fmt(day)
 

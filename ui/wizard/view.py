@@ -3,7 +3,9 @@
 
 The core decides everything about the flow; this class only turns clicks and keystrokes into
 calls on the Wizard, shows the core's sentences next to the fields, and keeps the window
-responsive while the database thread works."""
+responsive while the database thread works. Its parts live beside it as mixins: editing
+(editing.py), moving between steps (navigation.py), the papers step (papers_actions.py) and
+printing first (print_first.py)."""
 
 from __future__ import annotations
 
@@ -23,11 +25,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.wizard import ORDER, STEP_FIELDS, TITLES, Step, Transition, Wizard, is_blank_conviction
+from kiosk.wizard import ORDER, STEP_FIELDS, TITLES, Step, Transition, Wizard
 
 from ..caselist_dialog import install_lookup
 from ..forms import button, label
-from .pages import DATE_KEYS, ConsentPage, ConvictionsPage, IdentityPage, ScreeningPage, StepPage
+from .convictions_page import ConvictionsPage
+from .editing import EditingMixin
+from .navigation import NavigationMixin
+from .pages import ConsentPage, IdentityPage, ScreeningPage, StepPage
+from .papers_actions import PapersActionsMixin
 from .papers_step import DonePage, PapersPage, PaperStatus
 from .print_first import PrintFirstMixin
 from .result_step import ResultPage
@@ -45,7 +51,7 @@ class SaveChannel:
         self.applicant_id = applicant_id
 
 
-class WizardView(PrintFirstMixin, QWidget):
+class WizardView(EditingMixin, NavigationMixin, PapersActionsMixin, PrintFirstMixin, QWidget):
     closed = Signal()  # the user left the wizard (the record is saved)
     next_applicant_requested = Signal()
     saved = Signal(dict)  # each autosave's answer (tests and the status line listen)
@@ -239,138 +245,6 @@ class WizardView(PrintFirstMixin, QWidget):
         ref = self.wizard.reference
         self.reference_label.setText(f"Reference {ref}" if ref else "New applicant")
 
-    # -- editing ----------------------------------------------------------------------------------
-    def _changed(self, key: str, value: Any) -> None:
-        self.wizard.set(key, value)
-        f = self.current_page().fields.get(key)
-        if f is not None and (f.touched or self.reveal):
-            f.show_error(self.wizard.errors.get(key))
-        self._refresh_nav()
-
-    def _left(self, key: str) -> None:
-        f = self.current_page().fields.get(key)
-        if f is not None and key in DATE_KEYS:
-            self._show_iso_date(f, lambda value: self.wizard.set(key, value))
-        if f is not None:
-            f.show_error(self.wizard.errors.get(key))
-
-    def _conviction_changed(self, key: str, value: Any) -> None:
-        cp = self.convictions_page
-        i = cp.current
-        self.wizard.set_conviction(i, key, value)
-        conv = self.wizard.draft["convictions"][i]
-        if key == "docket":  # the core may set the county and court from the docket number
-            for dep in ("county", "court"):
-                if cp.fields[dep].value() != conv.get(dep):
-                    cp.fields[dep].set_value(conv.get(dep))
-        cp.refresh_list(self.wizard.draft["convictions"])
-        self._show_conviction_errors(only_touched=True)
-        self._refresh_nav()
-
-    def _conviction_left(self, key: str) -> None:
-        cp = self.convictions_page
-        if key in DATE_KEYS:
-            self._show_iso_date(cp.fields[key], lambda value: self.wizard.set_conviction(cp.current, key, value))
-            cp.refresh_list(self.wizard.draft["convictions"])
-        self._show_conviction_errors(only_touched=True)
-
-    def _show_conviction_errors(self, *, only_touched: bool) -> None:
-        cp = self.convictions_page
-        errors = self.wizard.errors
-        prefix = f"convictions[{cp.current}]."
-        for key in cp.editor_keys():
-            f = cp.fields[key]
-            if only_touched and not (f.touched or self.reveal):
-                continue
-            f.show_error(errors.get(prefix + key))
-
-    def _conviction_selected(self, index: int) -> None:
-        cp = self.convictions_page
-        cp.load_editor(self.wizard.draft["convictions"][index])
-        filled = not is_blank_conviction(self.wizard.draft["convictions"][index])
-        for key in cp.editor_keys():
-            cp.fields[key].touched = filled
-        self._show_conviction_errors(only_touched=True)
-        self._refresh_nav()
-
-    def _add_conviction(self) -> None:
-        cp = self.convictions_page
-        cp.current = self.wizard.add_conviction()
-        cp.refresh_list(self.wizard.draft["convictions"])
-        cp.load_editor(self.wizard.draft["convictions"][cp.current])
-        for key in cp.editor_keys():
-            cp.fields[key].touched = False
-            cp.fields[key].show_error(None)
-        self.reveal = False
-        self._refresh_nav()
-        cp.fields["docket"].widget.setFocus()
-
-    def _remove_conviction(self, index: int) -> None:
-        cp = self.convictions_page
-        self.wizard.remove_conviction(index)
-        cp.current = max(0, min(index, len(self.wizard.draft["convictions"]) - 1))
-        cp.load(self.wizard)
-        self._show_conviction_errors(only_touched=True)
-        self._refresh_nav()
-        cp.list.setFocus()
-
-    # -- moving ------------------------------------------------------------------------------------
-    def go_next(self) -> None:
-        w = self.wizard
-        if not w.can_advance():
-            self._reveal_problems()
-            return
-        if w.step == Step.DOCUMENTS and not self.paper_status.any_printed() and not self.finish_unprinted:
-            self._ask_finish_unprinted()
-            return
-        transition = w.advance()
-        if transition.source == Step.CONVICTIONS:
-            self.dets = None
-            self.result_page.show_waiting(True)
-        self._show_step()
-        self._autosave(transition)
-
-    def go_back_to(self, step: str) -> None:
-        """The step list: return to a completed step (values kept, as Back would)."""
-        if not self.wizard.can_jump_back(Step(step)):
-            return
-        transition = self.wizard.back_to(Step(step))
-        self._show_step()
-        self._autosave(transition)
-
-    def go_back(self) -> None:
-        if not self.wizard.can_go_back():
-            return
-        transition = self.wizard.back()
-        self._show_step()
-        self._autosave(transition)
-
-    def _reveal_problems(self) -> None:
-        """Next was asked for on an incomplete step: show every problem and focus the first."""
-        self.reveal = True
-        page = self.current_page()
-        errors = self.wizard.errors
-        first = None
-        if isinstance(page, ConvictionsPage):
-            bad = sorted({int(k[len("convictions["):k.index("]")]) for k in errors})
-            if bad and page.current not in bad:
-                page.current = bad[0]
-                page.refresh_list(self.wizard.draft["convictions"])
-                page.load_editor(self.wizard.draft["convictions"][page.current])
-            self._show_conviction_errors(only_touched=False)
-            prefix = f"convictions[{page.current}]."
-            first = next((page.fields[k].widget for k in page.editor_keys() if prefix + k in errors), None)
-        else:
-            for key, f in page.fields.items():
-                f.show_error(errors.get(key))
-                if first is None and key in errors:
-                    first = f.widget
-        self._refresh_nav()
-        if first is not None:
-            first.setFocus()
-        elif self.wizard.step == Step.LANGUAGE_CONSENT:
-            page.fields["consent_to_share"].widget.setFocus()
-
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
         """Enter moves on (a focused button is pressed instead; a text box keeps its new line)."""
         plain_key = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
@@ -462,171 +336,3 @@ class WizardView(PrintFirstMixin, QWidget):
     def save_and_close(self) -> None:
         if not self.flush(keep_open=False, on_saved=lambda _r: self.closed.emit()):
             self.closed.emit()
-
-    # -- result step -------------------------------------------------------------------------------
-    def _override(self, index: int, outcome: str, reason: str) -> None:
-        from kiosk import services
-
-        page = self.result_page
-        reason_field = page.fields["override.reason"]
-        if self.applicant is None or not (0 <= index < len(self.applicant.convictions)):
-            return
-        if outcome and len(" ".join(reason.split())) < 10:
-            reason_field.show_error("Reason for override is required: write why (at least 10 characters).")
-            reason_field.widget.setFocus()
-            return
-        reason_field.show_error(None)
-        cid = self.applicant.convictions[index].id
-        aid = self.wizard.applicant_id
-        page.apply_button.setEnabled(False)
-
-        def done(result: tuple) -> None:
-            page.apply_button.setEnabled(True)
-            applicant, dets = result
-            reason_field.set_value("")
-            self._set_result(applicant, dets)
-            self.saved.emit({"id": aid, "reference": self.wizard.reference, "override": outcome})
-
-        def failed(exc: BaseException) -> None:
-            page.apply_button.setEnabled(True)
-            from kiosk.errors import InputError
-
-            if isinstance(exc, InputError) and exc.field == "override_reason":
-                reason_field.show_error(f"Reason for override {exc.message}.")
-            else:
-                self.presenter.show_error(exc)
-
-        self.backend.call(services.override_and_reload, aid, cid, outcome, reason, actor=self.actor,
-                          on_done=self._live(done), on_error=self._live(failed))
-
-    # -- documents step ----------------------------------------------------------------------------------
-    def _check_papers(self) -> None:
-        from kiosk import papers, services
-
-        page = self.documents_page
-        page.status.setText("")
-        page.preview.clear()
-        page.set_pages([])
-        self.backend.call(lambda _db: services.papers_available(), on_done=self._live(self._papers_available),
-                          on_error=self._live(lambda _e: page.set_available(False)))
-        self.backend.call(services.session_settings, on_done=self._live(self._printer_known),
-                          on_error=self._live(lambda _e: None))
-        if self.wizard.applicant_id:
-            self.backend.call(papers.print_history, self.wizard.applicant_id,
-                              on_done=self._live(self._history_known), on_error=self._live(lambda _e: None))
-
-    # -- preview and printing (ui.preview, ui.printing) --------------------------------------------------
-    def _papers_available(self, available: bool) -> None:
-        self.documents_page.set_available(available)
-        if available and self.wizard.applicant_id:
-            from kiosk import signing
-
-            self.backend.call(signing.papers_facts, self.wizard.applicant_id,
-                              on_done=self._live(self._facts_known), on_error=self._live(self._papers_failed))
-
-    def _facts_known(self, facts: dict) -> None:
-        self.documents_page.facts.show_facts(facts)
-        self._build_papers()
-
-    def _build_papers(self, *_: Any) -> None:
-        from kiosk import papers
-
-        self.documents_page.status.setText("Making the papers\u2026")
-        self.backend.call(papers.papers_for_applicant, self.wizard.applicant_id, actor=self.actor,
-                          signed_on=self.documents_page.facts.signed_on,
-                          on_done=self._live(self._papers_built), on_error=self._live(self._papers_failed))
-
-    def _unconfirmed_blanks(self) -> bool:
-        """Printing a needed fact as a line to fill in by hand asks once more (the tick box)."""
-        if not self.documents_page.facts.needs_confirmation():
-            return False
-        self.documents_page.status.setText("Needed facts are missing: fill them in, or tick \u201cPrint lines to "
-                                           "fill in by hand for the missing facts\u201d to print them blank.")
-        return True
-
-    def _papers_built(self, result: tuple) -> None:
-        _applicant, docs = result
-        self.papers = docs
-        self.documents_page.preview.set_documents(docs)
-        self.documents_page.set_pages(list(docs))
-        self.documents_page.status.setText("")
-        if self.wizard.step == Step.DOCUMENTS:
-            self.documents_page.print_button.setFocus()
-        self._show_paper_status()
-
-    def _papers_failed(self, exc: BaseException) -> None:
-        self.documents_page.status.setText("The papers could not be made.")
-        self.presenter.show_error(exc)
-
-    @property
-    def printing(self) -> Any:
-        if getattr(self, "_printing", None) is None:
-            from ..printing import PrintController
-
-            self._printing = PrintController(self, self.backend.call, actor=lambda: self.actor,
-                                             on_summary=self._live(self._printed))
-        return self._printing
-
-    def _print_papers(self) -> None:
-        """Printer or copies…: Qt's print dialog, then print."""
-        docs = getattr(self, "papers", None)
-        if docs and self.wizard.applicant_id and not self._unconfirmed_blanks():
-            self.printing.print_papers(self.wizard.applicant_id, self.wizard.reference, docs)
-
-    def _printed(self, summary: Any) -> None:
-        self.documents_page.status.setText(summary.text())
-        if summary.ok:
-            for r in summary.printed:
-                for d in r.record if isinstance(r.record, list) else []:
-                    self.paper_status.printed[d["kind"]] = int(d["copies"])
-            self.paper_status.printer = summary.printer
-            self.done_page.status = self.paper_status
-        else:
-            self.presenter.show_error(summary.text())
-        self.saved.emit({"id": self.wizard.applicant_id, "reference": self.wizard.reference, "printed": summary.ok})
-
-    def _save_papers_to_folder(self) -> None:
-        docs = getattr(self, "papers", None)
-        if not docs or not self.wizard.applicant_id or self._unconfirmed_blanks():
-            return
-
-        def saved(paths: list) -> None:
-            folder = str(paths[0].parent) if paths else ""
-            for kind in self.wizard.document_kinds():
-                self.paper_status.saved[kind] = folder
-            self.done_page.status = self.paper_status
-            self.documents_page.status.setText(f"Saved {len(paths)} PDF files in {folder}. Nothing was marked printed.")
-
-        self.printing.save_as_pdf(self.wizard.applicant_id, self.wizard.reference, docs,
-                                  self.wizard.get("language") or "en", on_saved=self._live(saved))
-
-    def _save_paper(self, kind: str) -> None:
-        from .. import dialogs
-
-        if kind == "packet" and self._unconfirmed_blanks():
-            return
-        ref = self.wizard.reference or "applicant"
-        dialogs.ask_save_path(self, "Save the papers as PDF", f"{ref}-{kind}.pdf",
-                              lambda path: self._write_paper(kind, path))
-
-    def _write_paper(self, kind: str, path: str) -> None:
-        from kiosk import services
-
-        page = self.documents_page
-        page.status.setText("Making the papers\u2026")
-        aid = self.wizard.applicant_id
-
-        def done(info: dict) -> None:
-            what = "Motion papers" if kind == "packet" else "Receipt"
-            page.status.setText(f"{what} saved ({info['pages']} pages): {info['path']}")
-            self.paper_status.saved[kind] = str(info["path"])
-            self.done_page.status = self.paper_status
-            self.saved.emit({"id": aid, "reference": self.wizard.reference, "paper": info})
-
-        def failed(exc: BaseException) -> None:
-            page.status.setText("The papers were not saved.")
-            self.presenter.show_error(exc)
-
-        self.backend.call(services.save_paper, aid, kind, path, actor=self.actor,
-                          signed_on=self.documents_page.facts.signed_on, on_done=self._live(done),
-                          on_error=self._live(failed))

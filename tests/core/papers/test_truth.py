@@ -15,19 +15,19 @@ import pytest
 from pypdf import PdfReader
 
 from kiosk import export_safety, papers, services, store, sync
-from kiosk.documents import build_packet, build_receipt
-from kiosk.documents import templates as templates_module
 from kiosk.errors import InputError
 from kiosk.models import Attorney, Event
+from kiosk.papers import build_packet, build_receipt
+from kiosk.papers import templates as templates_module
 from kiosk.rules import load_pack_file
 from kiosk.signing import missing_facts, signing_date
 from kiosk.store.connection import open_db
 from kiosk.store.migrations import MIGRATIONS
 from kiosk.validate import parse_applicant
 from tests.core.conftest import RULES_DIR, applicant_dict, conviction_dict, write_json
+from tests.core.papers.test_builders import attorney, det, event, one_line, packet, pages
+from tests.core.papers.test_builders import papers as split_papers
 from tests.core.test_cli import one_line_error, run
-from tests.core.test_documents import attorney, det, event, one_line, packet, pages
-from tests.core.test_documents import papers as split_papers
 
 LATER = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)  # a reprint years after the event
 OTHER_COUNTIES = {"QN": "queens", "NY": "new-york", "BX": "bronx", "RI": "richmond"}
@@ -395,7 +395,7 @@ def test_the_applicant_file_round_trips_answers_and_record_name(tmp_path, capsys
 
 
 def test_a_notice_that_runs_over_fills_its_first_page_and_keeps_its_last_lines_with_the_signature():
-    from tests.core.test_documents import text_runs
+    from tests.core.papers.test_builders import text_runs
 
     seen_two_pages = False
     for n in range(0, 21, 2):  # aliases lengthen the caption and the notice, line by line

@@ -14,10 +14,10 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import store
-from .errors import InputError, KioskError
-from .models import MOTION_OUTCOMES, Applicant, Attorney, Determination, Event
-from .store import REF_ALPHABET
+from .. import store
+from ..errors import InputError, KioskError
+from ..models import MOTION_OUTCOMES, Applicant, Attorney, Determination, Event
+from ..store import REF_ALPHABET
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -30,7 +30,7 @@ def qualifies(dets: list[Determination | None]) -> bool:
 def signed_on_for(event: Event | None, signed_on: date | None, today: date) -> date:
     """The date of signing to print: the one the attorney chose, else the signing-date rule's
     default (the event's day; see kiosk.signing)."""
-    from .signing import signing_date
+    from ..signing import signing_date
 
     return signed_on or signing_date(event, today).default
 
@@ -44,8 +44,9 @@ def build_papers(applicant: Applicant, dets: list[Determination | None], *, refe
                  signed_on: date | None = None) -> list[Any]:
     """The packet (when any conviction may have a motion) and the receipt, as BuiltDocuments,
     both dated `signed_on` (default: the signing-date rule applied to `created_at`'s day)."""
-    from .documents import build_packet, build_receipt
-    from .documents.scope import motion_allowed
+    from .packet import build_packet
+    from .receipt import build_receipt
+    from .scope import motion_allowed
 
     signed = signed_on_for(event, signed_on, created_at.date())
     docs = []
@@ -61,7 +62,7 @@ def papers_for_applicant(db: Database, applicant_id: str, *, created_at: datetim
                          signed_on: date | None = None, actor: str = "") -> tuple[Applicant, list[Any]]:
     """Build an evaluated applicant's papers and record them, each with the date of signing it
     prints (one transaction). A purged applicant is refused: its personal data is gone."""
-    from .services import load_applicant, signed_in_attorney
+    from ..services import load_applicant, signed_in_attorney
 
     purged = store.applicant_row(db, applicant_id)["purged_at"]
     if purged:
@@ -190,7 +191,7 @@ def save_papers(db: Database, applicant_id: str, folder: str | os.PathLike, refe
                 language: str = "", *, actor: str = "") -> list[Path]:
     """"Save as PDF" when no printer works: write the papers into a folder (a USB stick) and
     audit that personal data left the laptop this way. Nothing is marked printed."""
-    from .errors import StorageError
+    from ..errors import StorageError
 
     out = Path(folder)
     try:

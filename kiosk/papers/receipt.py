@@ -3,7 +3,7 @@
 It says what was done for each conviction in plain words (a motion, a review by the DA, nothing
 under this program and what to do instead, or already cleared by law), what happens next, whom
 to call, and why the court papers themselves are in English (users of similar tools were
-confused by screens in one language and papers in another, domain.md §8).
+confused by screens in one language and papers in another; docs/legal.md, "The papers").
 
 Data minimisation: the receipt shows the reference number and the case numbers, not the
 applicant's name, date of birth or contact details, so a lost receipt does not tie a person to
@@ -19,7 +19,9 @@ from datetime import date, datetime
 from ..errors import InputError
 from ..i18n import format_date, translator
 from ..models import MOTION_OUTCOMES, Applicant, Attorney, Conviction, Determination, Event
-from .frame import FAST_FONTS, MARGIN, TEXT_W, BuiltDocument, Sheet, check_printable, clean
+from .fonts import FAST_FONTS, check_printable
+from .frame import MARGIN, TEXT_W, BuiltDocument, Sheet
+from .lines import clean
 from .scope import motion_allowed, outside_pack, referral_for
 
 FAMILY = "sans"

@@ -21,18 +21,18 @@ import pytest
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
-from kiosk.documents import BuiltDocument, build_packet, build_receipt
-from kiosk.documents import packet as packet_module
-from kiosk.documents import templates as templates_module
 from kiosk.errors import InputError
 from kiosk.models import Applicant, Attorney, Determination, Event, PackRef, RuleHit
+from kiosk.papers import BuiltDocument, build_packet, build_receipt
+from kiosk.papers import packet_case as packet_case_module
+from kiosk.papers import templates as templates_module
 from kiosk.validate import parse_applicant, parse_attorney, parse_event
 
-from .conftest import applicant_dict, conviction_dict
+from ..conftest import applicant_dict, conviction_dict
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 FONTS = ROOT / "resources" / "fonts"
-REFERENCE = Path(__file__).resolve().parent / "reference"
+REFERENCE = Path(__file__).resolve().parents[1] / "reference"
 WHEN = datetime(2018, 9, 21, 14, 30, tzinfo=UTC)
 PAGE_W, PAGE_H, MARGIN = 612.0, 792.0, 72.0
 
@@ -523,7 +523,7 @@ def test_every_template_placeholder_is_filled_by_the_builder():
     for pack in ("kings-2018-consent", "ny-2019-decrim", "ny-mrta-2021"):
         tpl = templates_module.pack_templates(pack)
         assert tpl.pack == pack and tpl.version
-    case = packet_module._case(applicant(), 0, det(), attorney(), event(), WHEN.date(),
+    case = packet_case_module.packet_case(applicant(), 0, det(), attorney(), event(), WHEN.date(),
                                templates_module.common())
     assert set(case.facts) == templates_module.FACTS
     assert set(case.fragments) == templates_module.FRAGMENTS
@@ -679,7 +679,7 @@ def test_spanish_receipt_matches_its_reviewed_text():
 _ELSEWHERE = """
 import sys
 sys.path.insert(0, sys.argv[1])
-from tests.core.test_documents import applicant, packet, receipt
+from tests.core.papers.test_builders import applicant, packet, receipt
 print(packet().sha256, receipt(applicant(language="zh")).sha256)
 """
 

@@ -8,51 +8,38 @@ greedily, and each line is drawn with one text run per style. That also lets us 
 fpdf2 cannot wrap well (a 200-character name, Chinese text with no spaces), and we know the
 exact extent of every line we draw.
 
-Fonts are parsed once per process and shared between documents (see `_attach_font`); each
+Fonts are parsed once per process and shared between documents (see `attach_font`); each
 document still embeds only the subset of glyphs it uses.
 """
 
 from __future__ import annotations
 
-import copy
 import hashlib
-import io
-import re
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import cache, lru_cache
 
-from fontTools import subset
-from fontTools.ttLib import TTFont
 from fpdf import FPDF
 from fpdf.enums import TextMode
-from fpdf.fonts import SubsetMap, TTFFont
+from fpdf.fonts import TTFFont
 
-from ..errors import InputError
-from ..resources import resource_path
+from .fonts import (
+    FALLBACK_FAMILY,
+    FAST_FONTS,
+    FONT_FILES,
+    attach_copy,
+    attach_font,
+    coverage,
+    fallback_subset,
+    fallback_template,
+)
+from .lines import CJK_CHAR, TOKEN, Line, Run, Segment
 
 PAGE_W = 612.0  # US Letter in points
 PAGE_H = 792.0
 MARGIN = 72.0  # 1 inch
 FOOTER_Y = PAGE_H - 36.0 - 10.0  # footer cell top: its baseline sits about half an inch above the edge
 TEXT_W = PAGE_W - 2 * MARGIN
-
-FONT_FILES: dict[str, dict[str, str]] = {
-    "serif": {  # court papers: a Times-metric serif (domain.md §5)
-        "": "LiberationSerif-Regular.ttf",
-        "B": "LiberationSerif-Bold.ttf",
-        "I": "LiberationSerif-Italic.ttf",
-        "BI": "LiberationSerif-BoldItalic.ttf",
-    },
-    "sans": {  # the applicant receipt: easier to read for people who do not read much English
-        "": "LiberationSans-Regular.ttf",
-        "B": "LiberationSans-Bold.ttf",
-    },
-    "cjk": {"": "DroidSansFallbackFull.ttf"},  # Chinese; used only as a per-glyph fallback
-}
-FALLBACK_FAMILY = "cjk"
 
 
 @dataclass(frozen=True)
@@ -68,156 +55,6 @@ class BuiltDocument:
     sha256: str
     templates: tuple[str, ...] = ()
 
-
-# --- fonts ----------------------------------------------------------------------------------
-
-def font_path(family: str, style: str) -> str:
-    return str(resource_path("fonts", FONT_FILES[family][style]))
-
-
-@cache
-def _font_bytes(family: str, style: str) -> bytes:
-    """The font file without the tables fpdf2's subsetter drops anyway (OpenType layout, hdmx,
-    and kern, which fontTools drops when GPOS exists): the embedded subset is byte-for-byte the
-    same, and each document's subsetting no longer has to parse them (~10 ms per face)."""
-    with open(font_path(family, style), "rb") as fh:
-        raw = fh.read()
-    font = TTFont(io.BytesIO(raw), recalcTimestamp=False, lazy=True)
-    if "GPOS" not in font:  # kern would be kept: leave the file as it is
-        return raw
-    for tag in ("GSUB", "GPOS", "GDEF", "hdmx", "kern"):
-        if tag in font:
-            del font[tag]
-    out = io.BytesIO()
-    font.save(out)
-    font.close()
-    return out.getvalue()
-
-
-@cache
-def _font_template(family: str, style: str) -> TTFFont:
-    """The font parsed once (cmap, widths, descriptor); documents get light copies of it.
-    (fpdf2's TTFFont reads fonts with fontTools, which takes a file object as well as a path.)"""
-    # read from memory, so no file stays open for the life of the process
-    data = io.BytesIO(_font_bytes(family, style))
-    return TTFFont(FPDF(), data, f"{family}{style}", style)  # type: ignore[arg-type]
-
-
-@cache
-def coverage(family: str) -> frozenset[int]:
-    """Code points the family's regular face can draw (reads only the font's cmap)."""
-    font = TTFont(io.BytesIO(_font_bytes(family, "")), lazy=True)
-    try:
-        return frozenset(font.getBestCmap())
-    finally:
-        font.close()
-
-
-@lru_cache(maxsize=16)
-def _fallback_subset(chars: frozenset[int]) -> bytes:
-    """The CJK fallback cut down to the characters a document needs.
-
-    The full font has ~30,000 glyphs, and fpdf2 re-reads all of them to subset it for every
-    document (~0.4 s). Cutting it once per character set, and caching the result, leaves fpdf2 a
-    font of a few hundred glyphs. The receipt asks for its whole catalog's characters, so all
-    receipts in one language share one entry."""
-    font = TTFont(io.BytesIO(_font_bytes(FALLBACK_FAMILY, "")), recalcTimestamp=False, lazy=True)
-    for tag in ("GSUB", "GPOS", "GDEF", "kern", "hdmx", "vhea", "vmtx"):  # unused by fpdf2 without shaping
-        if tag in font:
-            del font[tag]
-    if font["post"].formatType == 3.0:
-        # the file stores no glyph names; plain ones spare fontTools deriving 50,000 from the cmap
-        font.setGlyphOrder([".notdef", *(f"g{i}" for i in range(1, font["maxp"].numGlyphs))])
-    options = subset.Options()
-    options.notdef_outline = True
-    options.recommended_glyphs = True
-    options.hinting = False
-    options.layout_features = []
-    options.name_IDs = ["*"]
-    options.name_languages = ["*"]
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=sorted(chars))
-    subsetter.subset(font)
-    out = io.BytesIO()
-    font.save(out)
-    font.close()
-    return out.getvalue()
-
-
-@lru_cache(maxsize=16)
-def _fallback_template(chars: frozenset[int]) -> TTFFont:
-    return TTFFont(FPDF(), io.BytesIO(_fallback_subset(chars)), FALLBACK_FAMILY, "")  # type: ignore[arg-type]
-
-
-# The fast path copies fpdf2's parsed TTFFont instead of re-parsing the file for each document.
-# It relies on TTFFont's per-document state being exactly these attributes; if a future fpdf2
-# changes that, FAST_FONTS is False and every document falls back to plain `add_font`.
-_PER_DOCUMENT_ATTRS = ("i", "subset", "missing_glyphs", "biggest_size_pt", "ttfont")
-FAST_FONTS = all(a in getattr(TTFFont, "__slots__", ()) for a in _PER_DOCUMENT_ATTRS + ("cw", "_hbfont"))
-
-
-def _attach_font(pdf: FPDF, family: str, style: str, *, fast: bool) -> None:
-    if not fast:
-        pdf.add_font(family, style, font_path(family, style))
-        return
-    _attach_copy(pdf, f"{family}{style}", _font_template(family, style), _font_bytes(family, style))
-
-
-def _attach_copy(pdf: FPDF, key: str, template: TTFFont, data: bytes) -> None:
-    font = copy.copy(template)
-    font.i = len(pdf.fonts) + 1
-    font.fontkey = key
-    font.biggest_size_pt = 0
-    font.missing_glyphs = []
-    font._hbfont = None
-    # fpdf2 subsets `ttfont` in place when it writes the file, so each document needs its own;
-    # a lazy TTFont over cached bytes costs well under a millisecond.
-    font.ttfont = TTFont(io.BytesIO(data), recalcTimestamp=False, lazy=True)
-    font.subset = SubsetMap(font)
-    pdf.fonts[key] = font
-
-
-# --- text runs and wrapping -------------------------------------------------------------------
-
-Run = tuple[str, str]  # (style "" | "B" | "I" | "BI", text)
-
-_CJK = ("\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
-        "\uac00-\ud7af\uf900-\ufaff\uff00-\uffef")
-_CJK_CHAR = re.compile(f"[{_CJK}]")
-_OPENING = "（［｛「『《〈【“‘"
-_CLOSING = "，。、：；！？）］｝」』》〉】”’…"
-_GLUE = "\u00a0\u2007\u202f"  # no-break spaces: part of the word ("2018\u202fг.")
-# A token is a line break, a run of spaces, one CJK character with the punctuation that must stay
-# next to it (no line may start with "，" or end with "（"), or a word of any other script.
-_TOKEN = re.compile(
-    rf"(?P<br>\n)|(?P<sp>[^\S\n{_GLUE}]+)|(?P<cjk>[{_OPENING}]*[{_CJK}][{_CLOSING}]*)"
-    rf"|(?P<word>(?:[^\s{_CJK}]|[{_GLUE}])+[{_CLOSING}]*)"
-)
-
-
-@dataclass
-class Segment:
-    style: str
-    text: str
-    x: float  # offset from the line's start
-    width: float
-
-
-@dataclass
-class Line:
-    segments: list[Segment] = field(default_factory=list)
-    indent: float = 0.0
-
-    @property
-    def width(self) -> float:
-        return self.segments[-1].x + self.segments[-1].width if self.segments else 0.0
-
-
-def clean(text: str) -> str:
-    """NFC (so "Nguyễn" typed with combining marks prints with the font's composed glyphs) and
-    no control characters other than line breaks."""
-    text = unicodedata.normalize("NFC", text)
-    return "".join(ch for ch in text if ch == "\n" or unicodedata.category(ch)[0] != "C")
 
 
 class Sheet(FPDF):
@@ -251,7 +88,7 @@ class Sheet(FPDF):
             if st not in FONT_FILES[fam]:
                 st = "B" if "B" in st and "B" in FONT_FILES[fam] else ""
             if f"{fam}{st}" not in self.fonts:
-                _attach_font(self, fam, st, fast=self._fast_fonts)
+                attach_font(self, fam, st, fast=self._fast_fonts)
         super().set_font(fam, st, size)
 
     def enable_fallback(self, text: str) -> bool:
@@ -263,7 +100,7 @@ class Sheet(FPDF):
         chars = frozenset(ord(ch) for ch in text if ord(ch) not in main and not ch.isspace())
         if not chars or self.fallback_enabled:
             return self.fallback_enabled
-        _attach_copy(self, FALLBACK_FAMILY, _fallback_template(chars), _fallback_subset(chars))
+        attach_copy(self, FALLBACK_FAMILY, fallback_template(chars), fallback_subset(chars))
         self.set_fallback_fonts([FALLBACK_FAMILY], exact_match=False)
         self.fallback_enabled = True
         return True
@@ -319,7 +156,7 @@ class Sheet(FPDF):
             x += gap + w
 
         for style, text in runs:
-            for m in _TOKEN.finditer(text):
+            for m in TOKEN.finditer(text):
                 if m.group("br"):
                     flush()
                     continue
@@ -387,7 +224,7 @@ class Sheet(FPDF):
                 self.set_font(self.family, seg.style, size)
                 if self.fallback_enabled:  # only cell() switches fonts per glyph
                     self.set_xy(start + seg.x, self.y)
-                    if "B" in seg.style and _CJK_CHAR.search(seg.text):
+                    if "B" in seg.style and CJK_CHAR.search(seg.text):
                         # the CJK font has no bold face: a fill-and-stroke outline draws it bold
                         with self.local_context(text_mode=TextMode.FILL_STROKE, line_width=size * 0.035):
                             self.cell(seg.width, leading, text=seg.text, new_x="RIGHT", new_y="TOP")
@@ -484,23 +321,3 @@ class Sheet(FPDF):
         data = bytes(self.output())
         return BuiltDocument(kind=kind, data=data, pages=self.pages_count,
                              sha256=hashlib.sha256(data).hexdigest(), templates=templates)
-
-
-def unprintable(text: str, family: str) -> set[str]:
-    """Characters of `text` that neither `family` nor the CJK fallback can draw."""
-    main = coverage(family)
-    missing = {ch for ch in text if ord(ch) not in main and not ch.isspace()}
-    if missing:
-        fallback = coverage(FALLBACK_FAMILY)
-        missing = {ch for ch in missing if ord(ch) not in fallback}
-    return missing
-
-
-def check_printable(values: dict[str, str], family: str, field_names: dict[str, str]) -> None:
-    """Refuse, before drawing anything, text no shipped font can print: a paper with empty boxes
-    where a name should be must never reach a court. The error names the field, never the text."""
-    for key, value in values.items():
-        if value and unprintable(value, family):
-            raise InputError(field_names.get(key, key),
-                             "has characters the printed papers cannot show; type it in Latin letters "
-                             "as it appears on court papers")

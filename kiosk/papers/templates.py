@@ -1,6 +1,6 @@
 """The legal text of the motion papers, read from `resources/templates/` (data, not code).
 
-domain.md §5: how the grounds were phrased is not public, so the wording is a template owned by
+docs/legal.md, "The papers": how the grounds were phrased is not public, so the wording is a template owned by
 each rule pack, editable and versioned. Layout:
 
     resources/templates/common.toml             courts, each county's courthouses and DA, offense names
@@ -25,11 +25,11 @@ from typing import Any
 
 from ..errors import KioskError
 from ..resources import resource_path
-from .frame import Run
+from .lines import Run
 
 DEFAULT_PACK = "kings-2018-consent"
 
-# Facts the packet builder supplies (see kiosk/documents/packet.py `_facts`).
+# Facts the packet builder supplies (see kiosk/papers/packet.py `_facts`).
 FACTS = frozenset({
     "defendant", "aka", "attorney", "organization", "date", "court_name", "court_address", "part",
     "return_date", "number_label", "docket", "instrument", "dismissal_statute", "judge_title",

@@ -1,0 +1,17 @@
+"""Each module holds one job a reader can take in: the GUI layer and the papers stay under 350
+lines (docs/architecture.md)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+LIMIT = 350
+AREAS = ("ui", "kiosk/papers")
+
+
+def test_no_module_in_the_gui_or_the_papers_is_over_the_limit():
+    sizes = {str(p.relative_to(ROOT)): len(p.read_text(encoding="utf-8").splitlines())
+             for area in AREAS for p in sorted((ROOT / area).rglob("*.py"))}
+    assert len(sizes) > 40  # the areas were found
+    assert {path: n for path, n in sizes.items() if n > LIMIT} == {}

@@ -1,0 +1,120 @@
+"""The main window's start-up: open the records (at once when the passphrase is known, else after
+the unlock page), then show event set-up on a first run or sign-in, and come back to sign-in
+after the event is saved.
+
+A mixin of `MainWindow` (ui/main_window.py), kept apart so the window stays about its pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class StartupMixin:
+    """Methods `MainWindow` gains; they run the database thread's answers onto the pages."""
+
+    backend: Any
+    demo: bool
+    db_path: Any
+    event: Any
+    attorney: Any
+    pages: dict
+    stack: Any
+    loading: Any
+    messages: Any
+    pin_throttle: Any
+    ready: Any
+    _first_exposed: Any
+    _page: Any
+    show_page: Any
+    _update_header: Any
+    apply_session_settings: Any
+
+    def _begin(self, db_path: Any) -> None:
+        """Open the records at once when the passphrase is known (KIOSK_PASSPHRASE, or a new demo
+        database), else ask for it first (ui.unlock)."""
+        from .unlock import start_mode
+
+        mode, passphrase = start_mode(db_path, demo=self.demo)
+        if mode == "open":
+            # the database opens once the first window is on screen (a window never shown: at once)
+            self.backend.open(db_path, passphrase=passphrase, on_done=self._opened, on_error=self._open_failed,
+                              after=self._first_exposed)
+            return
+        from .unlock import UnlockPage, demo_hint
+
+        page = UnlockPage(mode, demo_hint=demo_hint() if self.demo else "")
+        page.submitted.connect(self._unlock)
+        self.pages["unlock"] = page
+        self.stack.addWidget(page)
+        self.show_page("unlock")
+
+    def _unlock(self, passphrase: str) -> None:
+        self.backend.open(self.db_path, passphrase=passphrase, on_done=self._opened, on_error=self._unlock_failed)
+
+    def _unlock_failed(self, exc: BaseException) -> None:
+        from kiosk.errors import AuthError
+
+        if isinstance(exc, AuthError):
+            self.pages["unlock"].refused("Wrong passphrase: nothing was opened. Try again.")
+            return
+        self.show_page("loading")
+        self._open_failed(exc)
+
+    def _opened(self, db: Any) -> None:
+        from kiosk import services
+
+        if "unlock" in self.pages:
+            self.pages["unlock"].opened()
+        if getattr(db, "converted", False):
+            self.messages.show_info("This laptop's records were not encrypted: they now are, under the event "
+                                    "passphrase (the unencrypted file was replaced).")
+
+        def startup(db: Any) -> dict:
+            if self.demo:
+                services.ensure_demo_event(db)
+            state = services.startup_state(db)
+            state["pin_wait"] = services.pin_wait_state(db)
+            return state
+
+        self.backend.call(startup, on_done=self._started, on_error=self._open_failed)
+
+    def _open_failed(self, exc: BaseException) -> None:
+        self.messages.show_error(exc)
+        self.loading.title.setText("The records cannot be opened")
+        self.loading.lead.setText("Nothing was changed. Check the message above, then close and open the app again.")
+
+    def _started(self, info: dict) -> None:
+        self.pin_throttle.restore(*info["pin_wait"])
+        self.event = info["event"]
+        self._update_header()
+        if self.event is None:
+            self._page("setup").load(None)
+            self.show_page("setup")
+            self.ready.emit("setup")
+        else:
+            self._page("signin").set_attorneys(info["attorneys"])
+            self.show_page("signin")
+            self.ready.emit("signin")
+        from kiosk import services
+
+        self.backend.call(services.session_settings, on_done=self.apply_session_settings)
+
+    def _event_saved(self, event: Any) -> None:
+        first_run = self.event is None
+        self.event = event
+        self._update_header()
+        if first_run or self.attorney is None:
+            from kiosk import services
+
+            self.backend.call(services.list_attorneys, on_done=self._attorneys_listed)
+        else:
+            self.messages.show_info("Event settings saved.")
+            self.show_page("dashboard")
+
+    def _attorneys_listed(self, attorneys: list[Any]) -> None:
+        self._page("signin").set_attorneys(attorneys)
+        self.show_page("signin")
+
+    def edit_event(self) -> None:
+        self._page("setup").load(self.event)
+        self.show_page("setup")
