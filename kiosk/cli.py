@@ -348,6 +348,7 @@ def self_test(workdir: str | None) -> None:
 
 from .cli_sync import register as _register_sync; _register_sync(cli)  # noqa: E402, E702, I001 (registered after every command of this module)
 from .cli_caselist import register as _register_caselist; _register_caselist(cli)  # noqa: E402, E702, I001 (needs the office group)
+from .cli_rules import register as _register_rules; _register_rules(cli)  # noqa: E402, E702, I001 (needs the rules group)
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run click without its own exception handling, show errors as one line."""

@@ -64,12 +64,21 @@ def rank(matches: Iterable[Match]) -> list[Match]:
     return sorted(matches, key=precedence_key)
 
 
-def why_ranked(m: Match, above: Match | None) -> str:
-    """Why `m` comes after `above` (the match ranked just before it), in words."""
-    if above is None:
-        return "advisory: adds a reason, never decides" if m.advisory else "decides: first by the precedence"
+def why_ranked(m: Match, above: Match | None, below: Match | None = None) -> str:
+    """Why `m` ranks where it does: against `above` (the match ranked just before it), or for the
+    first match, against `below` (the one after it)."""
     if m.advisory:
         return "advisory: adds a reason, never decides"
+    if above is None:
+        if below is None or below.advisory:
+            return "decides: the only rule in force that matched"
+        if m.pack_from != below.pack_from:
+            return f"decides: its pack is the latest in force (since {m.pack_from})"
+        if m.pack_id != below.pack_id:
+            return f"decides: its pack starts the same day as {below.pack_id} and comes first by id"
+        if SEVERITY[m.outcome] != SEVERITY[below.outcome]:
+            return "decides: the most restrictive outcome in its pack"
+        return "decides: written first in its pack file"
     if m.pack_from != above.pack_from:
         return f"its pack came into force earlier ({m.pack_from}) than {above.pack_id} ({above.pack_from})"
     if m.pack_id != above.pack_id:
