@@ -22,6 +22,7 @@ from .cli_files import in_file as _in_file
 from .cli_files import open_db as _open
 from .cli_files import read_json_file
 from .cli_papers import register as register_papers
+from .cli_rules import register as register_rules
 from .cli_sync import register as register_sync
 from .cli_unlock import pin_option
 from .errors import InputError, KioskError, NotFoundError, RulePackError
@@ -167,6 +168,7 @@ register_papers(cli)
 register_diagnostics(cli)  # the Qt-free self-test and the core's figures (ui/cli.py adds the window's)
 register_sync(cli)
 register_caselist(cli)  # after register_sync: it adds commands to the office group
+register_rules(cli)  # `rules explain`, on the rules group above
 
 
 def main(argv: list[str] | None = None, group: click.Group | None = None) -> None:

@@ -16,9 +16,8 @@ from pathlib import Path
 from .errors import RulePackError
 from .resources import resource_path
 
+# Which matching rule decides is kiosk.eligibility's precedence (docs/legal.md, "Which rule decides").
 RULE_OUTCOMES = ("ELIGIBLE", "NEEDS_REVIEW", "INELIGIBLE", "RELIEF_BY_STATUTE", "ADVISORY")
-# Inside a pack the most restrictive matching rule decides (domain.md §3).
-SEVERITY = {"INELIGIBLE": 3, "NEEDS_REVIEW": 2, "ELIGIBLE": 1, "RELIEF_BY_STATUTE": 1, "ADVISORY": 0}
 FLAG_FACTS = (
     "attempt", "violent_felony", "sex_offense", "open_case_or_warrant", "immigration_concern",
     "driving_involved", "other_counts_dismissed", "fines_owed", "sentence_incomplete",

@@ -23,7 +23,10 @@ UNEXPECTED = ("Something went wrong and the last action did not finish. Everythi
 def plain_message(exc: BaseException) -> str:
     """The sentence a user sees for an error."""
     if isinstance(exc, InputError):
-        from kiosk.wizard import ATTORNEY_LABELS, EVENT_LABELS, label_for, sentence
+        from kiosk.forms import sentence
+        from kiosk.forms.event_setup import EVENT_LABELS
+        from kiosk.forms.sign_in import ATTORNEY_LABELS
+        from kiosk.wizard import label_for
 
         field = exc.field.split(".", 1)[1] if exc.field.startswith(("event.", "attorney.")) else exc.field
         labels = EVENT_LABELS if exc.field.startswith("event.") else (

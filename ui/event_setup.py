@@ -11,7 +11,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
-from kiosk.wizard import COUNTIES, EVENT_LABELS, event_errors
+from kiosk.forms.event_setup import COUNTIES, EVENT_LABELS, event_errors
 
 from .forms import Field, Mnemonics, Page, button, button_row, combo, grid, label, line_edit
 

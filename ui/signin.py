@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk import pins
-from kiosk.wizard import ATTORNEY_LABELS, ORGANIZATIONS, attorney_errors
+from kiosk.forms.sign_in import ATTORNEY_LABELS, ORGANIZATIONS, attorney_errors
 
 from .forms import Field, Mnemonics, Page, button, button_row, card, combo, grid, label, line_edit
 

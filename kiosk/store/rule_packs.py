@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import NotFoundError
 from ..models import PackRef
-from ..rules import SEVERITY, RulePack
+from ..rules import RulePack
 from .settings import now
 
 if TYPE_CHECKING:
@@ -20,6 +20,11 @@ if TYPE_CHECKING:
 
 def packs_loaded(db: Database) -> dict[str, str]:
     return {r[0]: r[1] for r in db.execute("SELECT id, hash FROM rule_packs").fetchall()}
+
+
+# The rules table's severity column is no longer read: precedence is kiosk.eligibility's alone
+# (docs/legal.md, "Which rule decides"); the column stays so existing databases keep their schema.
+_UNUSED_SEVERITY = 0
 
 
 def load_rule_packs(db: Database, packs: list[RulePack]) -> bool:
@@ -46,7 +51,7 @@ def load_rule_packs(db: Database, packs: list[RulePack]) -> bool:
                 db.execute(
                     'INSERT INTO rules(id, pack_id, position, outcome, severity, reason, notes, scope, '
                     'convicted_before, n_pos, "when") VALUES (?,?,?,?,?,?,?,?,?,?,?)',
-                    [r.id, p.id, r.position, r.outcome, SEVERITY[r.outcome], r.reason, r.notes, r.scope,
+                    [r.id, p.id, r.position, r.outcome, _UNUSED_SEVERITY, r.reason, r.notes, r.scope,
                      r.convicted_before, n_pos, json.dumps(r.when)],
                 )
                 db.conn.executemany(
@@ -102,18 +107,19 @@ matched AS (
                 ON f2.ckey = pos.ckey AND f2.token = n.token
               WHERE n.rule_id = r.id AND n.negate = 1)
 )
-SELECT ckey, rule_id, pack_id, outcome, reason
+SELECT ckey, rule_id, pack_id, outcome, reason, effective_from, position
 FROM matched
-ORDER BY ckey, outcome = 'ADVISORY', effective_from DESC, pack_id, severity DESC, position
 """
 
 
 def match_rules(db: Database, convs: Iterable[tuple[int, str, str]], facts: Iterable[tuple[int, str]],
-                as_of: date) -> list[tuple[int, str, str, str, str]]:
-    """Every rule in force on `as_of` that matches each conviction, best first per conviction.
+                as_of: date) -> list[tuple[int, str, str, str, str, str, int]]:
+    """Every rule in force on `as_of` that matches each conviction, in no particular order: which
+    one decides is kiosk.eligibility's precedence (docs/legal.md, "Which rule decides").
 
-    `convs` rows are (ckey, conviction_date ISO, county); `facts` rows are (ckey, token). One query
-    answers one conviction or a whole extract alike."""
+    `convs` rows are (ckey, conviction_date ISO, county); `facts` rows are (ckey, token). Result
+    rows are (ckey, rule_id, pack_id, outcome, reason, pack effective_from, position in the pack).
+    One query answers one conviction or a whole extract alike."""
     conn = db.conn
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS eval_convs "
                  "(ckey INTEGER PRIMARY KEY, conviction_date TEXT, county TEXT)")

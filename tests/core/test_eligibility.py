@@ -2,7 +2,7 @@
 
 The oracle below shares no code with kiosk.rules or kiosk.eligibility: it reads the TOML files
 itself, derives the facts from the validated conviction itself, and applies the precedence of
-domain.md §3 literally (the most recent pack in force with a matching non-advisory rule decides;
+docs/legal.md ("Which rule decides") literally (the most recent pack in force with a matching non-advisory rule decides;
 inside it the most restrictive rule, then file order; the other packs' matches follow, newest
 pack first; advisories come last and never decide; nothing matched → NO-RULE, INELIGIBLE)."""
 
@@ -199,3 +199,83 @@ def test_determination_is_stored_with_packs_rules_reasons_and_as_of(db):
     assert [(p.id, p.hash) for p in d.packs] == [("ny-2019-decrim", hashes["ny-2019-decrim"]),
                                                  ("kings-2018-consent", hashes["kings-2018-consent"])]
     assert d.app_version
+
+
+# --- which rule decides: the precedence, table by table --------------------------------------------
+
+def _m(rule: str, pack: str, since: str, outcome: str, position: int = 0) -> eligibility.Match:
+    return eligibility.Match(rule_id=rule, pack_id=pack, outcome=outcome, reason="", pack_from=since,
+                             position=position)
+
+
+# (what the row shows, the matches in any order, the rule ids in precedence order, why the winner won)
+PRECEDENCE_TABLE = [
+    ("the pack in force since the latest date decides, whatever its outcome",
+     [_m("K18-06", "kings-2018-consent", "2018-09-07", "INELIGIBLE"),
+      _m("MRTA-01", "ny-mrta-2021", "2021-03-31", "RELIEF_BY_STATUTE")],
+     ["MRTA-01", "K18-06"], "its pack is the latest in force"),
+    ("inside one pack the most restrictive outcome decides",
+     [_m("K18-03", "kings-2018-consent", "2018-09-07", "ELIGIBLE", 2),
+      _m("K18-09", "kings-2018-consent", "2018-09-07", "NEEDS_REVIEW", 8),
+      _m("K18-06", "kings-2018-consent", "2018-09-07", "INELIGIBLE", 5)],
+     ["K18-06", "K18-09", "K18-03"], "the most restrictive outcome in its pack"),
+    ("equal outcomes in one pack: the rule written first decides",
+     [_m("NY19-01", "ny-2019-decrim", "2019-08-28", "RELIEF_BY_STATUTE", 0),
+      _m("NY19-03", "ny-2019-decrim", "2019-08-28", "ELIGIBLE", 2)],
+     ["NY19-01", "NY19-03"], "written first in its pack file"),
+    ("an advisory never decides, even from the latest pack",
+     [_m("MRTA-09", "ny-mrta-2021", "2021-03-31", "ADVISORY"),
+      _m("K18-01", "kings-2018-consent", "2018-09-07", "ELIGIBLE")],
+     ["K18-01", "MRTA-09"], "the only rule in force that matched"),
+    ("two packs starting the same day: the first by id decides",
+     [_m("B-01", "b-pack", "2020-01-01", "INELIGIBLE"), _m("A-01", "a-pack", "2020-01-01", "ELIGIBLE")],
+     ["A-01", "B-01"], "comes first by id"),
+]
+
+
+@pytest.mark.parametrize("shows, matches, order, why", PRECEDENCE_TABLE, ids=[r[0] for r in PRECEDENCE_TABLE])
+def test_precedence_table(shows, matches, order, why):
+    for arrangement in (matches, matches[::-1]):
+        ranked = eligibility.rank(arrangement)
+        assert [m.rule_id for m in ranked] == order, shows
+        below = ranked[1] if len(ranked) > 1 else None
+        assert why in eligibility.why_ranked(ranked[0], None, below), shows
+    for above, m in zip(ranked, ranked[1:], strict=False):
+        assert eligibility.why_ranked(m, above) and not eligibility.why_ranked(m, above).startswith("decides")
+
+
+# (conviction, as of, (pack, rule) of every match in precedence order, the outcome)
+SHIPPED_TABLE = [
+    ({"offense": "PL 221.05", "docket": "2015KN001234", "conviction_date": "2015-01-10",
+      "original_charge": "", "arrest_date": ""}, "2018-09-21",
+     [("kings-2018-consent", "K18-01")], "ELIGIBLE"),
+    ({"offense": "PL 221.05", "docket": "2015KN001234", "conviction_date": "2015-01-10",
+      "original_charge": "", "arrest_date": ""}, "2024-05-01",
+     [("ny-mrta-2021", "MRTA-01"), ("ny-2019-decrim", "NY19-01"), ("kings-2018-consent", "K18-01")],
+     "RELIEF_BY_STATUTE"),
+    ({"offense": "PL 221.15", "docket": "5957/2014", "court": "supreme", "conviction_date": "2014-11-18",
+      "original_charge": "", "arrest_date": ""}, "2018-09-22",
+     [("kings-2018-consent", "K18-09"), ("kings-2018-consent", "K18-03")], "NEEDS_REVIEW"),
+]
+
+
+@pytest.mark.parametrize("conviction, as_of, expected, outcome", SHIPPED_TABLE)
+def test_shipped_packs_rank_as_the_table_says(engine_db, conviction, as_of, expected, outcome):
+    """The packs that matched, in the order the precedence puts them (advisories aside), and the
+    determination's outcome and hits follow that order."""
+    a = parse_applicant(applicant_dict(convictions=[conviction_dict(**conviction)]))
+    ranked = eligibility.explain_applicant(engine_db, a, date.fromisoformat(as_of))[0]
+    assert [(m.pack_id, m.rule_id) for m in ranked if not m.advisory] == expected
+    assert all(m.advisory for m in ranked[len(expected):])
+    det = eligibility.evaluate_applicant(engine_db, a, date.fromisoformat(as_of))[0]
+    assert det.outcome == outcome and det.rules == [m.rule_id for m in ranked]
+    assert det.hits[0].deciding and det.hits[0].rule_id == expected[0][1]
+
+
+def test_no_match_is_no_rule_ineligible(engine_db):
+    """The day before the first pack came into force nothing matches: NO-RULE decides."""
+    a = parse_applicant(applicant_dict())
+    ranked = eligibility.explain_applicant(engine_db, a, date(2018, 9, 6))[0]
+    det = eligibility.evaluate_applicant(engine_db, a, date(2018, 9, 6))[0]
+    assert ranked == []
+    assert det.outcome == "INELIGIBLE" and det.rules[0] == eligibility.NO_RULE_ID

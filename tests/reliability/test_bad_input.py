@@ -1,7 +1,7 @@
 """Bad input on every path gets a clear, typed error and changes nothing already saved.
 
 Property-based: arbitrary CSV rows, rule-pack files and command-line arguments. (Applicant JSON
-has its own properties in tests/core/test_validate.py; wizard fields in tests/core/test_wizard.py.)"""
+has its own properties in tests/core/validate/; wizard fields in tests/core/wizard/.)"""
 
 import contextlib
 import hashlib

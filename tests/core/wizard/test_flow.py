@@ -13,6 +13,8 @@ from hypothesis import strategies as st
 
 from kiosk import services
 from kiosk.errors import AuthError, InputError, NotFoundError
+from kiosk.forms.event_setup import event_errors
+from kiosk.forms.sign_in import attorney_errors
 from kiosk.models import Attorney
 from kiosk.validate import parse_applicant
 from kiosk.wizard import (
@@ -22,11 +24,9 @@ from kiosk.wizard import (
     FlowError,
     Step,
     Wizard,
-    attorney_errors,
     blockers,
     document_kinds,
     draft_from_applicant,
-    event_errors,
     field_errors,
     is_blank_conviction,
     new_conviction,
