@@ -150,8 +150,8 @@ def bench_papers(tmp: Path, results: list, runs: int) -> None:
 
     from pypdf import PdfReader
 
-    from .bulk_motions import MotionWriter
     from .documents import build_packet
+    from .screening.motions import MotionWriter
     from .services import evaluate_raw
 
     applicant, dets = evaluate_raw(sample_applicant(1), as_of=AS_OF)

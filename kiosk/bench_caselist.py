@@ -14,7 +14,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from .caselist_match import words
+from .caselist.match import words
 
 PASSPHRASE = "bench event passphrase"
 FIRST = ["José", "María", "Tamika", "Darnell", "Aisha", "Marcus", "Wei", "Olga", "Łukasz", "Nguyễn", "Jean-Pierre",
@@ -78,8 +78,8 @@ def spellings(p: dict, rnd: random.Random) -> list[tuple[str, str]]:
 
 def run(tmp: Path, people: int = 20_000) -> list[dict]:
     from .bench import _row
-    from .caselist_office import build
-    from .caselist_service import find, load
+    from .caselist.office import build
+    from .caselist.service import find, load
     from .services import open_kiosk
 
     extract = tmp / "caselist-extract.csv"

@@ -79,8 +79,8 @@ class _Laptop:
                 parts.append(z.compress(b"]}"))
             payload = b"".join([*parts, z.compress(b"}}"), z.flush()])
         manifest = dict(self.manifest, export_id=store.new_id(), created_at=store.now(), counts=counts,
-                        payload_size=len(payload), payload_sha256=sync._sha256(payload))
-        plain = sync.pack(manifest, payload, sync._signing_key(self.db))
+                        payload_size=len(payload), payload_sha256=sync.sha256_hex(payload))
+        plain = sync.pack(manifest, payload, sync.signing_key(self.db))
         path.write_bytes(pyrage.encrypt(plain, [self.recipient]))
         return path
 
@@ -140,7 +140,7 @@ def bench_hostile(work: Path, *, large: bool = False) -> list[dict]:
 
     from .bench_sync import _row
     from .db import open_db
-    from .enrollment import enroll
+    from .sync.office.enrollment import enroll
 
     work = Path(work) / "office-bench"
     work.mkdir(parents=True, exist_ok=True)

@@ -250,8 +250,8 @@ def bench_export_import(work: str | os.PathLike, applicants: int = 20_000, *,
     import pyrage
 
     from .db import open_db
-    from .enrollment import enroll
-    from .office_import import import_files
+    from .sync.office.enrollment import enroll
+    from .sync.office.importer import import_files
 
     work = Path(work) / "sync-bench"
     work.mkdir(parents=True, exist_ok=True)

@@ -9,8 +9,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from .caselist import CONVICTION_FIELDS
-from .caselist_match import person_keys, trigram_query
+from .caselist.listfile import CONVICTION_FIELDS
+from .caselist.match import person_keys, trigram_query
 
 TABLES = ("caselist_keys", "caselist_words", "caselist_convictions", "caselist_people", "caselist_files")
 NAMES_PER_PERSON = 64  # caselist_keys rowid = person id * 64 + name number (at most 20 aliases)

@@ -1,6 +1,6 @@
 """The office database's side of an import: enrolled laptop keys, the per-file staging tables a
 payload streams into, and the set-based SQL that merges them (docs/sync-format.md, "How the
-office merges"). kiosk.office_import decides; these functions only read and write.
+office merges"). kiosk.sync.office.importer decides; these functions only read and write.
 
 Staging tables are TEMP tables of the import's connection, created inside the file's transaction,
 so a refused file leaves nothing behind. Table and column names come from the code or from a
@@ -104,7 +104,7 @@ def stage_drop(db: Database, tables: Iterable[str]) -> None:
 def stage_problem(db: Database, table: str, columns: list[str], laptop: str, created_at: str) -> str:
     """What is wrong with a staged table as a whole, or '': required cells, stamps, time bounds
     (one pass over the table: a CASE names the first check a row fails)."""
-    from .office_rules import STAMP
+    from .sync.office.rules import STAMP
 
     checks = [(f"typeof({c}) != 'text' OR {c} = ''", f"damaged: the {table} table has records without {c}")
               for c in ("id", "applicant_id", "laptop_id", "updated_at", "at") if c in columns]

@@ -98,7 +98,7 @@ class CaseListSettings(QWidget):
         return lambda value: None if self.closed else fn(value)
 
     def refresh(self) -> None:
-        from kiosk import caselist_service
+        from kiosk.caselist import service as caselist_service
 
         self.backend.call(caselist_service.status, on_done=self._live(self._show), on_error=self._live(self._failed))
 
@@ -117,7 +117,7 @@ class CaseListSettings(QWidget):
 
     def load_file(self, path: str) -> None:
         """Verify and load `path` on the database thread, with progress; the passphrase field is cleared."""
-        from kiosk import caselist_service
+        from kiosk.caselist import service as caselist_service
 
         secret = self.passphrase.value()
         self.passphrase.set_value("")
@@ -149,7 +149,7 @@ class CaseListSettings(QWidget):
         self.status.setText(self.window_.messages.message_for(exc))
 
     def remove(self) -> None:
-        from kiosk import caselist_service
+        from kiosk.caselist import service as caselist_service
 
         actor = self.window_.attorney.id if getattr(self.window_, "attorney", None) else ""
         self.backend.call(lambda db: caselist_service.purge(db, actor=actor),
@@ -244,7 +244,7 @@ class CaseListLookup(QDialog):
         return lambda value: None if self.closed else fn(value)
 
     def search(self) -> None:
-        from kiosk import caselist_service
+        from kiosk.caselist import service as caselist_service
 
         if not self.agree.value():
             return
@@ -301,7 +301,7 @@ class CaseListLookup(QDialog):
         return [x for box, x in zip(self.boxes, self.matches, strict=True) if box.isChecked()]
 
     def add_picked(self) -> None:
-        from kiosk import caselist_service
+        from kiosk.caselist import service as caselist_service
 
         picked = self.picked()
         view = self.view
@@ -324,7 +324,7 @@ class CaseListLookup(QDialog):
 
 def install_lookup(view: Any) -> None:
     """Add "Find in the DA's list" to the About-you and Convictions steps, shown when a list is loaded."""
-    from kiosk import caselist_service
+    from kiosk.caselist import service as caselist_service
 
     view.lookup_dialog = None
     # "The DA's case list" shows where a picked docket came from; nobody picks it by hand, as it

@@ -259,12 +259,10 @@ class MainWindow(QMainWindow):
             self.messages.show_info("This laptop's records were not encrypted: they now are, under the event "
                                     "passphrase (the unencrypted file was replaced).")
 
-        def startup(db: Any) -> dict:
+        def startup(db: Any) -> services.StartupState:
             if self.demo:
                 services.ensure_demo_event(db)
-            state = services.startup_state(db)
-            state["pin_wait"] = services.pin_wait_state(db)
-            return state
+            return services.startup_state(db)
 
         self.backend.call(startup, on_done=self._started, on_error=self._open_failed)
 
@@ -273,16 +271,16 @@ class MainWindow(QMainWindow):
         self.loading.title.setText("The records cannot be opened")
         self.loading.lead.setText("Nothing was changed. Check the message above, then close and open the app again.")
 
-    def _started(self, info: dict) -> None:
-        self.pin_throttle.restore(*info["pin_wait"])
-        self.event = info["event"]
+    def _started(self, info: Any) -> None:
+        self.pin_throttle.restore(*info.pin_wait)
+        self.event = info.event
         self._update_header()
         if self.event is None:
             self._page("setup").load(None)
             self.show_page("setup")
             self.ready.emit("setup")
         else:
-            self._page("signin").set_attorneys(info["attorneys"])
+            self._page("signin").set_attorneys(info.attorneys)
             self.show_page("signin")
             self.ready.emit("signin")
         from kiosk import services
@@ -320,7 +318,7 @@ class MainWindow(QMainWindow):
 
         self.backend.call(services.unfinished_applicant, on_done=self._offer_resume)
 
-    def _offer_resume(self, row: dict | None) -> None:
+    def _offer_resume(self, row: Any) -> None:
         """After a crash: which applicant was open, and may we resume it? Ask; never assume."""
         if not row:
             return
@@ -328,13 +326,13 @@ class MainWindow(QMainWindow):
 
         from .dialogs import ResumePrompt
 
-        step = row.get("wizard_step") or ""
+        step = row.wizard_step
         title = TITLES[Step(step)] if step in set(Step) else "the first step"
-        name = " ".join(p for p in (row.get("first_name"), row.get("last_name")) if p)
-        stamp = row.get("updated_at")
+        name = " ".join(p for p in (row.first_name, row.last_name) if p)
+        stamp = row.updated_at
         saved = datetime.fromisoformat(stamp).astimezone().strftime("%H:%M") if stamp else ""
-        aid = row["id"]
-        self.resume_prompt = ResumePrompt(self, row["reference"], name, title, saved,
+        aid = row.id
+        self.resume_prompt = ResumePrompt(self, row.reference, name, title, saved,
                                           on_resume=lambda: self._prompt_answered(aid, True),
                                           on_decline=lambda: self._prompt_answered(aid, False))
         self.resume_prompt.open()
@@ -394,9 +392,9 @@ class MainWindow(QMainWindow):
         self.lock()
 
     # -- laptop settings, kiosk mode, printing ---------------------------------------------------------
-    def apply_session_settings(self, settings: dict) -> None:
-        self.idle.set_minutes(settings["idle_lock_minutes"])
-        if settings["kiosk_mode"]:
+    def apply_session_settings(self, settings: Any) -> None:
+        self.idle.set_minutes(settings.idle_lock_minutes)
+        if settings.kiosk_mode:
             self.enable_kiosk_mode()
         elif self.kiosk_guard is not None and not self.kiosk_mode:
             self.kiosk_guard.disable()
@@ -413,7 +411,7 @@ class MainWindow(QMainWindow):
 
         self.backend.call(services.laptop_settings, on_done=self._show_laptop_settings)
 
-    def _show_laptop_settings(self, settings: dict) -> None:
+    def _show_laptop_settings(self, settings: Any) -> None:
         from kiosk import services
 
         from .caselist_dialog import add_to_settings as add_caselist_section
@@ -422,7 +420,7 @@ class MainWindow(QMainWindow):
         def save(values: dict) -> None:
             actor = self.attorney.id if self.attorney else ""
 
-            def done(result: dict) -> None:
+            def done(result: Any) -> None:
                 self.apply_session_settings(result)
                 dialog.accept()
                 self.messages.show_info("Laptop settings saved.")
@@ -459,18 +457,18 @@ class MainWindow(QMainWindow):
 
         self.backend.call(services.resume_applicant, applicant_id, on_done=self._resumed)
 
-    def _resumed(self, info: dict) -> None:
+    def _resumed(self, info: Any) -> None:
         from kiosk.wizard import Wizard, draft_from_applicant
 
-        draft = info["draft"] or draft_from_applicant(info["applicant"])
-        if not info["draft"].get("convictions") and info["applicant"].convictions:
-            draft = draft_from_applicant(info["applicant"])
-        dets = info["determinations"]
+        draft = info.draft or draft_from_applicant(info.applicant)
+        if not info.draft.get("convictions") and info.applicant.convictions:
+            draft = draft_from_applicant(info.applicant)
+        dets = info.determinations
         outcomes = [d.standing_outcome for d in dets] if dets else None
-        wizard = Wizard.resume(draft, info["step"], outcomes=outcomes, applicant_id=info["id"],
-                               reference=info["reference"])
-        self._open_wizard(wizard, applicant=info["applicant"] if dets else None, determinations=dets,
-                          note=info["note"])
+        wizard = Wizard.resume(draft, info.step, outcomes=outcomes, applicant_id=info.id,
+                               reference=info.reference)
+        self._open_wizard(wizard, applicant=info.applicant if dets else None, determinations=dets,
+                          note=info.note)
 
     def _open_wizard(self, wizard: Any, **kw: Any) -> None:
         from .wizard.view import WizardView

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk import caselist_service, services, store, sync
+from kiosk import services, store, sync
+from kiosk.caselist import service as caselist_service
 from kiosk.validate import parse_applicant
 from kiosk.wizard import Wizard
 from tests.core import caselist_support as cs
@@ -56,7 +57,7 @@ def people_found(result: dict) -> set[str]:
 # --- the office's file -------------------------------------------------------------------------------
 
 def test_the_office_file_has_a_manifest_and_leaves_bad_rows_out_by_line(built):
-    from kiosk import caselist
+    from kiosk.caselist import listfile as caselist
 
     path, result = built
     assert result.bad_rows == [(cs.BAD_LINE, "date_of_birth: is not a real calendar date")]
@@ -337,7 +338,7 @@ def test_loading_again_replaces_the_list_and_settings_show_size_and_date(db, bui
 
 
 def test_the_extracts_own_headers_map_with_columns_as_for_screening(tmp_path):
-    from kiosk import caselist_office
+    from kiosk.caselist import office as caselist_office
 
     records = tmp_path / "extract.csv"
     records.write_text("DOCKET_NO,SURNAME,GIVEN,AKA,CHG,DISP,BIRTH\n"

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.bulk import screen_file
 from kiosk.errors import InputError
-from kiosk.screen import COLUMNS, RESULT_COLUMNS
+from kiosk.screening.bulk import screen_file
+from kiosk.screening.extract import COLUMNS, RESULT_COLUMNS
 from kiosk.validate import parse_applicant
 from tests.core.test_cli import one_line_error, run
 from tests.core.test_eligibility import oracle, read_packs

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.bulk import screen_file
+from kiosk.screening.bulk import screen_file
 
 GOLDEN = Path(__file__).parent / "golden"
 CASES = [  # input, --columns, as-of, summary counts

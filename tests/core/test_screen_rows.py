@@ -13,8 +13,8 @@ from kiosk import store
 from kiosk.eligibility import signature
 from kiosk.errors import InputError
 from kiosk.rules_db import open_rules_db
-from kiosk.screen import COLUMNS, parse_row
-from kiosk.screen_rows import make_checker
+from kiosk.screening.extract import COLUMNS, parse_row
+from kiosk.screening.rows import make_checker
 from tests.core import screen_golden_support as pools
 
 TODAY = date(2026, 1, 1)

@@ -70,21 +70,21 @@ def test_pending_print_is_motions_not_yet_printed_nor_exported_oldest_first(db):
 
 
 def test_session_settings_defaults_bounds_and_one_transaction_save(db):
-    assert services.session_settings(db) == {"idle_lock_minutes": 3, "kiosk_mode": False, "printer": "",
-                                             "packet_copies": 3}
+    assert services.session_settings(db) == services.SessionSettings(idle_lock_minutes=3, kiosk_mode=False,
+                                                                     printer="", packet_copies=3)
     store.set_setting(db, "idle_lock_minutes", "not a number")
-    assert services.session_settings(db)["idle_lock_minutes"] == 3
+    assert services.session_settings(db).idle_lock_minutes == 3
     store.set_setting(db, "idle_lock_minutes", "999")
-    assert services.session_settings(db)["idle_lock_minutes"] == 60
+    assert services.session_settings(db).idle_lock_minutes == 60
     for bad in (0, 61, True, 2.5):
         with pytest.raises(InputError):
             services.set_idle_lock_minutes(db, bad)
     with pytest.raises(InputError):  # the minutes are refused, so kiosk mode is not switched on either
         services.save_laptop_settings(db, idle_lock_minutes=0, kiosk_mode=True)
-    assert services.session_settings(db)["kiosk_mode"] is False
-    assert services.save_laptop_settings(db, idle_lock_minutes=5, kiosk_mode=True)["kiosk_mode"] is True
+    assert services.session_settings(db).kiosk_mode is False
+    assert services.save_laptop_settings(db, idle_lock_minutes=5, kiosk_mode=True).kiosk_mode is True
     services.remember_printer(db, "Venue HP", 2)
-    assert services.session_settings(db)["printer"] == "Venue HP"
+    assert services.session_settings(db).printer == "Venue HP"
     with pytest.raises(InputError):
         services.remember_printer(db, "Venue HP", 11)
 

@@ -19,10 +19,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kiosk import office_store, services, store, sync
+from kiosk.bench_sync import bench_export_import
 from kiosk.cli import main as cli_main
 from kiosk.duplicates import Person, find_duplicates, fold
 from kiosk.errors import AuthError, InputError, SyncFileError
 from kiosk.report import REPORT_COLUMNS, summary_path_for, write_report
+from kiosk.sync import files as sync_files
+from kiosk.sync.office import importer as office_import
 from tests.core.sync_support import (
     Office,
     add_print,
@@ -120,7 +123,7 @@ def test_round_trip_carries_every_record_exactly(tmp_path, office, one_laptop):
     assert result.key_fingerprint == sync.laptop_key(db).fingerprint
     assert result.key_fingerprint in result.receipt() and "out.sync" in result.receipt()
     c = central(tmp_path / "central.db")
-    summary = sync.import_files(c, [tmp_path / "out.sync"], office.identities, trust_new=True)
+    summary = office_import.import_files(c, [tmp_path / "out.sync"], office.identities, trust_new=True)
     assert [f.status for f in summary.files] == ["imported"]
     assert (summary.files[0].new, summary.files[0].updated, summary.rejected) == (2, 0, 0)
     for table in ("applicants", "aliases", "convictions", "determinations", "documents", "print_jobs",
@@ -226,7 +229,7 @@ def test_a_failed_write_leaves_the_database_unchanged_and_no_file(tmp_path, monk
             raise OSError(errno.ENOSPC, "No space left on device")
         return real_write(fd, data)
 
-    monkeypatch.setattr(sync, "_WRITE_CHUNK", 100)
+    monkeypatch.setattr(sync_files, "_WRITE_CHUNK", 100)
     monkeypatch.setattr(os, "write", full_disk)
     with pytest.raises(SyncFileError, match="the drive is full.*Nothing was recorded"):
         sync.export_batch(db, tmp_path / "x.sync")
@@ -247,7 +250,7 @@ def test_a_read_only_folder_fails_cleanly(tmp_path, monkeypatch, one_laptop):
         if os.access(ro, os.W_OK):  # root ignores permissions: make the folder refuse as media would
             def refuse(*args, **kw):
                 raise OSError(errno.EROFS, "Read-only file system")
-            monkeypatch.setattr(sync.tempfile, "mkstemp", refuse)
+            monkeypatch.setattr(sync_files.tempfile, "mkstemp", refuse)
         with pytest.raises(SyncFileError, match="read-only"):
             sync.export_batch(db, ro / "x.sync")
     finally:
@@ -287,7 +290,7 @@ def test_a_file_that_reads_back_wrong_is_removed_and_not_recorded(tmp_path, monk
     db, *_ = one_laptop
     sync.laptop_key(db)
     before = laptop_digest(db)
-    monkeypatch.setattr(sync, "_read_back", lambda path: Path(path).read_bytes()[:-10])
+    monkeypatch.setattr(sync_files, "_read_back", lambda path: Path(path).read_bytes()[:-10])
     with pytest.raises(SyncFileError, match="reads back with"):
         sync.export_batch(db, tmp_path / "x.sync")
     assert not (tmp_path / "x.sync").exists()
@@ -359,9 +362,9 @@ def test_the_same_file_twice_changes_nothing(tmp_path, office, one_laptop):
     db, *_ = one_laptop
     sync.export_batch(db, tmp_path / "x.sync")
     c = central(tmp_path / "c.db")
-    sync.import_files(c, [tmp_path / "x.sync"], office.identities, trust_new=True)
+    office_import.import_files(c, [tmp_path / "x.sync"], office.identities, trust_new=True)
     before = full_digest(c)
-    again = sync.import_files(c, [tmp_path / "x.sync", tmp_path / "x.sync"], office.identities, trust_new=True)
+    again = office_import.import_files(c, [tmp_path / "x.sync", tmp_path / "x.sync"], office.identities, trust_new=True)
     assert [f.status for f in again.files] == ["already imported", "already imported"]
     assert "imported before" in again.files[0].reason and again.rejected == 0
     assert full_digest(c) == before
@@ -376,9 +379,9 @@ def test_an_older_superseded_export_is_reported_and_changes_nothing(tmp_path, of
     services.set_attorney_note(db, a.id, "changed after the first export", actor="attorney-1")
     sync.export_batch(db, tmp_path / "new.sync", scope="all")
     c = central(tmp_path / "c.db")
-    sync.import_files(c, [tmp_path / "new.sync"], office.identities, trust_new=True)
+    office_import.import_files(c, [tmp_path / "new.sync"], office.identities, trust_new=True)
     before = full_digest(c)
-    late = sync.import_files(c, [tmp_path / "old.sync"], office.identities, trust_new=True)
+    late = office_import.import_files(c, [tmp_path / "old.sync"], office.identities, trust_new=True)
     assert late.files[0].status == "already imported" and "superseded" in late.files[0].reason
     assert full_digest(c) == before
     assert store.applicant_row(c, a.id)["attorney_note"] == "changed after the first export"
@@ -406,7 +409,7 @@ class Fleet:
         services.intake(l3, person("Sample", "Jane", dob="1980-04-02", docket="2016KN074376"))
         self.export(l3, "3")
         l4 = laptop(root / "l4.db", office, "four")  # got laptop one's first file and edited Marcus
-        sync.import_files(l4, [root / "1a.sync"], office.identities, trust_new=True)
+        office_import.import_files(l4, [root / "1a.sync"], office.identities, trust_new=True)
         services.override_outcome(l4, y.id, y.convictions[0].id, "INELIGIBLE", "open warrant in Queens",
                                   actor="att-4")
         self.export(l4, "4")
@@ -430,7 +433,7 @@ class Fleet:
         files = [self.files[i] for i in order]
         size = max(1, -(-len(files) // batches))
         for start in range(0, len(files), size):
-            summary = sync.import_files(c, files[start:start + size], self.office.identities, trust_new=True)
+            summary = office_import.import_files(c, files[start:start + size], self.office.identities, trust_new=True)
             assert summary.rejected == 0, summary.lines()
         report = write_report(c, folder / "review.csv")
         return (store.data_digest(c), report.path.read_bytes(), report.summary_path.read_bytes(), c)
@@ -477,7 +480,8 @@ def test_the_merge_resolves_a_conflict_deterministically_and_reports_it(fleet, r
     assert {r["conflict"] for r in rows if r["applicant_id"] != fleet.marcus} == {"no"}
     assert b"Records edited on two laptops (column conflict): 1" in summary_text
     c2 = central(fleet.root / "conflict-check.db")
-    s = sync.import_files(c2, [fleet.files[0], fleet.files[4]], fleet.office.identities, trust_new=True)  # 1a, then 4
+    s = office_import.import_files(c2, [fleet.files[0], fleet.files[4]], fleet.office.identities,
+                                   trust_new=True)  # 1a, then 4
     assert s.totals()["conflicts"] >= 1 and "1 conflicted record" in s.lines()[-1]
 
 
@@ -643,7 +647,7 @@ def test_purge_without_the_flag_refuses(tmp_path, one_laptop):
 # --- the benchmark's function, small -------------------------------------------------------------
 
 def test_bench_export_import_round_trips_500_applicants(tmp_path):
-    rows = sync.bench_export_import(tmp_path, 500)
+    rows = bench_export_import(tmp_path, 500)
     assert [r["name"].split()[0] for r in rows] == ["export", "import"]
     assert all(r["ours_s"] > 0 and r["floor_s"] > 0 and r["ratio"] for r in rows)
     assert "500 applicants" in rows[0]["name"]
@@ -672,7 +676,7 @@ def test_contact_details_leave_the_laptop_only_with_consent(tmp_path):
 
 def test_the_office_streams_the_same_duplicate_flags_as_the_in_memory_rules(reference):
     from kiosk.duplicates import people_from_rows
-    from kiosk.office_duplicates import refresh
+    from kiosk.sync.office.duplicates import refresh
 
     c = reference[3]
     expected = find_duplicates(people_from_rows(*store.sync_people(c)))

@@ -405,33 +405,33 @@ class WizardView(PrintFirstMixin, QWidget):
         note = self.result_page.note.toPlainText() if transition.source == Step.RESULT or self._closing else None
         channel, actor = self.channel, self.actor
 
-        def job(db: Any) -> dict:
+        def job(db: Any) -> services.SavedStep:
             result = services.autosave_wizard(db, draft, step, applicant_id=channel.applicant_id,
                                               evaluate=evaluate, note=note, keep_open=keep_open, actor=actor)
-            channel.applicant_id = result["id"]
+            channel.applicant_id = result.id
             return result
 
         self.save_status.setText("Saving\u2026")
 
-        def done(result: dict) -> None:
+        def done(result: services.SavedStep) -> None:
             self._saved(result, evaluate)
             if on_saved is not None:
                 on_saved(result)
 
         self.backend.call(job, on_done=self._live(done), on_error=self._live(lambda e: self._save_failed(e, evaluate)))
 
-    def _saved(self, result: dict, evaluated: bool) -> None:
+    def _saved(self, result: Any, evaluated: bool) -> None:
         w = self.wizard
-        w.applicant_id = result["id"]
-        w.reference = result["reference"]
+        w.applicant_id = result.id
+        w.reference = result.reference
         self._update_reference()
         self.save_status.setText(f"Saved at {datetime.now().strftime('%H:%M')}")
-        if evaluated and result["determinations"] is not None and w.step in (Step.RESULT, Step.DOCUMENTS):
+        if evaluated and result.determinations is not None and w.step in (Step.RESULT, Step.DOCUMENTS):
             # (if the attorney went back meanwhile, the next Next evaluates the record again)
-            self._set_result(result["applicant"], result["determinations"])
+            self._set_result(result.applicant, result.determinations)
         if w.step == Step.DONE:
             self.done_page.load(w)
-        self.saved.emit(result)
+        self.saved.emit(dict(vars(result)))  # the same dict shape as every other save
 
     def _save_failed(self, exc: BaseException, evaluated: bool) -> None:
         self.save_status.setText("Not saved")
@@ -616,12 +616,12 @@ class WizardView(PrintFirstMixin, QWidget):
         page.status.setText("Making the papers\u2026")
         aid = self.wizard.applicant_id
 
-        def done(info: dict) -> None:
+        def done(info: Any) -> None:
             what = "Motion papers" if kind == "packet" else "Receipt"
-            page.status.setText(f"{what} saved ({info['pages']} pages): {info['path']}")
-            self.paper_status.saved[kind] = str(info["path"])
+            page.status.setText(f"{what} saved ({info.pages} pages): {info.path}")
+            self.paper_status.saved[kind] = info.path
             self.done_page.status = self.paper_status
-            self.saved.emit({"id": aid, "reference": self.wizard.reference, "paper": info})
+            self.saved.emit({"id": aid, "reference": self.wizard.reference, "paper": dict(vars(info))})
 
         def failed(exc: BaseException) -> None:
             page.status.setText("The papers were not saved.")

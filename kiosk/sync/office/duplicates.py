@@ -11,7 +11,7 @@ from operator import itemgetter
 
 from sqlite_utils import Database
 
-from .duplicates import SAME_NAME, SWAPPED, Person, group_pairs, person_keys
+from ...duplicates import SAME_NAME, SWAPPED, Person, group_pairs, person_keys
 
 _BATCH = 20_000
 

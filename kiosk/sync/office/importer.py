@@ -2,7 +2,7 @@
 what it says, and merge it into the central database, each file in its own transaction.
 
 A file streams into TEMP staging tables (memory stays flat), is checked there as a whole (time
-bounds, required cells) and record by record (kiosk.office_checks, the intake validator), then
+bounds, required cells) and record by record (kiosk.sync.office.checks, the intake validator), then
 merges set-based: new ids are copied in one statement per table; content is compared only where
 a stored version exists. Each record belongs to the laptop whose file carrying it was made first;
 another laptop's version never replaces it but is kept for review. docs/sync-format.md."""
@@ -10,7 +10,6 @@ another laptop's version never replaces it but is kept for review. docs/sync-for
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -19,10 +18,18 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from . import office_store, store
-from .db import DB_ERRORS, INTEGRITY_ERRORS, plain_db_error
-from .errors import StorageError, SyncFileError
-from .sync import EXPORT_TABLES, Progress, _no_progress, created_at_of, open_container, read_sync_bytes
+from ... import office_store, store
+from ...db import DB_ERRORS, INTEGRITY_ERRORS, plain_db_error
+from ...duplicates import find_duplicates, people_from_rows
+from ...errors import StorageError, SyncFileError
+from ..container import EXPORT_TABLES, REQUIRED_COLUMNS, Progress, no_progress
+from ..keys import read_identities
+from ..reading import created_at_of, open_container, read_sync_bytes
+from . import checks
+from .duplicates import refresh
+from .merge import merge_records
+from .payload import read_tables
+from .rules import check_spelling
 
 TRUSTED_NEW = "trusted on first use"
 IN_MEMORY_DUPLICATES = 100_000  # above this many applicants, duplicates are found through the database
@@ -101,7 +108,7 @@ def import_files(db: Database, paths: Iterable[str | os.PathLike], identities: l
 
     Idempotent; order-free as long as each laptop's files are made in the order the laptop
     exported them (docs/sync-format.md, "How the office merges")."""
-    report = progress or _no_progress
+    report = progress or no_progress
     summary = ImportSummary()
     paths = list(paths)
     store.sync_bulk_cache(db)
@@ -196,11 +203,6 @@ def _check_replay_and_key(db: Database, m: dict, enrolled: bool) -> None:
 def _stage(db: Database, payload: bytes, m: dict, office_cols: dict[str, set[str]],
            staged: list[str]) -> dict[str, list[str]]:
     """Stream the payload into staging tables and check them; the file's columns per table."""
-    from . import office_checks
-    from .office_rules import check_spelling
-    from .payload_stream import read_tables
-    from .sync import REQUIRED_COLUMNS
-
     cols: dict[str, list[str]] = {}
 
     def take(t: str, c: list[str], rows: list[list]) -> None:
@@ -231,13 +233,11 @@ def _stage(db: Database, payload: bytes, m: dict, office_cols: dict[str, set[str
         problem = office_store.stage_problem(db, t, cols[t], m["laptop_id"], made)
         if problem:
             raise SyncFileError(problem)
-    office_checks.check_staged(db, cols)
+    checks.check_staged(db, cols)
     return cols
 
 
 def _merge_file(db: Database, m: dict, cols: dict[str, list[str]], out: FileOutcome, file_sha: str) -> None:
-    from .office_merge import merge_records
-
     made = created_at_of(m).isoformat(timespec="microseconds")
     for rtype in ("event", "attorney", "applicant", "audit"):
         merge_records(db, rtype, cols, m["laptop_id"], made, out)
@@ -254,9 +254,6 @@ def _merge_file(db: Database, m: dict, cols: dict[str, list[str]], out: FileOutc
 def refresh_duplicates(db: Database) -> int:
     """Recompute every possible-duplicate flag from the merged data (so they never depend on the
     order files came in). Returns the number of flagged pairs."""
-    from .duplicates import find_duplicates, people_from_rows
-    from .office_duplicates import refresh
-
     if office_store.applicant_count(db) > IN_MEMORY_DUPLICATES:
         return refresh(db)  # flat memory: the same flags, through the database
     flags = find_duplicates(people_from_rows(*store.sync_people(db)))
@@ -267,17 +264,5 @@ def refresh_duplicates(db: Database) -> int:
 def import_paths(db: Database, paths: Iterable[str | os.PathLike], identity: str | os.PathLike,
                  *, trust_new: bool = False, progress: Progress | None = None) -> ImportSummary:
     """`kiosk import`: read the identity file, then import_files."""
-    from .sync import read_identities
-
     return import_files(db, paths, read_identities(identity), trust_new=trust_new, progress=progress)
 
-
-def canonical(parts: list[tuple[str, list[str], list[tuple]]]) -> bytes:
-    """A record's content as compact JSON: [[table, sorted columns...], [rows by id, cells in that
-    column order], ...] (docs/sync-format.md: the content hash is its SHA-256)."""
-    out: list[Any] = []
-    for t, cols, rows in parts:
-        order = sorted(range(len(cols)), key=lambda k: cols[k])
-        out.append([t, *(cols[k] for k in order)])
-        out.append([[r[k] for k in order] for r in sorted(rows, key=lambda r: r[cols.index("id")])])
-    return json.dumps(out, ensure_ascii=False, separators=(",", ":")).encode()

@@ -14,8 +14,8 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from operator import itemgetter
 
-from .errors import InputError
-from .validate import (
+from ..errors import InputError
+from ..validate import (
     _SHAPE_FIELDS,
     DOCKET_COUNTIES,
     _conviction_shape,

@@ -12,9 +12,10 @@ from operator import itemgetter
 
 from sqlite_utils import Database
 
-from . import office_store
-from .errors import InputError, SyncFileError
-from .validate import parse_applicant, parse_attorney, parse_event
+from ... import office_store
+from ...errors import InputError, SyncFileError
+from ...validate import parse_applicant, parse_attorney, parse_event
+from .rules import stored_row_problem
 
 _APPLICANT_KEYS = ("first_name", "middle_name", "last_name", "suffix", "date_of_birth", "nysid", "language")
 _CONVICTION_KEYS = ("court", "county", "docket", "docket_source", "offense", "attempt", "arrest_date",
@@ -71,8 +72,6 @@ _CONVICTION_COLUMNS = ("id", "applicant_id", "position", *_CONVICTION_KEYS, "doc
 def check_staged(db: Database, columns: dict[str, list[str]]) -> None:
     """Check every staged record, one applicant at a time (memory stays flat); raise
     SyncFileError naming the table, the record's position and the field, never its value."""
-    from .office_rules import stored_row_problem
-
     bad = stored_row_problem(db, columns)
     if bad:
         raise SyncFileError(f"refused: {bad} holds a value the kiosk never writes (the office checks every field)")

@@ -12,13 +12,13 @@ from datetime import date
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from . import store
-from .eligibility import evaluate_signatures, signature
-from .errors import InputError
-from .models import MOTION_OUTCOMES, OUTCOMES, Applicant, Conviction, Determination
+from .. import store
+from ..eligibility import evaluate_signatures, signature
+from ..errors import InputError
+from ..models import MOTION_OUTCOMES, OUTCOMES, Applicant, Conviction, Determination
+from ..validate import parse_bool, parse_conviction, parse_date, parse_name
 from .overlong import MAX_CELL, Rereader
-from .screen_rows import CACHE_LIMIT, make_checker
-from .validate import parse_bool, parse_conviction, parse_date, parse_name
+from .rows import CACHE_LIMIT, make_checker
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

@@ -5,7 +5,7 @@ gzip bomb is refused before it is inflated. docs/sync-format.md ("Payload") give
     {"tables": {"<name>": {"columns": [...], "rows": [[...], ...]}, ...}}
 
 with the tables in payload order and "columns" before "rows" (whitespace between tokens is
-allowed). Rows are checked for shape here; what they say is checked by kiosk.office_checks."""
+allowed). Rows are checked for shape here; what they say is checked by kiosk.sync.office.checks."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import json
 import zlib
 from collections.abc import Callable
 
-from .errors import SyncFileError
+from ...errors import SyncFileError
 
 _CHUNK = 256 * 1024
 _WS = " \t\n\r"

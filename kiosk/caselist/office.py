@@ -1,6 +1,6 @@
 """`kiosk office caselist`: the office screens its records extract with the event's rules (the
 same reading and the same evaluation as `kiosk screen`) and writes the case list file the laptops
-load (kiosk.caselist). Rows are grouped into people by NYSID, else by folded name and date of
+load (kiosk.caselist.listfile). Rows are grouped into people by NYSID, else by folded name and date of
 birth. A bad row is reported by its line and left out; it never stops the file."""
 
 from __future__ import annotations
@@ -13,13 +13,16 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import IO
 
-from . import __version__, caselist, store
-from .caselist_match import KEYS_VERSION, person_keys
-from .duplicates import fold
-from .eligibility import evaluate_signatures, signature
-from .errors import InputError
-from .screen import COLUMNS, parse_column_map, parse_row, read_extract
-from .validate import MAX_ALIASES, parse_name, parse_nysid
+from .. import __version__, store
+from ..duplicates import fold
+from ..eligibility import evaluate_signatures, signature
+from ..errors import InputError
+from ..passphrase import check_new_passphrase
+from ..screening.extract import COLUMNS, parse_column_map, parse_row, read_extract
+from ..services.session import open_kiosk
+from ..validate import MAX_ALIASES, parse_name, parse_nysid
+from . import listfile
+from .match import KEYS_VERSION, person_keys
 
 # columns a case list reads beyond the screening extract's (docs/caselist.md)
 PERSON_COLUMNS = ("middle_name", "suffix", "nysid", "aliases", "arrest_number")
@@ -146,9 +149,6 @@ def check_inputs(records: str, out_path: str, columns: str | None) -> dict[str, 
 def build(records: str, out_path: str, passphrase: str, *, as_of: date, columns: str | None = None,
           on_row: Callable[[], None] | None = None) -> BuildResult:
     """Screen `records` and write the encrypted case list to `out_path` (never overwritten)."""
-    from .passphrase import check_new_passphrase
-    from .services import open_kiosk
-
     start = time.perf_counter()
     name = Path(records).name
     column_map = check_inputs(records, out_path, columns)
@@ -164,6 +164,6 @@ def build(records: str, out_path: str, passphrase: str, *, as_of: date, columns:
     manifest = {"name_keys_version": KEYS_VERSION, "as_of": as_of.isoformat(),
                 "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
                 "rule_packs": store.packs_loaded(db), "bad_rows": len(bad), "app_version": __version__}
-    caselist.write(out_path, caselist.encode(people, manifest, passphrase))
+    listfile.write(out_path, listfile.encode(people, manifest, passphrase))
     return BuildResult(path=out_path, people=len(people), rows=sum(len(p["convictions"]) for p in people),
                        bad_rows=bad, seconds=time.perf_counter() - start)

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import click
 
-from .errors import InputError
-from .models import Applicant, Conviction, Determination
+from ..errors import InputError
+from ..models import Applicant, Conviction, Determination
 
 CHUNK = 50
 
@@ -27,8 +27,8 @@ def _safe_name(record_id: str, n: int) -> str:
 
 def _build_chunk(items: list[tuple[str, Applicant, Determination]], out_dir: str, created_at: datetime) -> int:
     """Worker: build and write one packet per item; return how many were written."""
-    from .documents import build_packet
-    from .papers import write_atomic
+    from ..documents import build_packet
+    from ..papers import write_atomic
 
     for name, applicant, det in items:
         doc = build_packet(applicant, [det], attorney=None, event=None, created_at=created_at)

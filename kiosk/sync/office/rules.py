@@ -1,7 +1,7 @@
 """The stored-row checks of a staged sync file that intake's validator never sees (stamps, ids,
 rule results, documents, prints, audit entries), as SQL over the staging tables: one statement
 per check instead of a Python call per row. What intake does see (names, dates, dockets,
-offenses, booleans, contact, lengths) goes through kiosk.validate in kiosk.office_checks."""
+offenses, booleans, contact, lengths) goes through kiosk.validate in kiosk.sync.office.checks."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import re
 
 from sqlite_utils import Database
 
-from .models import OUTCOMES
+from ...models import OUTCOMES
 
 _D = "[0-9]"
 STAMP = f"{_D * 4}-{_D * 2}-{_D * 2}T{_D * 2}:{_D * 2}:{_D * 2}.{_D * 6}+00:00"

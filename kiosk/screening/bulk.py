@@ -12,8 +12,8 @@ from pathlib import Path
 
 import click
 
-from .errors import InputError
-from .screen import parse_column_map, read_extract, screen_extract
+from ..errors import InputError
+from .extract import parse_column_map, read_extract, screen_extract
 
 
 def _count_lines(path: str) -> int:
@@ -27,7 +27,7 @@ def _count_lines(path: str) -> int:
 def screen_file(records: str, out_path: str, *, as_of: date, columns: str | None = None,
                 motions_dir: str | None = None, progress: bool = True) -> str:
     """Screen `records` into `out_path`; return a one-line summary with counts and wall time."""
-    from .rules_db import open_rules_db
+    from ..rules_db import open_rules_db
 
     start = time.perf_counter()
     name = Path(records).name
@@ -41,7 +41,7 @@ def screen_file(records: str, out_path: str, *, as_of: date, columns: str | None
     tmp = Path(out_path).with_name(Path(out_path).name + ".part")
     motions = None
     if motions_dir:
-        from .bulk_motions import MotionWriter
+        from .motions import MotionWriter
 
         motions = MotionWriter(motions_dir, as_of=as_of)
     try:

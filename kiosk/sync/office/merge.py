@@ -11,19 +11,28 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 
-from . import office_store
+from ... import office_store
 
 if TYPE_CHECKING:
-    from .office_import import FileOutcome
+    from .importer import FileOutcome
+
+
+def canonical(parts: list[tuple[str, list[str], list[tuple]]]) -> bytes:
+    """A record's content as compact JSON: [[table, sorted columns...], [rows by id, cells in that
+    column order], ...] (docs/sync-format.md: the content hash is its SHA-256)."""
+    out: list[Any] = []
+    for t, cols, rows in parts:
+        order = sorted(range(len(cols)), key=lambda k: cols[k])
+        out.append([t, *(cols[k] for k in order)])
+        out.append([[r[k] for k in order] for r in sorted(rows, key=lambda r: r[cols.index("id")])])
+    return json.dumps(out, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def _hash(parts: list) -> str:
-    from .office_import import canonical
-
     return hashlib.sha256(canonical(parts)).hexdigest()
 
 

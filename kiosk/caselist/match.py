@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .duplicates import fold
+from ..duplicates import fold
 
 KEYS_VERSION = 1  # bump when words() or name_tokens() change: a list made before is keyed again on load
 MAX_WORDS = 8

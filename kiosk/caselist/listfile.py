@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError
+from ..errors import InputError
 
 MAGIC = b"begin-again-caselist/1\n"
 FORMAT_NAME = "begin-again-caselist"

@@ -14,9 +14,9 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from . import office_store, store
-from .errors import InputError
-from .validate import _text
+from ... import office_store, store
+from ...errors import InputError
+from ...validate import _text
 
 _HEX32 = re.compile(r"[0-9A-F]{32}")
 MAX_FILE = 1024 * 1024

@@ -12,8 +12,12 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from . import caselist, caselist_store, store
-from .caselist_match import (
+from .. import caselist_store, store
+from ..errors import InputError
+from ..validate import parse_date, parse_nysid
+from ..wizard import is_blank_conviction
+from . import listfile
+from .match import (
     KEYS_VERSION,
     MIN_TYPO_LENGTH,
     TRIGRAM_LENGTH,
@@ -23,8 +27,6 @@ from .caselist_match import (
     query_groups,
     segmentations,
 )
-from .errors import InputError
-from .validate import parse_date, parse_nysid
 
 FEW = 3  # a name alone matching more people than this asks for the date of birth
 MAX_PEOPLE = 10  # even with a date of birth, more than this asks for a fuller name
@@ -36,7 +38,7 @@ def load(db: Database, path: str, passphrase: str, *, actor: str = "", progress:
     """Decrypt and verify the file first, then replace any loaded list in one transaction."""
     report = progress or (lambda fraction, message: None)
     report(0.02, "unlocking the list")
-    cl = caselist.read(path, passphrase, on_decrypted=lambda: report(0.5, "checking"))
+    cl = listfile.read(path, passphrase, on_decrypted=lambda: report(0.5, "checking"))
     report(0.6, "loading")
     ours = store.packs_loaded(db)
     m = cl.manifest
@@ -233,8 +235,6 @@ def add_to_wizard(wizard: Any, matches: list[dict]) -> int:
     """Add picked matches to the wizard's draft (a blank conviction form is replaced; a docket
     already there is not added twice). Identity fields still blank take the list's values (the
     name as on the court papers). Returns how many convictions were added."""
-    from .wizard import is_blank_conviction
-
     if matches:
         first = matches[0]
         d = wizard.draft
