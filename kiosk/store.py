@@ -887,7 +887,7 @@ def sync_duplicate_flags(db: Database) -> list[tuple[str, str, str]]:
 
 def sync_conflicted(db: Database) -> list[tuple[str, str]]:
     """(record type, id) of records another laptop than their owner sent with other content, in a
-    version not older than the owner's (kiosk.office_merge keeps both)."""
+    version not older than the owner's (kiosk.sync.office.merge keeps both)."""
     return db.execute("SELECT DISTINCT c.record_type, c.record_id FROM sync_conflicts c JOIN sync_versions v "
                       "ON v.record_type = c.record_type AND v.record_id = c.record_id "
                       "WHERE c.version >= v.version AND c.content_sha256 != v.content_sha256 "

@@ -1,6 +1,6 @@
 """The DA's case list in the GUI: loading it in Laptop settings (with a progress bar, its size and
 date), and "Find in the DA's list" on the About-you and Convictions steps, which asks the
-applicant's agreement in their language, searches (kiosk.caselist_service on the database thread)
+applicant's agreement in their language, searches (kiosk.caselist.service on the database thread)
 and adds the picked convictions to the wizard's draft, still editable.
 
 Hooked in with one call each: `add_to_settings(dialog, window)` and `install_lookup(view)`."""
