@@ -7,10 +7,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .. import store, sync
+from .. import store
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
+
+    from ..sync import ExportResult, Progress, PurgeResult
 
 
 @dataclass
@@ -27,6 +29,8 @@ class ExportSummary:
 
 def export_summary(db: Database) -> ExportSummary:
     """How many applicants wait, the last export, whether the DA office key is set."""
+    from .. import sync  # start-up: `kiosk evaluate` and `kiosk screen` load the services, never the sync file
+
     status = sync.export_status(db)
     event = store.current_event(db)
     return ExportSummary(waiting=status.waiting, exported=status.exported, purged=status.purged,
@@ -37,11 +41,15 @@ def export_summary(db: Database) -> ExportSummary:
 
 
 def export_to_file(db: Database, path: str | Path, *, scope: str = "since-last",
-                   progress: sync.Progress | None = None) -> sync.ExportResult:
+                   progress: Progress | None = None) -> ExportResult:
     """The Export button: write, verify and record the encrypted sync file (kiosk.sync)."""
+    from .. import sync  # start-up: see export_summary
+
     return sync.export_batch(db, path, scope=scope, progress=progress)
 
 
-def purge_exported(db: Database, attorney_id: str, pin: str) -> sync.PurgeResult:
+def purge_exported(db: Database, attorney_id: str, pin: str) -> PurgeResult:
     """Remove the personal data of applicants whose current version was exported (PIN-confirmed)."""
+    from .. import sync  # start-up: see export_summary
+
     return sync.purge_exported_with_pin(db, attorney_id, pin)
