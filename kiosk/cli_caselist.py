@@ -42,14 +42,14 @@ def register(cli: click.Group) -> None:
         from .caselist.office import build, check_inputs
         from .cli import _as_of
         from .passphrase import read_passphrase
-        from .screening.bulk import _count_lines
+        from .screening.bulk import count_lines
 
         when = _as_of(as_of)
         check_inputs(records, out_path, columns)  # before asking for the passphrase
         passphrase = read_passphrase(passphrase_file, confirm=True)
         bar = None
         if not quiet and sys.stderr.isatty():
-            bar = click.progressbar(length=_count_lines(records), label="screening", file=sys.stderr)
+            bar = click.progressbar(length=count_lines(records), label="screening", file=sys.stderr)
         try:
             result = build(records, out_path, passphrase, as_of=when, columns=columns,
                            on_row=(lambda: bar.update(1)) if bar else None)

@@ -13,10 +13,11 @@ from pathlib import Path
 import click
 
 from ..errors import InputError
+from ..rules_db import open_rules_db
 from .extract import parse_column_map, read_extract, screen_extract
 
 
-def _count_lines(path: str) -> int:
+def count_lines(path: str) -> int:
     n = 0
     with open(path, "rb") as f:
         while chunk := f.read(1 << 20):
@@ -27,8 +28,6 @@ def _count_lines(path: str) -> int:
 def screen_file(records: str, out_path: str, *, as_of: date, columns: str | None = None,
                 motions_dir: str | None = None, progress: bool = True) -> str:
     """Screen `records` into `out_path`; return a one-line summary with counts and wall time."""
-    from ..rules_db import open_rules_db
-
     start = time.perf_counter()
     name = Path(records).name
     column_map = parse_column_map(columns)
@@ -37,11 +36,11 @@ def screen_file(records: str, out_path: str, *, as_of: date, columns: str | None
     if Path(out_path).resolve() == Path(records).resolve():
         raise InputError("--out", "must not be the input file")
     db = open_rules_db()
-    total = _count_lines(records) if progress else 0
+    total = count_lines(records) if progress else 0
     tmp = Path(out_path).with_name(Path(out_path).name + ".part")
     motions = None
     if motions_dir:
-        from .motions import MotionWriter
+        from .motions import MotionWriter  # start-up: its process pool loads only with --motions
 
         motions = MotionWriter(motions_dir, as_of=as_of)
     try:

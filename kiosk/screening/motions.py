@@ -27,7 +27,7 @@ def _safe_name(record_id: str, n: int) -> str:
 
 def _build_chunk(items: list[tuple[str, Applicant, Determination]], out_dir: str, created_at: datetime) -> int:
     """Worker: build and write one packet per item; return how many were written."""
-    from ..documents import build_packet
+    from ..documents import build_packet  # start-up: fpdf2 loads in the workers that print
     from ..papers import write_atomic
 
     for name, applicant, det in items:

@@ -3,7 +3,9 @@ one-line reasons for OS errors, and CSV cells a spreadsheet will not run."""
 
 from __future__ import annotations
 
+import csv
 import errno
+import io
 import os
 import tempfile
 from collections.abc import Callable, Iterable
@@ -139,9 +141,6 @@ def csv_safe(value: Any) -> Any:
 
 
 def csv_bytes(columns: list[str], rows: Iterable[Iterable[Any]]) -> bytes:
-    import csv
-    import io
-
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(columns)

@@ -35,7 +35,7 @@ from tests.core.sync_support import (
     person,
 )
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 @pytest.fixture(scope="module")

@@ -18,7 +18,7 @@ from kiosk.wizard import Wizard
 from tests.core import caselist_support as cs
 from tests.core.sync_support import Office, full_digest
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ import pytest
 
 from kiosk.screening.bulk import screen_file
 
-GOLDEN = Path(__file__).parent / "golden"
+GOLDEN = Path(__file__).parents[1] / "golden"
 CASES = [  # input, --columns, as-of, summary counts
     ("extract.csv", None, "2019-09-01",
      "ELIGIBLE 67, INELIGIBLE 1194, NEEDS_REVIEW 162, RELIEF_BY_STATUTE 1055, error 522"),
