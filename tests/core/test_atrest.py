@@ -18,7 +18,7 @@ from kiosk.db import open_db
 from kiosk.errors import AuthError, InputError
 from kiosk.models import Attorney
 from tests.core.sync_support import Office, laptop, person
-from tests.core.test_sync import run_cli
+from tests.core.sync.test_sync import run_cli
 
 ROOT = Path(__file__).resolve().parents[2]
 MARKERS = {"first_name": "Zebulonmarker", "last_name": "Quixotemarker", "nysid": "98765432Z",
