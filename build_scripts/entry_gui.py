@@ -1,6 +1,7 @@
 """Entry point of the windowed executable `BeginAgainKiosk`, what attorneys double-click.
 
-Flags (`--self-test`, `--measure-startup`, `--db`, `--kiosk`, `--demo`) are in ui/launch.py."""
+Its flags (`--self-test`, `--measure-startup`, `--db`, `--kiosk`, `--demo`) are spellings of the
+`kiosk` commands `self-test` and `gui` (ui/cli.py, `launch`)."""
 
 import sys
 
@@ -9,6 +10,6 @@ if __name__ == "__main__":
         import multiprocessing
 
         multiprocessing.freeze_support()
-    from ui.launch import main
+    from ui.cli import launch
 
-    sys.exit(main(sys.argv[1:]))
+    launch(sys.argv[1:])

@@ -1,4 +1,6 @@
-"""The `kiosk` command line. Every command calls the same services as the GUI.
+"""The core's `kiosk` command group: every command that needs no Qt, each calling the same services
+as the GUI. The app's one front door, ui/cli.py, adds `gui` and the Qt steps of `self-test` and
+`bench` to it; the `kiosk` console script and both executables run that (docs/architecture.md).
 
 Exit codes: 0 success; 2 bad input (a one-line message naming the file, row or field); 1 any
 other refusal (wrong key, tampered file, disk full), also one line. Never a traceback, unless
@@ -6,89 +8,24 @@ KIOSK_DEBUG=1 is set by a developer."""
 
 from __future__ import annotations
 
-import importlib
 import json
 import os
 import sys
-from datetime import date
-from pathlib import Path
-from typing import Any
 
 import click
 
 from . import __version__
+from .cli_caselist import register as register_caselist
+from .cli_diagnostics import register as register_diagnostics
+from .cli_files import as_of_date as _as_of
+from .cli_files import in_file as _in_file
+from .cli_files import open_db as _open
+from .cli_files import read_json_file
+from .cli_papers import register as register_papers
+from .cli_sync import register as register_sync
 from .cli_unlock import pin_option
 from .errors import InputError, KioskError, NotFoundError, RulePackError
 from .passphrase import passphrase_option
-
-MAX_JSON_BYTES = 5 * 1024 * 1024
-
-
-class Fail(Exception):
-    def __init__(self, message: str, code: int):
-        super().__init__(message)
-        self.code = code
-
-
-def read_json_file(path: str) -> Any:
-    """A JSON input file, or an InputError naming the file and what is wrong with it."""
-    name = Path(path).name
-    try:
-        size = os.path.getsize(path)
-        if size > MAX_JSON_BYTES:
-            raise InputError(name, "is larger than 5 MB; an applicant file is a few kilobytes")
-        # utf-8-sig: Windows Notepad saves UTF-8 with a byte-order mark (CSV extracts accept it too)
-        with open(path, encoding="utf-8-sig") as f:
-            text = f.read()
-        if not text.strip():
-            raise InputError(name, "is empty; an applicant file holds one JSON object (see examples/)")
-        return json.loads(text)
-    except FileNotFoundError:
-        raise InputError(name, "no such file") from None
-    except IsADirectoryError:
-        raise InputError(name, "is a folder, not a file") from None
-    except PermissionError:
-        raise InputError(name, "cannot be read (no permission)") from None
-    except UnicodeDecodeError:
-        raise InputError(name, "is not UTF-8 text") from None
-    except json.JSONDecodeError as e:
-        raise InputError(name, f"is not valid JSON (line {e.lineno}, column {e.colno})") from None
-    except RecursionError:
-        raise InputError(name, "is nested too deeply to be an applicant file") from None
-
-
-def _in_file(path: str, fn, *args, **kw):
-    """Run a parser on a file's content; prefix an InputError with the file's name."""
-    try:
-        return fn(*args, **kw)
-    except InputError as e:
-        if e.field.startswith(Path(path).name):
-            raise
-        raise InputError(f"{Path(path).name}: {e.field}", e.message, row=e.row) from None
-
-
-def _as_of(value: str | None, db=None) -> date:
-    from .services import default_as_of
-
-    if not value:
-        return default_as_of(db)
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise InputError("--as-of", "must be a date written YYYY-MM-DD") from None
-
-
-def _open(db_path: str | None, passphrase_file: str | None = None, *, create: bool = False):
-    """A laptop database, unlocked with the event passphrase (kiosk.cli_unlock); a missing one is
-    created only when `create` (and then said on stderr)."""
-    from .cli_db import announce_if_new, require_existing
-    from .cli_unlock import open_laptop
-
-    if create:
-        announce_if_new(db_path)
-    else:
-        require_existing(db_path)
-    return open_laptop(db_path, passphrase_file)
 
 
 def _determination_json(conviction, det) -> dict:
@@ -166,90 +103,6 @@ def screen(records: str, out_path: str, as_of: str | None, columns: str | None, 
     click.echo(summary, err=True)
 
 
-@cli.command()
-@click.argument("applicant_file", required=False, type=click.Path(dir_okay=False))
-@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False), help="Folder for the PDFs.")
-@click.option("--db", "db_path", type=click.Path(dir_okay=False), help="Database: event and attorney from it.")
-@click.option("--applicant", "applicant_ref", help="Id or reference of an applicant saved in --db.")
-@click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help="Evaluation date for a bare applicant file.")
-@click.option("--attorney-name", help="For a bare file: the attorney signing the affirmation.")
-@click.option("--attorney-org", help="For a bare file: the attorney's organization.")
-@click.option("--attorney-phone", help="For a bare file: the attorney's phone.")
-@click.option("--attorney-reg", help="For a bare file: the attorney's registration number.")
-@click.option("--typed-signature", is_flag=True, help="Print '/s/ Name' instead of a blank line for wet ink.")
-@click.option("--signed-on", "signed_on", metavar="YYYY-MM-DD",
-              help="Date of signing the papers print (default: today when it is one of the event's days, "
-                   "else the event's first day).")
-@passphrase_option
-def motion(applicant_file: str | None, out_dir: str, db_path: str | None, applicant_ref: str | None,
-           as_of: str | None, attorney_name: str | None, attorney_org: str | None,
-           attorney_phone: str | None, attorney_reg: str | None, typed_signature: bool,
-           signed_on: str | None, passphrase_file: str | None) -> None:
-    """Write the motion packet (one PDF, four papers per qualifying conviction) and the receipt."""
-    from datetime import UTC, datetime
-
-    from . import papers, store
-    from .errors import NotFoundError
-    from .services import evaluate_raw, signed_in_attorney
-    from .signing import missing_facts, papers_facts, parse_signed_on, signing_date
-    from .validate import parse_attorney
-
-    chosen = parse_signed_on(signed_on) if signed_on else None
-    now = datetime.now(UTC)
-    if applicant_ref:
-        if not db_path:
-            raise InputError("--applicant", "needs --db naming the database that holds the applicant")
-        if applicant_file:
-            raise InputError("APPLICANT_FILE", "give either a file or --applicant, not both")
-        db = _open(db_path, passphrase_file)
-        try:
-            applicant_id = store.find_applicant_id(db, applicant_ref)
-        except NotFoundError as e:
-            raise InputError("--applicant", str(e)) from None
-        event = store.current_event(db)
-        try:
-            applicant, docs = papers.papers_for_applicant(db, applicant_id, created_at=now, signed_on=chosen)
-        except InputError as e:
-            if e.field != "applicant":
-                raise
-            raise InputError("--applicant", e.message) from None
-        reference = applicant.reference
-        missing = papers_facts(db, applicant_id)["missing"]
-    else:
-        if not applicant_file:
-            raise InputError("APPLICANT_FILE", "name an applicant file, or use --db with --applicant")
-        raw = read_json_file(applicant_file)
-        db = _open(db_path, passphrase_file) if db_path else None
-        when = _as_of(as_of, db)
-        applicant, dets = _in_file(applicant_file, evaluate_raw, raw, as_of=when, db=db)
-        options = {k: v for k, v in {"name": attorney_name, "organization": attorney_org,
-                                     "phone": attorney_phone, "registration_number": attorney_reg}.items() if v}
-        block = raw.get("attorney") if isinstance(raw, dict) else None
-        attorney = None
-        if block or options:
-            merged = {**(block if isinstance(block, dict) else {}), **options}
-            if typed_signature:
-                merged["typed_signature"] = True
-            attorney = _in_file(applicant_file, parse_attorney, merged)
-        elif db is not None:
-            attorney = signed_in_attorney(db)
-        event = store.current_event(db) if db is not None else None
-        reference = papers.file_reference(raw)
-        docs = papers.build_papers(applicant, dets, reference=reference, attorney=attorney, event=event,
-                                   created_at=now, signed_on=chosen)
-        missing = missing_facts(applicant, list(dets), attorney=attorney, event=event)
-    rule = signing_date(event, now.date())
-    for path in papers.write_papers(out_dir, reference, docs, applicant.language):
-        click.echo(str(path))
-    if missing and papers.qualifies_docs(docs):  # needed facts the packet leaves as lines to fill in
-        click.echo("printed lines to fill in by hand for: " + ", ".join(m.field for m in missing), err=True)
-    if chosen is None and rule.ask:
-        click.echo(f"dated {rule.default.isoformat()}, the event's first day: today is outside the event's "
-                   "days (use --signed-on YYYY-MM-DD to print another date of signing)", err=True)
-    if not papers.qualifies_docs(docs):
-        click.echo("no conviction qualifies for a motion: wrote the applicant's receipt only", err=True)
-
-
 @cli.group()
 def rules() -> None:
     """The rule packs in force (stored in SQLite, loaded from resources/rules)."""
@@ -310,49 +163,17 @@ def rules_show(pack_or_rule_id: str, db_path: str | None, passphrase_file: str |
             click.echo(f"          note: {r['notes']}")
 
 
-@cli.command()
-@click.option("--json", "json_path", type=click.Path(dir_okay=False), help="Also write the figures as JSON.")
-@click.option("--large", is_flag=True, help="Add the 1,000,000-row statewide screening (a few minutes).")
-@click.option("--runs", default=3, show_default=True, type=click.IntRange(1, 50),
-              help="Paired runs of ours and its floor per figure (medians and minimums are shown).")
-def bench(json_path: str | None, large: bool, runs: int) -> None:
-    """Time every hot path against a floor measured in the same run; print a table."""
-    from .bench import run_bench
-
-    run_bench(json_path, large, runs)
+register_papers(cli)
+register_diagnostics(cli)  # the Qt-free self-test and the core's figures (ui/cli.py adds the window's)
+register_sync(cli)
+register_caselist(cli)  # after register_sync: it adds commands to the office group
 
 
-@cli.command()
-@click.option("--db", "db_path", type=click.Path(dir_okay=False), help="Database (default: the per-user data folder).")
-@click.option("--kiosk", "kiosk_mode", is_flag=True, help="Full screen; leaving needs the attorney's PIN.")
-@click.option("--demo", is_flag=True,
-              help="Set up the demo event (Sept 21-22, 2018, Lenox Road Baptist Church) if none is.")
-def gui(db_path: str | None, kiosk_mode: bool, demo: bool) -> None:
-    """Open the desktop app."""
-    # the Qt layer is loaded only here, by name: the core never imports it (tests/test_architecture.py)
-    from .cli_db import announce_if_new
-
-    announce_if_new(db_path)
-    run = importlib.import_module("ui.app").run
-    sys.exit(run(db_path=db_path, kiosk_mode=kiosk_mode, demo=demo))
-
-
-@cli.command("self-test")
-@click.option("--workdir", type=click.Path(file_okay=False),
-              help="Create the throwaway test folder here (default: the system temp folder).")
-def self_test(workdir: str | None) -> None:
-    """Check this installation end to end in a throwaway database: rules, papers, PDF rendering, export."""
-    run_self_test = importlib.import_module("ui.selftest").main  # Qt is loaded only here, offscreen
-    sys.exit(run_self_test(parent=workdir))
-
-
-from .cli_sync import register as _register_sync; _register_sync(cli)  # noqa: E402, E702, I001 (registered after every command of this module)
-from .cli_caselist import register as _register_caselist; _register_caselist(cli)  # noqa: E402, E702, I001 (needs the office group)
-
-def main(argv: list[str] | None = None) -> None:
-    """Entry point: run click without its own exception handling, show errors as one line."""
+def main(argv: list[str] | None = None, group: click.Group | None = None) -> None:
+    """Run `group` (default: the core's commands) without click's own exception handling and show
+    errors as one line. The app's front door, ui/cli.py, runs its fuller group through here."""
     try:
-        rv = cli.main(args=argv, prog_name="kiosk", standalone_mode=False)
+        rv = (group or cli).main(args=argv, prog_name="kiosk", standalone_mode=False)
         code = rv if isinstance(rv, int) else 0
     except click.exceptions.Abort:
         click.echo("aborted", err=True)

@@ -40,7 +40,7 @@ def register(cli: click.Group) -> None:
                         passphrase_file: str | None, quiet: bool) -> None:
         """Screen a records extract and write the encrypted case list the laptops load."""
         from .caselist.office import build, check_inputs
-        from .cli import _as_of
+        from .cli_files import as_of_date as _as_of
         from .passphrase import read_passphrase
         from .screening.bulk import count_lines
 

@@ -18,7 +18,7 @@ def _path(db_path: str | None) -> Path | None:
         return None
     if db_path:
         return Path(db_path)
-    from .db import default_db_path
+    from .paths import default_db_path
 
     return default_db_path()
 

@@ -30,8 +30,8 @@ def _open_plain(db_path: str, passphrase_file: str | None = None):
     docs/storage-encryption.md)."""
     from pathlib import Path
 
-    from .db import open_db
-    from .encrypted_db import file_state
+    from .keyfile import file_state
+    from .store.connection import open_db
 
     passphrase = None
     if file_state(Path(db_path)) == "encrypted":

@@ -24,8 +24,8 @@ def open_laptop(db_path: str | os.PathLike | None, passphrase_file: str | None =
     environment or a prompt. A new database asked for on the terminal is asked twice and must be
     strong enough."""
     from . import keyfile
-    from .db import default_db_path
-    from .encrypted_db import file_state
+    from .keyfile import file_state
+    from .paths import default_db_path
     from .services import open_kiosk
 
     if db_path is not None and str(db_path) == ":memory:":

@@ -23,12 +23,6 @@ if TYPE_CHECKING:
 _PARTS = "sync.partial_exports"
 _AGE_MAGIC = b"age-encryption.org/v1\n"
 
-_LAST_EXPORT_SQL = """
-SELECT applicant_id, recipient, updated_at FROM (
-  SELECT i.applicant_id, e.recipient, i.updated_at,
-         ROW_NUMBER() OVER (PARTITION BY i.applicant_id ORDER BY e.created_at DESC, e.id DESC) AS rn
-  FROM export_items i JOIN exports e ON e.id = i.export_id WHERE e.verified_at IS NOT NULL)
-WHERE rn = 1"""
 
 
 @dataclass
@@ -54,7 +48,7 @@ def purge_plan(db: Database) -> PurgePlan:
     event = store.current_event(db)
     office = event.office_recipient if event else ""
     versions = store.sync_applicant_versions(db)
-    last = {a: (r, v) for a, r, v in db.execute(_LAST_EXPORT_SQL).fetchall()}
+    last = store.sync_last_recipients(db)
     plan = PurgePlan(office_key=office)
     for aid, version in sorted(versions.items()):
         if aid not in last or last[aid][1] < version:
@@ -87,7 +81,7 @@ def _save(db: Database, parts: list[str]) -> None:
     if parts:
         store.set_setting(db, _PARTS, json.dumps(parts))
     else:
-        db.execute("DELETE FROM settings WHERE key = ?", [_PARTS])
+        store.delete_setting(db, _PARTS)
 
 
 def _parts(db: Database) -> list[str]:

@@ -65,7 +65,7 @@ def set_office_key(db: Database, recipient: str, *, passphrase: str | None, acto
 def recover(db_path: str | os.PathLike, identity: str | os.PathLike, new_passphrase: str) -> dict[str, Any]:
     """Open a laptop database with the office identity alone, check it, and wrap its key under a
     new passphrase. Returns {"applicants": n, "laptop_id": ...} (no personal data)."""
-    from .db import open_db
+    from .store.connection import open_db
     from .sync import read_identities
 
     path = Path(db_path)
@@ -74,7 +74,7 @@ def recover(db_path: str | os.PathLike, identity: str | os.PathLike, new_passphr
     key = keyfile.recover(path, read_identities(identity))
     db = open_db(path, key=key, migrate=False)
     try:
-        applicants = db.execute("SELECT count(*) FROM applicants").fetchone()[0]
+        applicants = store.applicant_count(db)
         laptop = store.get_setting(db, "laptop_id")
         keyfile.set_passphrase(path, key, new_passphrase)
         with store.transaction(db):

@@ -129,7 +129,7 @@ def _summary(db: Database, rows: list[dict], counts: dict[str, int], overridden:
 
 def _trusted_new(db: Database) -> list[str]:
     """The laptop keys an import trusted on first use instead of their being enrolled."""
-    from .office_store import enrolled_keys
+    from .store.office_merge import enrolled_keys
 
     keys = [k for k in enrolled_keys(db) if k["how"] != "enrolled"]
     if not keys:

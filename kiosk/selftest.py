@@ -98,8 +98,8 @@ def step_resources(ctx: Context) -> str:
 
 def step_database(ctx: Context) -> str:
     """A fresh database in a new temp folder, every migration applied."""
-    from .db import open_db
-    from .migrations import MIGRATIONS
+    from .store.connection import cipher_version, open_db
+    from .store.migrations import MIGRATIONS
 
     try:
         if ctx.parent:  # `--workdir` may name a folder that does not exist yet (a new USB folder)
@@ -112,9 +112,9 @@ def step_database(ctx: Context) -> str:
         pending = MIGRATIONS.pending(db)
         check(not pending, f"{len(pending)} migrations were not applied")
         check("applicants" in db.table_names(), "the schema has no applicants table")
-        cipher = db.execute("PRAGMA cipher_version").fetchone()
-        check(bool(cipher and cipher[0]), "the database library has no encryption (SQLCipher missing)")
-        return f"{len(MIGRATIONS.applied(db))} migrations, SQLCipher {cipher[0].split()[0]}"
+        cipher = cipher_version(db)
+        check(bool(cipher), "the database library has no encryption (SQLCipher missing)")
+        return f"{len(MIGRATIONS.applied(db))} migrations, SQLCipher {cipher.split()[0]}"
     finally:
         db.close()
 
@@ -126,7 +126,7 @@ def check_encrypted(ctx: Context) -> str:
     from .errors import AuthError
 
     assert ctx.workdir is not None and ctx.db is not None
-    ctx.db.execute("PRAGMA wal_checkpoint(PASSIVE)")
+    store.checkpoint(ctx.db)
     name = SAMPLE_APPLICANT["last_name"].encode()
     for f in ctx.workdir.glob("kiosk.db*"):
         data = f.read_bytes()

@@ -21,7 +21,7 @@ STEPS = ["qt", "resources", "database", "rules", "evaluate", "papers", "render",
 def run_cli(*args: str, tmp_path: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "QT_QPA_PLATFORM": "xcb", "HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path)}
     env.pop("KIOSK_DEBUG", None)
-    return subprocess.run([sys.executable, "-c", "from kiosk.cli import main; main()", *args],
+    return subprocess.run([sys.executable, "-c", "from ui.cli import main; main()", *args],
                           capture_output=True, text=True, cwd=ROOT, env=env, timeout=300)
 
 

@@ -1,17 +1,23 @@
-"""GUI figures for `kiosk bench`: start-up to the first window shown (offscreen, from source, in a
-fresh process) and the GUI's peak memory after one full applicant walked through the wizard by
-accessible names. Prints one JSON line per figure."""
+"""GUI figures for `kiosk bench` (ui/cli.py adds them to the core's): start-up to the first window
+shown (offscreen, from source, in a fresh process), start-up to the unlock prompt of an encrypted
+laptop, and the GUI's peak memory after one full applicant walked through the wizard by accessible
+names. Run as `python -m ui.bench RUNS`, a process of its own, it prints one JSON line per figure."""
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from kiosk.benchmarks.floors import installed_env, paired
+from kiosk.benchmarks.sync_figures import BENCH_PASSPHRASE
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -46,8 +52,6 @@ print(f"first window exposed {shown[0]:.3f} s")
 
 
 def _first_window(argv: list[str]) -> float:
-    from kiosk.bench_floors import installed_env
-
     p = subprocess.run(argv, capture_output=True, text=True, timeout=120,
                        env=installed_env({"QT_QPA_PLATFORM": "offscreen"}))
     m = re.search(r"first window exposed ([0-9.]+) s", p.stdout)
@@ -58,13 +62,29 @@ def _first_window(argv: list[str]) -> float:
 
 def startup_figures(db_path: Path, runs: int = 3) -> dict:
     """The app's first window against a bare window: fresh processes, back to back (one untimed
-    warm-up pair), medians, minimums and ratios (kiosk/bench_floors.py)."""
-    from kiosk.bench_floors import paired
-
+    warm-up pair), medians, minimums and ratios (kiosk/benchmarks/floors.py)."""
     ours = [sys.executable, str(ROOT / "build_scripts" / "entry_gui.py"), "--measure-startup", "--demo",
             "--db", str(db_path)]
     bare = [sys.executable, "-c", BARE_WINDOW]
     return paired(lambda: _first_window(ours), lambda: _first_window(bare), runs)
+
+
+def unlock_prompt_s(db_path: Path, runs: int = 3) -> float:
+    """Start-up to the first window of an encrypted laptop, which is the unlock prompt (median of
+    fresh processes after one warm-up; docs/storage-encryption.md)."""
+    from kiosk import services
+
+    services.open_kiosk(db_path, passphrase=BENCH_PASSPHRASE).conn.close()
+    env = {k: v for k, v in os.environ.items() if k != "KIOSK_PASSPHRASE"} | {"QT_QPA_PLATFORM": "offscreen"}
+    times = []
+    for _ in range(runs + 1):
+        p = subprocess.run([sys.executable, str(ROOT / "build_scripts" / "entry_gui.py"), "--measure-startup",
+                            "--db", str(db_path)], capture_output=True, text=True, timeout=120, env=env)
+        m = re.search(r"first window exposed ([0-9.]+) s", p.stdout)
+        if not m:
+            raise RuntimeError("the app did not report its first window")
+        times.append(float(m.group(1)))
+    return statistics.median(times[1:])
 
 
 def one_applicant_peak_mb(db_path: Path) -> tuple[float, float, float]:
@@ -102,6 +122,27 @@ def peak_rss_mb() -> float:
         return int(status.split("VmHWM:")[1].split()[0]) / 1024
     except (OSError, IndexError, ValueError):
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def gui_figures(tmp: Path, results: list, runs: int) -> None:
+    """`kiosk bench`'s window figures: this module in a process of its own (Qt starts there, not in
+    the bench), its JSON lines appended to `results`."""
+    from kiosk.benchmarks.samples import figure_row
+
+    try:
+        results.append(figure_row("start-up to the unlock prompt (offscreen, source)",
+                                  unlock_prompt_s(tmp / "prompt.db"), None, "< 1 s"))
+    except (RuntimeError, subprocess.SubprocessError) as e:
+        results.append(figure_row(f"start-up to the unlock prompt: not measured ({e})", 0.0, None, "< 1 s"))
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    proc = subprocess.run([sys.executable, "-m", "ui.bench", str(runs)], capture_output=True, text=True, env=env,
+                          timeout=600)
+    if proc.returncode != 0:
+        print(f"start-up figures failed: {proc.stderr.strip().splitlines()[-1:]}", file=sys.stderr)
+        return
+    for line in proc.stdout.splitlines():
+        if line.startswith("{"):
+            results.append(json.loads(line))
 
 
 def main() -> None:

@@ -4,7 +4,7 @@ Names are reduced to folded words: no case, no accents, hyphens and spaces split
 apostrophes vanish ("José Álvarez-Núñez" → jose, alvarez, nunez; "O'Brien" → obrien). Word order
 does not matter. A multi-word part of a name is also kept joined ("De La Cruz" → delacruz), and
 the typed words may be joined too ("Mc Donald" finds McDonald). One typo (a letter wrong, missing,
-extra, or two swapped) is tolerated in the whole name. Pure functions: kiosk.caselist_store asks
+extra, or two swapped) is tolerated in the whole name. Pure functions: kiosk.store.caselist asks
 SQLite for the words, this module decides which people match."""
 
 from __future__ import annotations

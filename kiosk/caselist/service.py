@@ -12,8 +12,9 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from .. import caselist_store, store
+from .. import store
 from ..errors import InputError
+from ..store import caselist as caselist_store
 from ..validate import parse_date, parse_nysid
 from ..wizard import is_blank_conviction
 from . import listfile
@@ -67,7 +68,7 @@ def purge(db: Database, *, actor: str = "") -> int:
         n = caselist_store.delete_all(db)
         store.audit(db, "caselist.purge", actor=actor, record_type="caselist", detail=f"rows={n}")
     with store.reading(db):
-        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the removed rows' old pages leave the WAL too
+        store.checkpoint(db, "TRUNCATE")  # the removed rows' old pages leave the WAL too
     return n
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from ..errors import InputError
-from ..rules_db import open_rules_db
+from ..store.rules_db import open_rules_db
 from .extract import parse_column_map, read_extract, screen_extract
 
 

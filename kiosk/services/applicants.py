@@ -11,7 +11,7 @@ from ..errors import AuthError, InputError, NotFoundError
 from ..models import MOTION_OUTCOMES, OUTCOMES, Applicant, Determination
 from ..overrides import county_refusal
 from ..records import load_applicant
-from ..rules_db import open_rules_db
+from ..store.rules_db import open_rules_db
 from ..validate import parse_applicant, parse_name
 from .session import default_as_of
 

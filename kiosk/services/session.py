@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import pin_wait, store
-from ..db import open_db
 from ..export_safety import remove_leftovers
 from ..models import Attorney, Event
 from ..rules import load_packs
+from ..store.connection import open_db
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__, export_safety, store
-from ..db import open_db
 from ..errors import InputError, StorageError, SyncFileError
+from ..store.connection import open_db
 from .container import (
     EXPORT_TABLES,
     FORMAT_NAME,

@@ -6,8 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .. import caselist_store, export_safety, pin_wait, store
+from .. import export_safety, pin_wait, store
 from ..errors import AuthError
+from ..store import caselist as caselist_store
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

@@ -11,7 +11,7 @@ from pathlib import Path
 import pyrage
 
 from kiosk import services, store, sync
-from kiosk.db import open_db
+from kiosk.store.connection import open_db
 from kiosk.validate import parse_event
 
 PERSON = {

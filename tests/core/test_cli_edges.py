@@ -49,23 +49,6 @@ def test_intake_creates_a_missing_database_and_says_so_in_one_line(capsys, tmp_p
     assert code == 0 and err == ""
 
 
-
-def test_gui_says_in_one_line_that_it_creates_a_missing_database(capsys, monkeypatch, tmp_path):
-    from types import SimpleNamespace
-
-    from kiosk import cli
-
-    opened = []
-    fake_app = SimpleNamespace(run=lambda **kw: opened.append(kw) or 0)  # the window itself is tests/ui's
-    monkeypatch.setattr(cli.importlib, "import_module", lambda name: fake_app)
-    db_path = tmp_path / "kiosk.db"
-    code, _, err = run(capsys, "gui", "--db", db_path)
-    assert code == 0 and opened and opened[0]["db_path"] == str(db_path)
-    assert err.strip().splitlines() == [f"kiosk: creating a new database at {db_path}"]
-    db_path.touch()
-    code, _, err = run(capsys, "gui", "--db", db_path)
-    assert code == 0 and err == ""
-
 # --- applicant files saved by other tools -----------------------------------------------------
 
 def test_an_applicant_file_with_a_utf8_byte_order_mark_is_read(capsys, tmp_path):

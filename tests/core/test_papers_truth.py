@@ -15,14 +15,14 @@ import pytest
 from pypdf import PdfReader
 
 from kiosk import eligibility, export_safety, papers, services, store, sync
-from kiosk.db import open_db
 from kiosk.documents import build_packet, build_receipt
 from kiosk.documents import templates as templates_module
 from kiosk.errors import InputError
-from kiosk.migrations import MIGRATIONS
 from kiosk.models import Attorney, Event
 from kiosk.rules import load_pack_file
 from kiosk.signing import missing_facts, signing_date
+from kiosk.store.connection import open_db
+from kiosk.store.migrations import MIGRATIONS
 from kiosk.validate import parse_applicant
 from tests.core.conftest import RULES_DIR, applicant_dict, conviction_dict, write_json
 from tests.core.test_cli import one_line_error, run

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from kiosk import store
-from kiosk.db import open_db
 from kiosk.errors import RulePackError
 from kiosk.rules import load_pack_file, load_packs, parse_pack
+from kiosk.store.connection import open_db
 from tests.core.conftest import conviction_dict, evaluate
 
 K18 = "2018-09-21"  # the first Begin Again event: only the Kings program is in force

@@ -12,8 +12,8 @@ import time
 from pathlib import Path
 
 from kiosk import services, store, sync
-from kiosk.db import open_db
-from kiosk.encrypted_db import file_state
+from kiosk.keyfile import file_state
+from kiosk.store.connection import open_db
 from tests.core.sync_support import Office, laptop, person
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -39,7 +39,7 @@ def _counts(db) -> dict[str, int]:
 
 def _converter(path: Path) -> subprocess.Popen:
     """A process that imports everything, says "ready", then converts the database at `path`."""
-    code = ("from kiosk.db import open_db\n"
+    code = ("from kiosk.store.connection import open_db\n"
             "print('ready', flush=True)\n"
             f"open_db({str(path)!r}, migrate=False).conn.close()\n"
             "print('converted', flush=True)\n")

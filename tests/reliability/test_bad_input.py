@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from kiosk import services
-from kiosk.bench import sample_applicant
+from kiosk.benchmarks.samples import sample_applicant
 from kiosk.cli import main
 from kiosk.errors import InputError, RulePackError
 from kiosk.rules import parse_pack

@@ -12,8 +12,8 @@ import time
 import pytest
 
 from kiosk import services, store
-from kiosk.bench import sample_applicant
-from kiosk.db import open_db
+from kiosk.benchmarks.samples import sample_applicant
+from kiosk.store.connection import open_db
 
 KILLS = 1000 if os.environ.get("KIOSK_SOAK") else 120
 

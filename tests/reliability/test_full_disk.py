@@ -11,9 +11,9 @@ import sys
 import pytest
 
 from kiosk import services
-from kiosk.bench import sample_applicant
-from kiosk.db import open_db
+from kiosk.benchmarks.samples import sample_applicant
 from kiosk.errors import StorageError
+from kiosk.store.connection import open_db
 
 
 @contextlib.contextmanager
@@ -87,7 +87,8 @@ def _full_disk_by_rlimit(tmp_path):
         "import resource, signal, sys\n"
         "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
         f"resource.setrlimit(resource.RLIMIT_FSIZE, ({os.path.getsize(db_path)}, {os.path.getsize(db_path)}))\n"
-        "from kiosk import services\nfrom kiosk.bench import sample_applicant\nfrom kiosk.errors import StorageError\n"
+        "from kiosk import services\nfrom kiosk.benchmarks.samples import sample_applicant\n"
+        "from kiosk.errors import StorageError\n"
         f"db = services.open_kiosk({str(db_path)!r})\n"
         "try:\n    [services.intake(db, sample_applicant(i)) for i in range(100, 400)]\n"
         "except StorageError as e:\n    print('refused:', e); sys.exit(0)\n"

@@ -19,9 +19,10 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from kiosk import office_store, services, store, sync
+from kiosk import services, store, sync
 from kiosk.cli import main as cli_main
 from kiosk.report import write_report
+from kiosk.store import office_merge as office_store
 from kiosk.sync.office.importer import import_files
 from tests.core.sync_support import (
     Office,

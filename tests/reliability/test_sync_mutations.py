@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kiosk import services, sync
-from kiosk.bench_sync import make_laptop
+from kiosk.benchmarks.sync_figures import make_laptop
 from kiosk.cli import main as cli_main
 from kiosk.sync.office import importer as office_import
 from tests.core.sync_support import (

@@ -41,6 +41,8 @@ def test_result_cards_put_rule_ids_on_a_details_line_and_refer_out_of_county_pla
     assert "K18-02" in kings.details.text() and "(kings-2018-consent)" in kings.details.text()
     card_text = "\n".join(w.text() for w in kings.findChildren(type(kings.word)) if w is not kings.details)
     assert "K18-" not in card_text and "kings-2018-consent" not in card_text
-    assert "Queens County" in queens.referral.text()
+    # the referral comes from the pack's data, the same the receipt prints, not from code
+    assert "Queens County District Attorney, 125-01 Queens Boulevard" in queens.referral.text()
+    assert "Queens Defenders" in queens.referral.text() and "to confirm" in queens.referral.text()
     assert "can prepare a motion" in kings.for_applicant.text()  # before any papers exist
     assert "prepared a motion" not in kings.for_applicant.text()

@@ -138,7 +138,7 @@ def _event_raw(db) -> dict:
 
 def test_records_from_before_encryption_are_encrypted_under_the_chosen_passphrase(
         qtbot, tmp_path, no_env_passphrase):
-    from kiosk.db import open_db
+    from kiosk.store.connection import open_db
     from tests.core.sync_support import person
 
     path = tmp_path / "kiosk.db"

@@ -3,8 +3,8 @@ a button.
 
 The applicant reads the outcome in their language, in the tense of this step (nothing is
 prepared yet). The attorney reads why in plain words; rule ids and pack slugs sit on one small
-details line. A conviction from another county gets the referral contact the templates carry
-(`referrals.<county>` in templates/common.toml), or a plain-words fallback. The override panel
+details line. A conviction from another county gets the referral contacts the deciding pack's
+templates carry (`referrals.toml`, as on the receipt), or a plain-words fallback. The override panel
 opens only on "Override the outcome…" and offers only outcomes that differ from the current one."""
 
 from __future__ import annotations
@@ -29,21 +29,25 @@ def county_name(slug: str) -> str:
     return slug.replace("-", " ").title()
 
 
-def referral(county: str) -> str:
-    """Where to send an applicant whose conviction is from another county: the templates' contact
-    for that county if there is one, else plain words."""
+def referral(conviction: Any, det: Any) -> str:
+    """Where to send an applicant whose conviction is from another county: that county's DA and
+    free defenders from the deciding pack's referral data (the same the receipt prints), marked
+    "to confirm" until checked; plain words where the pack has none for that county."""
     try:
-        from kiosk.documents.templates import _read
+        from kiosk.documents.scope import referral_for
 
-        contact = (_read("common.toml").get("referrals") or {}).get(county) or {}
+        contact = referral_for(conviction, det)
     except Exception:  # a missing or broken template must not hide the result
-        contact = {}
-    if isinstance(contact, dict) and contact:
-        parts = [str(contact[k]) for k in ("name", "phone", "address", "web") if contact.get(k)]
-        if parts:
-            return "Refer to: " + " \u00b7 ".join(parts)
-    return (f"Refer the applicant to the District Attorney's office of {county_name(county)} County, or to "
-            "a public defender or legal aid office there: only that county's DA can consent.")
+        contact = None
+    if contact is not None:
+        text = f"Refer to: {contact.district_attorney}"
+        if contact.phone:
+            text += f" \u00b7 {contact.phone}"
+        if contact.defenders:
+            text += ". Free legal help: " + ", ".join(contact.defenders)
+        return text + ("." if contact.confirmed else " (to confirm before sending anyone).")
+    return (f"Refer the applicant to the District Attorney's office of {county_name(conviction.county)} County, "
+            "or to a public defender or legal aid office there: only that county's DA can consent.")
 
 
 def other_county(lang: str, county: str) -> str:
@@ -95,7 +99,7 @@ class OutcomeCard(QFrame):
         for h in advice:
             col.addWidget(label(f"Advice: {h.reason}"))
         if self.outcome == "INELIGIBLE" and conviction.county and conviction.county != "kings":
-            self.referral = label(referral(conviction.county))
+            self.referral = label(referral(conviction, det))
             self.referral.setAccessibleName("Referral")
             col.addWidget(self.referral)
         packs = sorted({h.pack_id for h in det.hits if h.pack_id})

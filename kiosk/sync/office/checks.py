@@ -12,8 +12,8 @@ from operator import itemgetter
 
 from sqlite_utils import Database
 
-from ... import office_store
 from ...errors import InputError, SyncFileError
+from ...store import office_merge as office_store
 from ...validate import parse_applicant, parse_attorney, parse_event
 from .rules import stored_row_problem
 

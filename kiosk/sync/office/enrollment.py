@@ -14,8 +14,9 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from ... import office_store, store
+from ... import store
 from ...errors import InputError
+from ...store import office_merge as office_store
 from ...validate import _text
 
 _HEX32 = re.compile(r"[0-9A-F]{32}")

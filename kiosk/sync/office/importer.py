@@ -18,10 +18,11 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from ... import office_store, store
-from ...db import DB_ERRORS, INTEGRITY_ERRORS, plain_db_error
+from ... import store
 from ...duplicates import find_duplicates, people_from_rows
 from ...errors import StorageError, SyncFileError
+from ...store import office_merge as office_store
+from ...store.connection import DB_ERRORS, INTEGRITY_ERRORS, plain_db_error
 from ..container import EXPORT_TABLES, REQUIRED_COLUMNS, Progress, no_progress
 from ..keys import read_identities
 from ..reading import created_at_of, open_container, read_sync_bytes

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 
-from ... import office_store
+from ...store import office_merge as office_store
 
 if TYPE_CHECKING:
     from .importer import FileOutcome

@@ -12,9 +12,9 @@ import re
 from sqlite_utils import Database
 
 from ...models import OUTCOMES
+from ...store.office_merge import STAMP, stage_first_failing
 
 _D = "[0-9]"
-STAMP = f"{_D * 4}-{_D * 2}-{_D * 2}T{_D * 2}:{_D * 2}:{_D * 2}.{_D * 6}+00:00"
 DATE = f"{_D * 4}-{_D * 2}-{_D * 2}"
 # the spelling of ids and codes is checked while the rows stream in (check_spelling): a regular
 # expression per value is cheaper there than a GLOB or ltrim per value in SQL
@@ -98,17 +98,15 @@ CHECKS: list[tuple[str, str, str]] = [
 
 def stored_row_problem(db: Database, columns: dict[str, list[str]]) -> str:
     """The first stored-row check a staged table fails, as '<table>.<column>', or '' (one pass
-    over each table: a CASE names the first check a row fails)."""
+    over each table, run by kiosk.store.office_merge)."""
     for table in columns:
         checks = [(column, bad) for t, column, bad in CHECKS if t == table and column in columns[table]]
         if not checks:
             continue
-        case = " ".join(f"WHEN {bad} THEN '{column}'" for column, bad in checks)
         args = [_CONTROL] * sum(bad.count("GLOB ?") for _, bad in checks)
-        row = db.execute(f"SELECT CASE {case} END AS bad FROM temp.stage_{table} WHERE bad IS NOT NULL LIMIT 1",
-                         args).fetchone()
-        if row:
-            return f"{table}.{row[0]}"
+        bad_column = stage_first_failing(db, table, checks, args)
+        if bad_column:
+            return f"{table}.{bad_column}"
     return ""
 
 

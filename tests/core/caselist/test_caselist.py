@@ -360,7 +360,8 @@ def test_the_extracts_own_headers_map_with_columns_as_for_screening(tmp_path):
 
 
 def test_without_fts5_the_list_still_loads_and_tolerates_a_typo(tmp_path, built, monkeypatch):
-    from kiosk import caselist_store, migrations
+    from kiosk.store import caselist as caselist_store
+    from kiosk.store import migrations
 
     no_fts5 = [statement.replace("USING fts5", "USING no_such_module") for statement in migrations._CASELIST_FTS]
     monkeypatch.setattr(migrations, "_CASELIST_FTS", no_fts5)

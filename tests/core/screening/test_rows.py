@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 from kiosk import store
 from kiosk.eligibility import signature
 from kiosk.errors import InputError
-from kiosk.rules_db import open_rules_db
 from kiosk.screening.extract import COLUMNS, parse_row
 from kiosk.screening.rows import make_checker
+from kiosk.store.rules_db import open_rules_db
 from tests.core import screen_golden_support as pools
 
 TODAY = date(2026, 1, 1)

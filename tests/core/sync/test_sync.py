@@ -18,12 +18,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kiosk import office_store, services, store, sync
-from kiosk.bench_sync import bench_export_import
+from kiosk import services, store, sync
 from kiosk.cli import main as cli_main
 from kiosk.duplicates import Person, find_duplicates, fold
 from kiosk.errors import AuthError, InputError, SyncFileError
 from kiosk.report import REPORT_COLUMNS, summary_path_for, write_report
+from kiosk.store import office_merge as office_store
 from kiosk.sync import files as sync_files
 from kiosk.sync.office import importer as office_import
 from tests.core.sync_support import (
@@ -642,15 +642,6 @@ def test_purge_with_pin_checks_the_attorney(tmp_path, one_laptop):
 def test_purge_without_the_flag_refuses(tmp_path, one_laptop):
     code, text = run_cli("purge", "--db", str(tmp_path / "laptop.db"))
     assert code == 2 and "--exported" in text
-
-
-# --- the benchmark's function, small -------------------------------------------------------------
-
-def test_bench_export_import_round_trips_500_applicants(tmp_path):
-    rows = bench_export_import(tmp_path, 500)
-    assert [r["name"].split()[0] for r in rows] == ["export", "import"]
-    assert all(r["ours_s"] > 0 and r["floor_s"] > 0 and r["ratio"] for r in rows)
-    assert "500 applicants" in rows[0]["name"]
 
 
 def test_contact_details_leave_the_laptop_only_with_consent(tmp_path):

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk import bench, bench_floors
+from kiosk.benchmarks import floors as bench_floors
+from kiosk.benchmarks import runner as bench
 
 
 def test_paired_reports_the_median_and_lowest_ratio_of_back_to_back_pairs():

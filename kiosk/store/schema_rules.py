@@ -1,5 +1,5 @@
-"""The rule packs' tables, as created by the first migration (kiosk/migrations.py) and by the
-rules-only database of the commands that evaluate without a kiosk database (kiosk/rules_db.py).
+"""The rule packs' tables, as created by the first migration (kiosk/store/migrations.py) and by the
+rules-only database of the commands that evaluate without a kiosk database (kiosk/store/rules_db.py).
 Changes to them are new migrations; tests/core/test_rules_db.py checks that both still agree."""
 
 RULE_TABLES = [

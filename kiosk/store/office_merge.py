@@ -9,10 +9,13 @@ payload whose column names were checked to be plain identifiers."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
+from .applicants import applicant_count  # noqa: F401  (the office's counts read it here too)
+from .export import SYNC_CHILD_TABLES, _ident, _load_ids
 
-from .store import SYNC_CHILD_TABLES, _ident
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 APPLICANT_TABLES = ("applicants", *SYNC_CHILD_TABLES)
 # how each kind of record is found: its table(s) and the column that names the record
@@ -23,6 +26,9 @@ UNITS = {
     "audit": (("audit_log", "id"),),
 }
 VERSION_COLUMN = {"audit_log": "at"}
+# a stamp as the laptops write it (kiosk.store.settings.now), as a GLOB pattern
+_D = "[0-9]"
+STAMP = f"{_D * 4}-{_D * 2}-{_D * 2}T{_D * 2}:{_D * 2}:{_D * 2}.{_D * 6}+00:00"
 
 
 # --- enrollment ------------------------------------------------------------------------------------
@@ -69,10 +75,6 @@ def duplicate_pair_count(db: Database) -> int:
                       "FROM duplicate_flags)").fetchone()[0]
 
 
-def applicant_count(db: Database) -> int:
-    return db.execute("SELECT COUNT(*) FROM applicants").fetchone()[0]
-
-
 # --- staging ---------------------------------------------------------------------------------------
 
 def stage_create(db: Database, table: str, columns: list[str]) -> None:
@@ -104,8 +106,6 @@ def stage_drop(db: Database, tables: Iterable[str]) -> None:
 def stage_problem(db: Database, table: str, columns: list[str], laptop: str, created_at: str) -> str:
     """What is wrong with a staged table as a whole, or '': required cells, stamps, time bounds
     (one pass over the table: a CASE names the first check a row fails)."""
-    from .sync.office.rules import STAMP
-
     checks = [(f"typeof({c}) != 'text' OR {c} = ''", f"damaged: the {table} table has records without {c}")
               for c in ("id", "applicant_id", "laptop_id", "updated_at", "at") if c in columns]
     v = VERSION_COLUMN.get(table, "updated_at")
@@ -120,6 +120,15 @@ def stage_problem(db: Database, table: str, columns: list[str], laptop: str, cre
     row = db.execute(f"SELECT CASE {case} END AS bad FROM temp.{_ident('stage_' + table)} "
                      "WHERE bad IS NOT NULL LIMIT 1", {"made": created_at}).fetchone()
     return checks[row[0]][1] if row else ""
+
+
+def stage_first_failing(db: Database, table: str, checks: list[tuple[str, str]], args: list[str]) -> str:
+    """The column of the first of `checks` (column, SQL condition of a bad row) that a row of the
+    staged table fails, or '' (one pass: a CASE names the first check a row fails)."""
+    case = " ".join(f"WHEN {bad} THEN '{column}'" for column, bad in checks)
+    row = db.execute(f"SELECT CASE {case} END AS bad FROM temp.{_ident('stage_' + table)} "
+                     "WHERE bad IS NOT NULL LIMIT 1", args).fetchone()
+    return row[0] if row else ""
 
 
 def stage_rows(db: Database, table: str, columns: list[str], *, order: str = "id") -> Iterator[tuple]:
@@ -162,7 +171,6 @@ def insert_new(db: Database, rtype: str, columns: dict[str, list[str]], laptop: 
                *, only: Iterable[str] | None = None) -> int:
     """Copy the staged records with no stored version (or the ids in `only`) into the office
     tables, set-based, and record this laptop as their owner."""
-    from .store import _load_ids
 
     if only is not None:
         _load_ids(db, only)
@@ -194,7 +202,6 @@ def insert_new(db: Database, rtype: str, columns: dict[str, list[str]], laptop: 
 
 def delete_records(db: Database, rtype: str, ids: Iterable[str]) -> None:
     """Remove stored records before their replacement goes in (an applicant's rows cascade)."""
-    from .store import _load_ids
 
     _load_ids(db, ids)
     if rtype in ("event", "attorney"):
@@ -223,7 +230,6 @@ def needs_owner_hash(db: Database, rtype: str) -> list[str]:
 
 def differing(db: Database, rtype: str, columns: dict[str, list[str]], ids: list[str]) -> set[str]:
     """Of these records, those whose staged rows are not exactly the stored ones (set-based)."""
-    from .store import _load_ids
 
     _load_ids(db, ids)
     out: set[str] = set()

@@ -113,7 +113,7 @@ def pages_spec(path: Path, docs: dict[str, bytes], out_dir: Path) -> None:
 
     from pypdf import PdfReader
 
-    from .resources import resource_path
+    from kiosk.resources import resource_path
 
     family = {"packet": "Serif", "receipt": "Sans"}  # the papers' faces (kiosk/documents/frame.py)
     spec = {"documents": [{

@@ -10,15 +10,17 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import encrypted_db, keyfile
-from .errors import StorageError
-from .paths import default_data_dir, default_db_path
+from .. import keyfile
+from ..errors import InputError, StorageError
+from ..passphrase import ENV
+from ..paths import default_data_dir, default_db_path
+from . import cipher
 
 __all__ = ["DB_ERRORS", "INTEGRITY_ERRORS", "default_data_dir", "default_db_path", "open_db"]
 
 # Every database error this project's connections raise (SQLCipher's DB-API has its own classes).
-DB_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, *encrypted_db.DB_ERRORS)
-INTEGRITY_ERRORS: tuple[type[Exception], ...] = (sqlite3.IntegrityError, encrypted_db.sqlcipher3.IntegrityError)
+DB_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, *cipher.DB_ERRORS)
+INTEGRITY_ERRORS: tuple[type[Exception], ...] = (sqlite3.IntegrityError, cipher.sqlcipher3.IntegrityError)
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -40,9 +42,9 @@ def open_db(path: str | os.PathLike | None = None, *, migrate: bool = True, pass
     DA office's central database: a new or plain file stays plain (an encrypted one still opens).
     `path=":memory:"` gives a throwaway database (bulk screening, tests).
     AuthError for a wrong passphrase or key, InputError when none was given."""
-    from sqlite_utils import Database
+    from sqlite_utils import Database  # start-up: sqlite-utils loads when a database opens
 
-    from .migrations import MIGRATIONS
+    from .migrations import MIGRATIONS  # (it imports sqlite-utils too)
 
     if path is None:
         path = default_db_path()
@@ -58,7 +60,7 @@ def open_db(path: str | os.PathLike | None = None, *, migrate: bool = True, pass
                     os.chmod(p.parent, 0o700)
             if p.exists() and p.is_dir():
                 raise StorageError(f"{p.name} is a folder, not a database file")
-            if not encrypted and encrypted_db.file_state(p) == "encrypted":
+            if not encrypted and cipher.file_state(p) == "encrypted":
                 encrypted = True  # an encrypted file opens as one, whoever asks
             if encrypted:
                 key, converted = _database_key(p, passphrase, key)
@@ -66,8 +68,8 @@ def open_db(path: str | os.PathLike | None = None, *, migrate: bool = True, pass
                 fd = os.open(p, os.O_CREAT | os.O_WRONLY, 0o600)
                 os.close(fd)
             if encrypted:
-                conn = encrypted_db.connect(p, key)
-                encrypted_db.check_key(conn)
+                conn = cipher.connect(p, key)
+                cipher.check_key(conn)
             else:
                 conn = sqlite3.connect(str(p), timeout=10)
         else:
@@ -102,7 +104,7 @@ def database_key(db: Database) -> bytes | None:
 
 def _database_key(p: Path, passphrase: str | None, key: bytes | None) -> tuple[bytes, bool]:
     """(the database key, whether a plain file was converted to get it)."""
-    state = encrypted_db.file_state(p)
+    state = cipher.file_state(p)
     if state == "encrypted" and not keyfile.key_path(p).exists():
         try:
             keyfile.read(p)  # puts back the spare from the per-user key folder, if there is one
@@ -119,16 +121,13 @@ def _database_key(p: Path, passphrase: str | None, key: bytes | None) -> tuple[b
     # a new database, or a plain one to convert: both need the passphrase itself (the key is new)
     secret = _given(passphrase)
     if state == "plain":
-        return encrypted_db.convert_plain(p, secret, encrypted_db.event_office_recipient), True
+        return cipher.convert_plain(p, secret, cipher.event_office_recipient), True
     new_key, data = keyfile.new_key_file(secret)
     keyfile.write(p, data)
     return new_key, False
 
 
 def _given(passphrase: str | None) -> str:
-    from .errors import InputError
-    from .passphrase import ENV
-
     secret = passphrase if passphrase is not None else os.environ.get(ENV, "")
     if not secret:
         raise InputError("passphrase", f"this database is encrypted: give the event passphrase "
@@ -154,3 +153,17 @@ def _plain(e: Exception) -> str:
 
 
 plain_db_error = _plain
+
+
+def checkpoint(db: Database, mode: str = "PASSIVE") -> None:
+    """Copy the WAL back into the database file (TRUNCATE also empties the WAL file: removed rows'
+    old pages leave the disk, not only the database)."""
+    if mode not in ("PASSIVE", "TRUNCATE"):
+        raise ValueError("a checkpoint mode is PASSIVE or TRUNCATE")
+    db.execute(f"PRAGMA wal_checkpoint({mode})")
+
+
+def cipher_version(db: Database) -> str:
+    """SQLCipher's version string, "" when the connection has no encryption."""
+    row = db.execute("PRAGMA cipher_version").fetchone()
+    return row[0] if row and row[0] else ""

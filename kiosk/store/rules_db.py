@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from . import store
-from .rules import load_packs
+from ..rules import load_packs
+from .rule_packs import load_rule_packs
 from .schema_rules import RULE_TABLES
 
 
@@ -37,5 +37,5 @@ def open_rules_db() -> RulesDB:
     db = RulesDB(sqlite3.connect(":memory:"))
     for statement in RULE_TABLES:
         db.execute(statement)
-    store.load_rule_packs(db, load_packs())  # type: ignore[arg-type]
+    load_rule_packs(db, load_packs())  # type: ignore[arg-type]
     return db

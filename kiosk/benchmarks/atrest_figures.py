@@ -1,22 +1,18 @@
 """`kiosk bench` figures for the database at rest (docs/storage-encryption.md): what the
 encryption costs an autosave and the 20,000-applicant export, how long the shipped Argon2id cost
-takes to unlock, and start-up to the unlock prompt (offscreen, in a fresh process). Each
-encrypted figure is paired with the same work on an unencrypted copy, measured in the same run."""
+takes to unlock (start-up to the unlock prompt is a window figure: ui/bench.py). Each encrypted
+figure is paired with the same work on an unencrypted copy, measured in the same run."""
 
 from __future__ import annotations
 
-import os
-import re
 import statistics
-import subprocess
-import sys
 import time
 from pathlib import Path
 
-from . import keyfile, services
-from .bench_sync import BENCH_PASSPHRASE, bench_export_encryption
+from kiosk import keyfile, services
+from kiosk.store.connection import open_db
 
-ROOT = Path(__file__).resolve().parent.parent
+from .sync_figures import BENCH_PASSPHRASE, bench_export_encryption
 
 
 def _row(name: str, ours: float, floor: float | None, target: str) -> dict:
@@ -38,8 +34,6 @@ def _autosave_median(db, runs: int) -> float:
 
 def bench_autosave(tmp: Path, runs: int = 60) -> dict:
     """One wizard autosave (a committed, fsynced write) on the encrypted database vs a plain one."""
-    from .db import open_db
-
     enc = services.open_kiosk(tmp / "autosave-enc.db", passphrase=BENCH_PASSPHRASE)
     plain = open_db(tmp / "autosave-plain.db", encrypted=False)
     ours, floor = [], []
@@ -69,27 +63,7 @@ def bench_unlock(tmp: Path) -> dict:
                 "about 0.5 s: slow for a guesser")
 
 
-def bench_unlock_prompt(tmp: Path, runs: int = 3) -> dict:
-    """Start-up to the first window, which on an encrypted laptop is the unlock prompt."""
-    db_path = tmp / "prompt.db"
-    services.open_kiosk(db_path, passphrase=BENCH_PASSPHRASE).conn.close()
-    env = {k: v for k, v in os.environ.items() if k != "KIOSK_PASSPHRASE"} | {"QT_QPA_PLATFORM": "offscreen"}
-    times = []
-    for _ in range(runs + 1):
-        p = subprocess.run([sys.executable, str(ROOT / "build_scripts" / "entry_gui.py"), "--measure-startup",
-                            "--db", str(db_path)], capture_output=True, text=True, timeout=120, env=env)
-        m = re.search(r"first window exposed ([0-9.]+) s", p.stdout)
-        if not m:
-            raise RuntimeError("the app did not report its first window")
-        times.append(float(m.group(1)))
-    return _row("start-up to the unlock prompt (offscreen, source)", statistics.median(times[1:]), None, "< 1 s")
-
-
 def bench_atrest(tmp: Path, results: list, applicants: int) -> None:
     results.append(bench_unlock(tmp))
     results.append(bench_autosave(tmp))
     results.append(bench_export_encryption(tmp, applicants))
-    try:
-        results.append(bench_unlock_prompt(tmp))
-    except (RuntimeError, subprocess.SubprocessError) as e:
-        results.append(_row(f"start-up to the unlock prompt: not measured ({e})", 0.0, None, "< 1 s"))

@@ -15,13 +15,22 @@ import json
 import os
 import random
 import sqlite3
+import sys
+import tempfile
 import time
 import zlib
 from pathlib import Path
 
-from . import services, store, sync
-from .db import database_key
-from .store import REF_ALPHABET
+import pyrage
+from sqlite_utils import Database
+
+from kiosk import services, store, sync
+from kiosk.store import REF_ALPHABET
+from kiosk.store.cipher import connect
+from kiosk.store.connection import database_key, open_db
+from kiosk.sync.office.enrollment import enroll
+from kiosk.sync.office.importer import import_files
+from kiosk.validate import parse_event
 
 FIRST = ["Tamika", "José", "Nguyễn", "Łukasz", "Aisha", "Marcus", "Wei", "Olga", "Darnell", "María",
          "Kwame", "Fatima", "Dmitri", "Yolanda", "Sean", "Mei", "Andre", "Rosa", "Tyrone", "Ana"]
@@ -62,8 +71,6 @@ def make_laptop(path: str | os.PathLike, applicants: int, *, seed: int = 0, reci
     """A laptop database with `applicants` applicants (and their convictions, determinations,
     documents, print records and audit entries). `seed` makes the ids and names of one laptop."""
     db = services.open_kiosk(Path(path), passphrase=passphrase)
-    from .validate import parse_event
-
     event = parse_event({**EVENT, "laptop_name": f"laptop-{seed}", "office_recipient": recipient})
     services.configure_event(db, event)
     made = []
@@ -135,8 +142,6 @@ def make_laptop(path: str | os.PathLike, applicants: int, *, seed: int = 0, reci
 
 def _plain_copy(db_path: Path, key: bytes, copy: Path) -> None:
     """Decrypt the laptop database into a plain SQLite file (SQLCipher's export)."""
-    from .encrypted_db import connect
-
     copy.unlink(missing_ok=True)
     src = connect(db_path, key)
     src.execute("ATTACH DATABASE ? AS plain KEY ''", [str(copy)])
@@ -148,10 +153,6 @@ def _plain_copy(db_path: Path, key: bytes, copy: Path) -> None:
 def _floor_export(db_path: Path, key: bytes, recipient: object, out: Path) -> None:
     """The least work that writes the same data: SQLite writes each exported table's rows as JSON
     (the same columns and rows as the export), gzip at the export's level, age-encrypt, write."""
-    import pyrage
-
-    from .encrypted_db import connect
-
     conn = connect(db_path, key)  # the laptop database, encrypted as ours reads it
     z = zlib.compressobj(1, zlib.DEFLATED, 31)
     parts = [z.compress(b'{"tables":{')]
@@ -170,8 +171,6 @@ def _floor_export(db_path: Path, key: bytes, recipient: object, out: Path) -> No
 def _floor_import(cipher: bytes, identity: object, target: Path) -> int:
     """The least work that stores the same data: age-decrypt, gunzip, json.loads, and INSERT ...
     ON CONFLICT DO UPDATE every row into the office schema, one transaction. Returns the rows."""
-    import pyrage
-
     body = json.loads(zlib.decompress(pyrage.decrypt(cipher, [identity]), 31))
     conn = sqlite3.connect(target)
     n = 0
@@ -198,10 +197,6 @@ def _timed(fn):
 
 def _export_unencrypted(db_path: Path, key: bytes, out: Path) -> float:
     """The same export from a plain copy of the database: what the encryption at rest costs."""
-    from sqlite_utils import Database
-
-    from .encrypted_db import connect
-
     plain = db_path.with_name("laptop-plain.db")
     for side in ("", "-wal", "-shm"):
         Path(str(plain) + side).unlink(missing_ok=True)
@@ -247,12 +242,6 @@ def bench_export_import(work: str | os.PathLike, applicants: int = 20_000, *,
     against its like-for-like floor (docs/benchmarks.md, "Sync"), in the same run.
 
     Returns rows {"name", "ours_s", "floor_s", "ratio", "target"} as `kiosk bench` prints them."""
-    import pyrage
-
-    from .db import open_db
-    from .sync.office.enrollment import enroll
-    from .sync.office.importer import import_files
-
     work = Path(work) / "sync-bench"
     work.mkdir(parents=True, exist_ok=True)
     identity = pyrage.x25519.Identity.generate()
@@ -293,10 +282,7 @@ def _row(name: str, ours: float, floor: float | None, target: str) -> dict:
 
 
 def main() -> None:
-    """`python -m kiosk.bench_sync [N]`: print the two figures."""
-    import sys
-    import tempfile
-
+    """`python -m kiosk.benchmarks.sync_figures [N]`: print the two figures."""
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 20_000
     with tempfile.TemporaryDirectory(prefix="kiosk-sync-bench-") as d:
         for r in bench_export_import(d, n):

@@ -9,9 +9,9 @@ import stat
 import pytest
 
 from kiosk import services, store
-from kiosk.db import open_db
 from kiosk.errors import StorageError
-from kiosk.migrations import MIGRATIONS
+from kiosk.store.connection import open_db
+from kiosk.store.migrations import MIGRATIONS
 from tests.core.conftest import applicant_dict
 
 TABLES = {"settings", "events", "attorneys", "applicants", "aliases", "convictions", "determinations",

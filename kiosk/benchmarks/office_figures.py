@@ -8,6 +8,7 @@ The files are signed by an enrolled laptop's key: they pass every check up to wh
 from __future__ import annotations
 
 import json
+import random
 import subprocess
 import sys
 import time
@@ -15,7 +16,14 @@ import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
-from . import services, store, sync
+import pyrage
+
+from kiosk import services, store, sync
+from kiosk.store.connection import open_db
+from kiosk.sync.office.enrollment import enroll
+from kiosk.validate import parse_event
+
+from .sync_figures import FIRST, LAST, _reference, _row
 
 _PEAK = ("import atexit, sys\n"
          "def peak():\n"
@@ -39,10 +47,6 @@ class _Laptop:
     """One laptop with one applicant through the real intake: the rows the big files repeat."""
 
     def __init__(self, work: Path, ident: object, name: str):
-        import pyrage
-
-        from .validate import parse_event
-
         self.recipient = ident.to_public()  # type: ignore[attr-defined]
         self.db = services.open_kiosk(work / f"{name}.db")
         services.configure_event(self.db, parse_event({
@@ -63,8 +67,6 @@ class _Laptop:
                payload: bytes | None = None, counts: dict[str, int] | None = None) -> Path:
         """A file signed by this laptop with these tables (rows streamed into the gzip), or with
         this raw payload and these counts."""
-        import pyrage
-
         if payload is None:
             assert tables is not None
             z = zlib.compressobj(1, zlib.DEFLATED, 31)
@@ -97,10 +99,6 @@ class _Laptop:
 def _clones(laptop: _Laptop, n: int, *, same_person: bool) -> dict[str, tuple[list[str], Iterator[list]]]:
     """The laptop's applicant repeated n times under new ids and references; the same person each
     time, or a different name, birthday and docket each time."""
-    import random
-
-    from .bench_sync import FIRST, LAST, _reference
-
     tables = laptop.rows()
 
     def gen(t: str, cols: list[str], rows: list[list]) -> Iterator[list]:
@@ -136,12 +134,6 @@ def _bomb(inflated: int) -> bytes:
 
 def bench_hostile(work: Path, *, large: bool = False) -> list[dict]:
     """The hostile-file figures as `kiosk bench` rows."""
-    import pyrage
-
-    from .bench_sync import _row
-    from .db import open_db
-    from .sync.office.enrollment import enroll
-
     work = Path(work) / "office-bench"
     work.mkdir(parents=True, exist_ok=True)
     ident = pyrage.x25519.Identity.generate()

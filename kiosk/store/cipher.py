@@ -13,8 +13,8 @@ from typing import Any
 
 import sqlcipher3
 
-from . import keyfile
-from .errors import AuthError, StorageError
+from .. import keyfile
+from ..errors import AuthError, StorageError
 
 DB_ERRORS: tuple[type[Exception], ...] = (sqlcipher3.Error,)
 file_state = keyfile.file_state

@@ -7,10 +7,10 @@ import subprocess
 import sys
 from datetime import date
 
-from kiosk.bench import sample_applicant
+from kiosk.benchmarks.samples import sample_applicant
 from kiosk.eligibility import evaluate_applicant
-from kiosk.rules_db import open_rules_db
 from kiosk.services import open_kiosk
+from kiosk.store.rules_db import open_rules_db
 from kiosk.validate import parse_applicant
 
 RULE_TABLES = ("rule_packs", "pack_counties", "rules", "rule_conditions")

@@ -1,16 +1,17 @@
-"""The SQL of the DA's case list on a laptop (store-side, like kiosk.store): load, look up,
+"""The SQL of the DA's case list on a laptop (store-side, like the rest of kiosk.store): load, look up,
 remove. The caller groups writes in one `store.transaction`."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlite_utils import Database
+from ..caselist.listfile import CONVICTION_FIELDS
+from ..caselist.match import person_keys, trigram_query
 
-from .caselist.listfile import CONVICTION_FIELDS
-from .caselist.match import person_keys, trigram_query
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 TABLES = ("caselist_keys", "caselist_words", "caselist_convictions", "caselist_people", "caselist_files")
 NAMES_PER_PERSON = 64  # caselist_keys rowid = person id * 64 + name number (at most 20 aliases)

@@ -11,6 +11,7 @@ import json
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from .connection import DB_ERRORS
 from .schema_rules import RULE_TABLES
 
 MIGRATIONS = Migrations("begin-again-kiosk")
@@ -235,7 +236,7 @@ _SCHEMA_CASELIST = [
 # caselist_keys: one document per name of a person (rowid = person id * 64 + name number, 0 the
 # legal name, 1.. each alias) holding its folded name keys, FTS5-indexed for exact words;
 # caselist_words: the distinct keys, trigram-indexed, for the one-typo lookup. A SQLite build
-# without FTS5 gets plain tables, which kiosk.caselist_store then scans.
+# without FTS5 gets plain tables, which kiosk.store.caselist then scans.
 _CASELIST_FTS = [
     "CREATE VIRTUAL TABLE caselist_keys USING fts5(keys, tokenize='unicode61 remove_diacritics 0')",
     "CREATE VIRTUAL TABLE caselist_keys_terms USING fts5vocab(caselist_keys, 'row')",
@@ -249,8 +250,6 @@ _CASELIST_PLAIN = [
 
 @MIGRATIONS(name="0006_caselist")
 def m0004_caselist(db: Database) -> None:
-    from .db import DB_ERRORS  # SQLCipher raises its own OperationalError
-
     for statement in _SCHEMA_CASELIST:
         db.execute(statement)
     db.execute("SAVEPOINT caselist_fts")

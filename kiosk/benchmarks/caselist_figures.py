@@ -2,7 +2,7 @@
 passphrase's key derivation included) and finding an applicant in it (target < 50 ms), with
 names spelled the ways applicants spell themselves (no accents, other order, one typo, an alias).
 
-Run alone: `python -m kiosk.bench_caselist`."""
+Run alone: `python -m kiosk.benchmarks.caselist_figures`."""
 
 from __future__ import annotations
 
@@ -14,7 +14,12 @@ import time
 from datetime import date
 from pathlib import Path
 
-from .caselist.match import words
+from kiosk.caselist.match import words
+from kiosk.caselist.office import build
+from kiosk.caselist.service import find, load
+from kiosk.services import open_kiosk
+
+from .samples import figure_row as _row
 
 PASSPHRASE = "bench event passphrase"
 FIRST = ["José", "María", "Tamika", "Darnell", "Aisha", "Marcus", "Wei", "Olga", "Łukasz", "Nguyễn", "Jean-Pierre",
@@ -77,11 +82,6 @@ def spellings(p: dict, rnd: random.Random) -> list[tuple[str, str]]:
 
 
 def run(tmp: Path, people: int = 20_000) -> list[dict]:
-    from .bench import _row
-    from .caselist.office import build
-    from .caselist.service import find, load
-    from .services import open_kiosk
-
     extract = tmp / "caselist-extract.csv"
     listed = write_people_extract(extract, people)
     out = tmp / "caselist.age"

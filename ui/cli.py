@@ -1,0 +1,98 @@
+"""The `kiosk` command: the app's one front door, for the console script and both executables.
+
+It is the core's command group (kiosk/cli.py, every Qt-free command) with what needs Qt added on
+top, as the layers go (docs/architecture.md): `gui`, the Qt steps of `self-test` (start offscreen,
+render the sample packet with QtPdf) and the window's figures of `bench`. Qt itself loads only when
+one of those runs, so every other command starts as fast as the core's.
+
+The executables' launch flags are spellings of these commands: `BeginAgainKiosk [--db F] [--kiosk]
+[--demo]` is `kiosk gui ...`, and on either executable `--self-test [--workdir D]` is
+`kiosk self-test ...` and `--measure-startup ...` is `kiosk gui --measure-startup ...`."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from kiosk import cli as core
+from kiosk.cli_db import announce_if_new
+from kiosk.cli_diagnostics import BENCH_HELP, SELF_TEST_HELP, bench_options, self_test_options
+
+
+class FrontDoor(click.Group):
+    """The core's commands, looked up live, with this layer's commands of the same name in front."""
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        return self.commands.get(cmd_name) or core.cli.get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *core.cli.list_commands(ctx)})
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, launch_args(args))
+
+
+cli = FrontDoor(name=core.cli.name, help=core.cli.help, params=list(core.cli.params),
+                context_settings=dict(core.cli.context_settings))
+
+
+def launch_args(args: list[str], *, windowed: bool = False) -> list[str]:
+    """The executables' flags as the commands they stand for (see the module's docstring)."""
+    if args[:1] == ["--self-test"] or (windowed and "--self-test" in args):
+        return ["self-test", *(a for a in args if a != "--self-test")]
+    if args[:1] == ["--measure-startup"]:
+        return ["gui", *args]
+    if windowed:
+        return ["gui", "--windowed", *args]
+    return args
+
+
+@cli.command()
+@click.option("--db", "db_path", type=click.Path(dir_okay=False), help="Database (default: the per-user data folder).")
+@click.option("--kiosk", "kiosk_mode", is_flag=True, help="Full screen; leaving needs the attorney's PIN.")
+@click.option("--demo", is_flag=True,
+              help="Set up the demo event (Sept 21-22, 2018, Lenox Road Baptist Church) if none is.")
+@click.option("--measure-startup", is_flag=True, hidden=True,
+              help="Exit as soon as the first window is shown; print the seconds since launch.")
+@click.option("--windowed", is_flag=True, hidden=True,
+              help="Started by the windowed executable, which has no console to tell a new database on.")
+def gui(db_path: str | None, kiosk_mode: bool, demo: bool, measure_startup: bool, windowed: bool) -> None:
+    """Open the desktop app."""
+    if measure_startup:
+        from .startup_probe import measure_startup as measure  # Qt loads only when a window opens
+
+        sys.exit(measure(db_path=db_path, kiosk_mode=kiosk_mode, demo=demo))
+    if not windowed:
+        announce_if_new(db_path)
+    from .app import run  # Qt loads only when a window opens
+
+    sys.exit(run(db_path=db_path, kiosk_mode=kiosk_mode, demo=demo))
+
+
+@cli.command("self-test", help=SELF_TEST_HELP)
+@self_test_options
+def self_test(workdir: str | None) -> None:
+    from .selftest import main as run_self_test  # Qt starts here, offscreen
+
+    sys.exit(run_self_test(parent=workdir))
+
+
+@cli.command(help=BENCH_HELP)
+@bench_options
+def bench(json_path: str | None, large: bool, runs: int) -> None:
+    from kiosk.benchmarks.runner import run_bench  # benchmark code loads only when `bench` runs
+
+    from .bench import gui_figures
+
+    run_bench(json_path, large, runs, entry=__name__, gui_figures=gui_figures)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """The `kiosk` console script and the console executable: exits with the command's code."""
+    core.main(argv, group=cli)
+
+
+def launch(argv: list[str]) -> None:
+    """The windowed executable `BeginAgainKiosk`: the app, or one of its launch flags."""
+    core.main(launch_args(argv, windowed=True), group=cli)
