@@ -97,7 +97,7 @@ def intake(applicant_file: str, db_path: str | None, as_of: str | None, passphra
 def screen(records: str, out_path: str, as_of: str | None, columns: str | None, motions_dir: str | None,
            quiet: bool) -> None:
     """Screen a records extract (CSV, one conviction a row) and write every row with its outcome."""
-    from .bulk import screen_file
+    from .screening.bulk import screen_file
 
     summary = screen_file(records, out_path, as_of=_as_of(as_of), columns=columns,
                           motions_dir=motions_dir, progress=not quiet)

@@ -39,17 +39,17 @@ def register(cli: click.Group) -> None:
     def office_caselist(records: str, out_path: str, columns: str | None, as_of: str | None,
                         passphrase_file: str | None, quiet: bool) -> None:
         """Screen a records extract and write the encrypted case list the laptops load."""
-        from .bulk import _count_lines
-        from .caselist_office import build, check_inputs
+        from .caselist.office import build, check_inputs
         from .cli_files import as_of_date as _as_of
         from .passphrase import read_passphrase
+        from .screening.bulk import count_lines
 
         when = _as_of(as_of)
         check_inputs(records, out_path, columns)  # before asking for the passphrase
         passphrase = read_passphrase(passphrase_file, confirm=True)
         bar = None
         if not quiet and sys.stderr.isatty():
-            bar = click.progressbar(length=_count_lines(records), label="screening", file=sys.stderr)
+            bar = click.progressbar(length=count_lines(records), label="screening", file=sys.stderr)
         try:
             result = build(records, out_path, passphrase, as_of=when, columns=columns,
                            on_row=(lambda: bar.update(1)) if bar else None)
@@ -72,7 +72,7 @@ def register(cli: click.Group) -> None:
     @click.option("--passphrase-file", type=click.Path(dir_okay=False), help=_PASS_HELP)
     def caselist_load(caselist_file: str, db_path: str | None, passphrase_file: str | None) -> None:
         """Verify the case list and load it in one transaction (replacing any loaded list)."""
-        from .caselist_service import load
+        from .caselist.service import load
         from .passphrase import read_passphrase
 
         passphrase = read_passphrase(passphrase_file)  # the event's: it unlocks the laptop and the list
@@ -87,7 +87,7 @@ def register(cli: click.Group) -> None:
     @click.option("--passphrase-file", type=click.Path(dir_okay=False), help=_PASS_HELP)
     def caselist_status(db_path: str | None, passphrase_file: str | None) -> None:
         """Whether a case list is loaded, its size and dates."""
-        from .caselist_service import status
+        from .caselist.service import status
 
         click.echo(_status_line(status(_open(db_path, passphrase_file))))
 
@@ -99,7 +99,7 @@ def register(cli: click.Group) -> None:
     @click.option("--passphrase-file", type=click.Path(dir_okay=False), help=_PASS_HELP)
     def caselist_find(db_path: str | None, name: str, dob: str, nysid: str, passphrase_file: str | None) -> None:
         """Print the matching convictions as JSON ({"people", "ask_for", "matches": [...]})."""
-        from .caselist_service import find
+        from .caselist.service import find
 
         result = find(_open(db_path, passphrase_file), name, date_of_birth=dob, nysid=nysid, actor="cli")
         click.echo(json.dumps(result, indent=2, ensure_ascii=False))

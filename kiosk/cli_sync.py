@@ -104,7 +104,7 @@ def register(cli: click.Group) -> None:
     def office_enroll(fingerprints: tuple[str, ...], into: str, name: str, list_file: str | None,
                       show: bool) -> None:
         """Record the laptop keys this office expects files from (shown on each laptop's export receipt)."""
-        from .enrollment import enroll_many, listing, parse_fingerprint, read_enrollment_file
+        from .sync.office.enrollment import enroll_many, listing, parse_fingerprint, read_enrollment_file
 
         if not fingerprints and not list_file and not show:
             raise InputError("FINGERPRINT", "name a laptop key fingerprint, or --file with a list of them")
@@ -207,8 +207,8 @@ def register(cli: click.Group) -> None:
         transaction per file)."""
         import shlex
 
-        from .office_import import import_files
         from .sync import read_identities
+        from .sync.office.importer import import_files
 
         identities = read_identities(identity)
         summary = import_files(_open_plain(into), sync_files, identities, trust_new=trust_new)
@@ -249,7 +249,7 @@ def register(cli: click.Group) -> None:
         from .sync import purge_exported
 
         if caselist_only and not exported:
-            from .caselist_service import purge as purge_caselist
+            from .caselist.service import purge as purge_caselist
 
             db = _open_laptop(db_path, passphrase_file)
             rows = purge_caselist(db, actor=pin_actor(db, pin_file))  # a PIN given names the attorney

@@ -99,7 +99,7 @@ def papers_facts(db: Any, applicant_id: str, *, today: date | None = None) -> di
     """What the Papers step shows before printing: the signing-date choice and the needed facts
     still missing (each naming its field). Reads only; builds nothing."""
     from . import store
-    from .services import load_applicant, signed_in_attorney
+    from .records import load_applicant, signed_in_attorney
 
     row = store.applicant_row(db, applicant_id)
     applicant, dets = load_applicant(db, applicant_id)

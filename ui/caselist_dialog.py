@@ -1,6 +1,6 @@
 """The DA's case list in the wizard: "Find in the DA's list" on the About-you and Convictions
 steps, which asks the applicant's agreement in their language, searches
-(kiosk.caselist_service on the database thread) and adds the picked convictions to the wizard's
+(kiosk.caselist.service on the database thread) and adds the picked convictions to the wizard's
 draft, still editable. Loading the list lives in Laptop settings (ui/caselist_settings.py).
 
 Hooked in with one call: `install_lookup(view)`."""
@@ -108,7 +108,7 @@ class CaseListLookup(QDialog):
         return lambda value: None if self.closed else fn(value)
 
     def search(self) -> None:
-        from kiosk import caselist_service
+        from kiosk.caselist import service as caselist_service
 
         if not self.agree.value():
             return
@@ -165,7 +165,7 @@ class CaseListLookup(QDialog):
         return [x for box, x in zip(self.boxes, self.matches, strict=True) if box.isChecked()]
 
     def add_picked(self) -> None:
-        from kiosk import caselist_service
+        from kiosk.caselist import service as caselist_service
 
         picked = self.picked()
         view = self.view
@@ -188,7 +188,7 @@ class CaseListLookup(QDialog):
 
 def install_lookup(view: Any) -> None:
     """Add "Find in the DA's list" to the About-you and Convictions steps, shown when a list is loaded."""
-    from kiosk import caselist_service
+    from kiosk.caselist import service as caselist_service
 
     view.lookup_dialog = None
     # "The DA's case list" shows where a picked docket came from; nobody picks it by hand, as it

@@ -6,7 +6,7 @@ Status and outcome are words (an overridden outcome says so), never a colour."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -23,16 +23,19 @@ from kiosk.wizard import OUTCOME_WORDS, TITLES, Step
 
 from .forms import Field, Mnemonics, Page, button, grid, label, line_edit
 
+if TYPE_CHECKING:
+    from kiosk.services import DashboardRow
+
 COLUMNS = ("Reference", "Name", "Status", "Outcome", "Step reached", "Papers printed", "Updated")
 STATUS_WORDS = {"draft": "Draft", "evaluated": "Evaluated", "printed": "Printed", "exported": "Exported"}
 
 
-def outcome_text(row: dict) -> str:
+def outcome_text(row: DashboardRow) -> str:
     """ "1 eligible · 1 not eligible" (the count per outcome, in the order of the convictions'
     first appearance), with how many of them an attorney overrode."""
     counts: dict[str, int] = {}
     overrides = 0
-    for outcome, overridden in zip(row["outcomes"], row["overridden"], strict=False):
+    for outcome, overridden in zip(row.outcomes, row.overridden, strict=False):
         counts[outcome] = counts.get(outcome, 0) + 1
         overrides += bool(overridden)
     if not counts:
@@ -41,15 +44,15 @@ def outcome_text(row: dict) -> str:
     return text + (f" ({overrides} overridden)" if overrides else "")
 
 
-def status_text(row: dict) -> str:
-    return STATUS_WORDS[row["status"]]
+def status_text(row: DashboardRow) -> str:
+    return STATUS_WORDS[row.status]
 
 
-def printed_text(row: dict) -> str:
+def printed_text(row: DashboardRow) -> str:
     """ "Yes: papers ×3, receipt ×1", "Papers not printed" once evaluated, a dash before that."""
-    printed = row.get("printed") or {}
+    printed = row.printed
     if not printed:
-        return "Papers not printed" if row["outcomes"] else "\u2014"
+        return "Papers not printed" if row.outcomes else "\u2014"
     kinds = [(k, printed[k]) for k in ("packet", "receipt") if printed.get(k)]
     kinds += sorted((k, n) for k, n in printed.items() if k not in ("packet", "receipt") and n)
     names = {"packet": "papers", "receipt": "receipt"}
@@ -75,7 +78,7 @@ class DashboardPage(Page):
         super().__init__("Today's applicants")
         self.backend = backend
         self.presenter = presenter
-        self.rows: list[dict] = []
+        self.rows: list[DashboardRow] = []
         m = Mnemonics("dl")
         actions = QHBoxLayout()
         self.new_button = button("New applicant", primary=True, mnemonics=m)
@@ -156,16 +159,16 @@ class DashboardPage(Page):
         self.table.setRowCount(0)
         self.search_field.set_value("")
 
-    def _fill(self, rows: list[dict]) -> None:
+    def _fill(self, rows: list[DashboardRow]) -> None:
         self.rows = rows
         self.table.setRowCount(len(rows))
         for r, row in enumerate(rows):
-            updated = datetime.fromisoformat(row["updated_at"]).astimezone().strftime("%b %d, %H:%M")
-            values = (row["reference"], row["name"] or "(no name yet)", status_text(row),
-                      outcome_text(row), step_text(row["step"]), printed_text(row), updated)
+            updated = datetime.fromisoformat(row.updated_at).astimezone().strftime("%b %d, %H:%M")
+            values = (row.reference, row.name or "(no name yet)", status_text(row),
+                      outcome_text(row), step_text(row.step), printed_text(row), updated)
             for c, text in enumerate(values):
                 item = QTableWidgetItem(text)
-                item.setData(Qt.ItemDataRole.UserRole, row["id"])
+                item.setData(Qt.ItemDataRole.UserRole, row.id)
                 self.table.setItem(r, c, item)
         self.table.resizeRowsToContents()
         if rows:

@@ -25,7 +25,7 @@ class ExportDialog(QDialog):
         super().__init__(window)
         self.window_ = window
         self.backend = window.backend
-        self.summary: dict = {}
+        self.summary: Any = None  # kiosk.services.ExportSummary once read
         self.note = ""  # the last purge's result, kept above the refreshed status
         self.closed = False  # answers arriving after Close are ignored (the dialog is deleted)
         self.setWindowTitle("Export to the DA's office")
@@ -96,21 +96,21 @@ class ExportDialog(QDialog):
     def _live(self, fn: Any) -> Any:
         return lambda value: None if self.closed else fn(value)
 
-    def _show_summary(self, summary: dict) -> None:
+    def _show_summary(self, summary: Any) -> None:
         self.summary = summary
-        waiting = summary["waiting"]
+        waiting = summary.waiting
         text = f"{waiting} applicant{'s' if waiting != 1 else ''} waiting to be exported."
-        if summary["last_export_at"]:
-            when = datetime.fromisoformat(summary["last_export_at"]).astimezone().strftime("%b %d, %H:%M")
-            text += f" Last export: {when} ({summary['last_export_applicants']} applicants)."
+        if summary.last_export_at:
+            when = datetime.fromisoformat(summary.last_export_at).astimezone().strftime("%b %d, %H:%M")
+            text += f" Last export: {when} ({summary.last_export_applicants} applicants)."
         self.fingerprint.setText("This laptop's key fingerprint: "
-                                 + summary["fingerprint"].replace("-", "\u2011"))  # non-breaking hyphens
-        if not summary["recipient_set"]:
+                                 + summary.fingerprint.replace("-", "\u2011"))  # non-breaking hyphens
+        if not summary.recipient_set:
             text += ("\n\nThe DA office public key is not set, so nothing can be exported yet (a sync file is "
                      "never written unencrypted). Enter it in Event settings.")
         self.status.setText(f"{self.note}\n\n{text}" if self.note else text)
-        self.export_button.setEnabled(summary["recipient_set"])
-        exported = summary["exported"]
+        self.export_button.setEnabled(summary.recipient_set)
+        exported = summary.exported
         self.purge_box.setVisible(exported > 0)
         self.purge_text.setText(f"{exported} exported applicant{'s' if exported != 1 else ''} can be removed "
                                 f"from this laptop; {waiting} still waiting are kept.")
@@ -122,7 +122,7 @@ class ExportDialog(QDialog):
     def _choose(self) -> None:
         from . import dialogs
 
-        name = self.summary.get("laptop_name") or "laptop"
+        name = (self.summary.laptop_name if self.summary else "") or "laptop"
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         dialogs.ask_save_path(self, "Save the export file", f"begin-again-{name}-{stamp}.age", self._export,
                               file_filter="Sync files (*.age)", suffix="age")
@@ -169,7 +169,7 @@ class ExportDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self.progress.hide()
-        self.export_button.setEnabled(bool(self.summary.get("recipient_set")))
+        self.export_button.setEnabled(bool(self.summary and self.summary.recipient_set))
         self.status.setText(self.window_.messages.message_for(exc))
 
     def done(self, result: int) -> None:  # Qt override: closing stops listening

@@ -192,19 +192,19 @@ class LaptopSettingsDialog(QDialog):
         self.minutes = QSpinBox()
         self.minutes.setRange(1, 60)
         self.minutes.setSuffix(" min")
-        self.minutes.setValue(int(settings.get("idle_lock_minutes", 3)))
+        self.minutes.setValue(settings.idle_lock_minutes)
         self.minutes_field = Field("idle_lock_minutes", "Lock after this long without use", self.minutes,
                                    mnemonics=m, hint="The lock screen hides every applicant's data.")
         self.minutes_field.place(g, 0, 0)
         self.kiosk = QCheckBox()
-        self.kiosk.setChecked(bool(settings.get("kiosk_mode")))
+        self.kiosk.setChecked(settings.kiosk_mode)
         self.kiosk_field = Field("kiosk_mode", "Kiosk mode: full screen, closing needs a PIN", self.kiosk,
                                  mnemonics=m, hint="Takes effect now and every time the app opens.")
         self.kiosk_field.place(g, 1, 0)
         layout.addLayout(g)
-        if settings.get("fingerprint"):
+        if settings.fingerprint:
             # the office enrolls this fingerprint before it imports the laptop's files (docs/sync-format.md)
-            self.fingerprint = label(f"This laptop's signing key: {settings['fingerprint']}", "hint")
+            self.fingerprint = label(f"This laptop's signing key: {settings.fingerprint}", "hint")
             self.fingerprint.setAccessibleName("Laptop key fingerprint")
             self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             layout.addWidget(self.fingerprint)

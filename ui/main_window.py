@@ -221,9 +221,9 @@ class MainWindow(StartupMixin, SessionMixin, QMainWindow):
         self.attorney_label.setText(f"Signed in: {self.attorney.name}" if self.attorney else "")
 
     # -- laptop settings, kiosk mode, printing ---------------------------------------------------------
-    def apply_session_settings(self, settings: dict) -> None:
-        self.idle.set_minutes(settings["idle_lock_minutes"])
-        if settings["kiosk_mode"]:
+    def apply_session_settings(self, settings: Any) -> None:
+        self.idle.set_minutes(settings.idle_lock_minutes)
+        if settings.kiosk_mode:
             self.enable_kiosk_mode()
         elif self.kiosk_guard is not None and not self.kiosk_mode:
             self.kiosk_guard.disable()
@@ -240,7 +240,7 @@ class MainWindow(StartupMixin, SessionMixin, QMainWindow):
 
         self.backend.call(services.laptop_settings, on_done=self._show_laptop_settings)
 
-    def _show_laptop_settings(self, settings: dict) -> None:
+    def _show_laptop_settings(self, settings: Any) -> None:
         from kiosk import services
 
         from .caselist_settings import add_to_settings as add_caselist_section
@@ -249,7 +249,7 @@ class MainWindow(StartupMixin, SessionMixin, QMainWindow):
         def save(values: dict) -> None:
             actor = self.attorney.id if self.attorney else ""
 
-            def done(result: dict) -> None:
+            def done(result: Any) -> None:
                 self.apply_session_settings(result)
                 dialog.accept()
                 self.messages.show_info("Laptop settings saved.")

@@ -38,7 +38,7 @@ class SessionMixin:
 
         self.backend.call(services.unfinished_applicant, on_done=self._offer_resume)
 
-    def _offer_resume(self, row: dict | None) -> None:
+    def _offer_resume(self, row: Any) -> None:
         """After a crash: which applicant was open, and may we resume it? Ask; never assume."""
         if not row:
             return
@@ -46,13 +46,13 @@ class SessionMixin:
 
         from .dialogs import ResumePrompt
 
-        step = row.get("wizard_step") or ""
+        step = row.wizard_step
         title = TITLES[Step(step)] if step in set(Step) else "the first step"
-        name = " ".join(p for p in (row.get("first_name"), row.get("last_name")) if p)
-        stamp = row.get("updated_at")
+        name = " ".join(p for p in (row.first_name, row.last_name) if p)
+        stamp = row.updated_at
         saved = datetime.fromisoformat(stamp).astimezone().strftime("%H:%M") if stamp else ""
-        aid = row["id"]
-        self.resume_prompt = ResumePrompt(self, row["reference"], name, title, saved,
+        aid = row.id
+        self.resume_prompt = ResumePrompt(self, row.reference, name, title, saved,
                                           on_resume=lambda: self._prompt_answered(aid, True),
                                           on_decline=lambda: self._prompt_answered(aid, False))
         self.resume_prompt.open()
@@ -123,18 +123,18 @@ class SessionMixin:
 
         self.backend.call(services.resume_applicant, applicant_id, on_done=self._resumed)
 
-    def _resumed(self, info: dict) -> None:
+    def _resumed(self, info: Any) -> None:
         from kiosk.wizard import Wizard, draft_from_applicant
 
-        draft = info["draft"] or draft_from_applicant(info["applicant"])
-        if not info["draft"].get("convictions") and info["applicant"].convictions:
-            draft = draft_from_applicant(info["applicant"])
-        dets = info["determinations"]
+        draft = info.draft or draft_from_applicant(info.applicant)
+        if not info.draft.get("convictions") and info.applicant.convictions:
+            draft = draft_from_applicant(info.applicant)
+        dets = info.determinations
         outcomes = [d.standing_outcome for d in dets] if dets else None
-        wizard = Wizard.resume(draft, info["step"], outcomes=outcomes, applicant_id=info["id"],
-                               reference=info["reference"])
-        self._open_wizard(wizard, applicant=info["applicant"] if dets else None, determinations=dets,
-                          note=info["note"])
+        wizard = Wizard.resume(draft, info.step, outcomes=outcomes, applicant_id=info.id,
+                               reference=info.reference)
+        self._open_wizard(wizard, applicant=info.applicant if dets else None, determinations=dets,
+                          note=info.note)
 
     def _open_wizard(self, wizard: Any, **kw: Any) -> None:
         from .wizard.view import WizardView

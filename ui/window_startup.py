@@ -69,12 +69,10 @@ class StartupMixin:
             self.messages.show_info("This laptop's records were not encrypted: they now are, under the event "
                                     "passphrase (the unencrypted file was replaced).")
 
-        def startup(db: Any) -> dict:
+        def startup(db: Any) -> services.StartupState:
             if self.demo:
                 services.ensure_demo_event(db)
-            state = services.startup_state(db)
-            state["pin_wait"] = services.pin_wait_state(db)
-            return state
+            return services.startup_state(db)
 
         self.backend.call(startup, on_done=self._started, on_error=self._open_failed)
 
@@ -83,16 +81,16 @@ class StartupMixin:
         self.loading.title.setText("The records cannot be opened")
         self.loading.lead.setText("Nothing was changed. Check the message above, then close and open the app again.")
 
-    def _started(self, info: dict) -> None:
-        self.pin_throttle.restore(*info["pin_wait"])
-        self.event = info["event"]
+    def _started(self, info: Any) -> None:
+        self.pin_throttle.restore(*info.pin_wait)
+        self.event = info.event
         self._update_header()
         if self.event is None:
             self._page("setup").load(None)
             self.show_page("setup")
             self.ready.emit("setup")
         else:
-            self._page("signin").set_attorneys(info["attorneys"])
+            self._page("signin").set_attorneys(info.attorneys)
             self.show_page("signin")
             self.ready.emit("signin")
         from kiosk import services

@@ -14,9 +14,9 @@ import time
 from datetime import date
 from pathlib import Path
 
-from kiosk.caselist_match import words
-from kiosk.caselist_office import build
-from kiosk.caselist_service import find, load
+from kiosk.caselist.match import words
+from kiosk.caselist.office import build
+from kiosk.caselist.service import find, load
 from kiosk.services import open_kiosk
 
 from .samples import figure_row as _row

@@ -19,8 +19,8 @@ from pathlib import Path
 import pyrage
 
 from kiosk import services, store, sync
-from kiosk.enrollment import enroll
 from kiosk.store.connection import open_db
+from kiosk.sync.office.enrollment import enroll
 from kiosk.validate import parse_event
 
 from .sync_figures import FIRST, LAST, _reference, _row
@@ -81,8 +81,8 @@ class _Laptop:
                 parts.append(z.compress(b"]}"))
             payload = b"".join([*parts, z.compress(b"}}"), z.flush()])
         manifest = dict(self.manifest, export_id=store.new_id(), created_at=store.now(), counts=counts,
-                        payload_size=len(payload), payload_sha256=sync._sha256(payload))
-        plain = sync.pack(manifest, payload, sync._signing_key(self.db))
+                        payload_size=len(payload), payload_sha256=sync.sha256_hex(payload))
+        plain = sync.pack(manifest, payload, sync.signing_key(self.db))
         path.write_bytes(pyrage.encrypt(plain, [self.recipient]))
         return path
 

@@ -25,10 +25,10 @@ from typing import Any
 import click
 from fpdf import FPDF
 
-from kiosk.bulk_motions import MotionWriter
 from kiosk.eligibility import evaluate_applicant
 from kiosk.papers import build_packet
 from kiosk.resources import resource_path
+from kiosk.screening.motions import MotionWriter
 from kiosk.services import evaluate_raw, open_kiosk
 from kiosk.validate import parse_applicant
 

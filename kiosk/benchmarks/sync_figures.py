@@ -25,11 +25,11 @@ import pyrage
 from sqlite_utils import Database
 
 from kiosk import services, store, sync
-from kiosk.enrollment import enroll
-from kiosk.office_import import import_files
 from kiosk.store import REF_ALPHABET
 from kiosk.store.cipher import connect
 from kiosk.store.connection import database_key, open_db
+from kiosk.sync.office.enrollment import enroll
+from kiosk.sync.office.importer import import_files
 from kiosk.validate import parse_event
 
 FIRST = ["Tamika", "José", "Nguyễn", "Łukasz", "Aisha", "Marcus", "Wei", "Olga", "Darnell", "María",

@@ -62,7 +62,7 @@ def papers_for_applicant(db: Database, applicant_id: str, *, created_at: datetim
                          signed_on: date | None = None, actor: str = "") -> tuple[Applicant, list[Any]]:
     """Build an evaluated applicant's papers and record them, each with the date of signing it
     prints (one transaction). A purged applicant is refused: its personal data is gone."""
-    from ..services import load_applicant, signed_in_attorney
+    from ..records import load_applicant, signed_in_attorney
 
     purged = store.applicant_row(db, applicant_id)["purged_at"]
     if purged:

@@ -7,8 +7,8 @@ import json
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
-from ..caselist import CONVICTION_FIELDS
-from ..caselist_match import person_keys, trigram_query
+from ..caselist.listfile import CONVICTION_FIELDS
+from ..caselist.match import person_keys, trigram_query
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

@@ -1,6 +1,6 @@
 """The office database's side of an import: enrolled laptop keys, the per-file staging tables a
 payload streams into, and the set-based SQL that merges them (docs/sync-format.md, "How the
-office merges"). kiosk.office_import decides; these functions only read and write.
+office merges"). kiosk.sync.office.importer decides; these functions only read and write.
 
 Staging tables are TEMP tables of the import's connection, created inside the file's transaction,
 so a refused file leaves nothing behind. Table and column names come from the code or from a

@@ -8,7 +8,9 @@ import shutil
 from datetime import date
 from pathlib import Path
 
-from kiosk import caselist_office, caselist_service, services
+from kiosk import services
+from kiosk.caselist import office as caselist_office
+from kiosk.caselist import service as caselist_service
 from tests.conftest import TEST_PASSPHRASE
 
 # The event passphrase unlocks the laptop database and the DA's case list alike.

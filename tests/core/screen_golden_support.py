@@ -14,7 +14,7 @@ import random
 import sys
 from pathlib import Path
 
-from kiosk.screen import COLUMNS
+from kiosk.screening.extract import COLUMNS
 
 BOOLS_TRUE = ["true", "yes", "1", "TRUE", "Yes", "y", "Y", " yes ", "True", "YES"]
 BOOLS_FALSE = ["false", "no", "0", "False", "NO", "n", "", "N", " no", "FALSE"]

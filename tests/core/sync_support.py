@@ -70,7 +70,7 @@ def central(path: Path):
 
 def enroll(central_db, *laptops) -> None:
     """Enroll these laptops' keys at the office, as `kiosk office enroll` does."""
-    from kiosk.enrollment import enroll as enroll_key
+    from kiosk.sync.office.enrollment import enroll as enroll_key
 
     for db in laptops:
         event = store.current_event(db)
@@ -112,14 +112,14 @@ def resign(manifest: dict, payload: bytes, key=None) -> bytes:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
     key = key or Ed25519PrivateKey.generate()
-    pub = sync._public_bytes(key)
+    pub = sync.public_bytes(key)
     m = dict(manifest, public_key=base64.b64encode(pub).decode(), key_fingerprint=sync.fingerprint(pub),
-             payload_size=len(payload), payload_sha256=sync._sha256(payload))
+             payload_size=len(payload), payload_sha256=sync.sha256_hex(payload))
     return sync.pack(m, payload, key)
 
 
 def laptop_signing_key(db):
-    return sync._signing_key(db)
+    return sync.signing_key(db)
 
 
 def manifest_of(plain: bytes) -> dict:

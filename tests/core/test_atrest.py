@@ -17,8 +17,8 @@ from kiosk import keyfile, pin_wait, pins, services, store, sync
 from kiosk.errors import AuthError, InputError
 from kiosk.models import Attorney
 from kiosk.store.connection import open_db
+from tests.core.sync.test_sync import run_cli
 from tests.core.sync_support import Office, laptop, person
-from tests.core.test_sync import run_cli
 
 ROOT = Path(__file__).resolve().parents[2]
 MARKERS = {"first_name": "Zebulonmarker", "last_name": "Quixotemarker", "nysid": "98765432Z",

@@ -18,7 +18,7 @@ from kiosk.benchmarks.samples import sample_applicant
 from kiosk.cli import main
 from kiosk.errors import InputError, RulePackError
 from kiosk.rules import parse_pack
-from kiosk.screen import COLUMNS, parse_row
+from kiosk.screening.extract import COLUMNS, parse_row
 
 text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60)
 cell = st.one_of(text, st.sampled_from(["", "true", "no", "1", "2016KN074376", "CR-004766-24KN", "5957/2014",

@@ -11,7 +11,8 @@ import json
 import pytest
 from pyrage import passphrase as age_passphrase
 
-from kiosk import caselist, caselist_service
+from kiosk.caselist import listfile as caselist
+from kiosk.caselist import service as caselist_service
 from kiosk.errors import InputError
 from tests.core import caselist_support as cs
 from tests.core.sync_support import full_digest

@@ -21,9 +21,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from kiosk import services, store, sync
 from kiosk.cli import main as cli_main
-from kiosk.office_import import import_files
 from kiosk.report import write_report
 from kiosk.store import office_merge as office_store
+from kiosk.sync.office.importer import import_files
 from tests.core.sync_support import (
     Office,
     central,
@@ -114,7 +114,7 @@ def put(tables: dict, table: str, column: str, value, row: int | None = 0) -> No
 
 def test_a_strangers_new_applicants_are_refused_in_one_line_naming_the_key(event, tmp_path):
     forged = event.forge(event.a1, lambda t: None, laptop_id="stranger-laptop")
-    fp = sync.fingerprint(sync._public_bytes(event.stranger))
+    fp = sync.fingerprint(sync.public_bytes(event.stranger))
     reason = event.refused(forged)
     assert fp in reason and "not enrolled" in reason and "kiosk office enroll" in reason
     out, err = io.StringIO(), io.StringIO()
@@ -323,7 +323,7 @@ def test_many_copies_of_one_person_make_flags_that_grow_with_the_copies(event):
 
 
 def test_one_refused_file_never_stops_the_good_ones_in_the_batch(event, monkeypatch):
-    from kiosk import office_checks
+    from kiosk.sync.office import checks as office_checks
 
     real = office_checks.check_staged
     calls = {"n": 0}
@@ -341,7 +341,7 @@ def test_one_refused_file_never_stops_the_good_ones_in_the_batch(event, monkeypa
 
 
 def test_the_streamed_reader_gives_the_rows_json_loads_gives_and_refuses_out_of_layout_payloads(event):
-    from kiosk import payload_stream
+    from kiosk.sync.office import payload as payload_stream
 
     m, payload = sync.open_container(event.a1.read_bytes(), event.office.identities)
     got: dict = {}

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.bulk import screen_file
-from kiosk.overlong import MAX_CELL, RECOVER_CELL
+from kiosk.screening.bulk import screen_file
+from kiosk.screening.overlong import MAX_CELL, RECOVER_CELL
 from tests.core.test_cli import run
 
 HEADER = ["record_id", "docket", "offense", "conviction_date", "sentence"]

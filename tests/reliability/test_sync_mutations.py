@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 from kiosk import services, sync
 from kiosk.benchmarks.sync_figures import make_laptop
 from kiosk.cli import main as cli_main
+from kiosk.sync.office import importer as office_import
 from tests.core.sync_support import (
     Office,
     central,
@@ -65,7 +66,7 @@ class World:
         self.central_path = root / "central.db"
         self.central = central(self.central_path)
         enroll(self.central, self.a, self.b, big)  # so the checks past the key are the ones tried
-        s = sync.import_files(self.central, [self.e1, self.a_all_new, self.e2], self.office.identities)
+        s = office_import.import_files(self.central, [self.e1, self.a_all_new, self.e2], self.office.identities)
         assert s.rejected == 0
 
     def export(self, db, name: str, scope: str = "since-last") -> Path:
@@ -73,12 +74,12 @@ class World:
         sync.export_batch(db, path, scope=scope)
         return path
 
-    def attempt(self, data: bytes, name: str = "mutant.sync", *, trust_new: bool = False) -> sync.FileOutcome:
+    def attempt(self, data: bytes, name: str = "mutant.sync", *, trust_new: bool = False) -> office_import.FileOutcome:
         """Import one file's bytes; assert the central database did not change; the outcome."""
         path = self.root / name
         path.write_bytes(data)
         before = full_digest(self.central)
-        summary = sync.import_files(self.central, [path], self.office.identities, trust_new=trust_new)
+        summary = office_import.import_files(self.central, [path], self.office.identities, trust_new=trust_new)
         assert full_digest(self.central) == before
         return summary.files[0]
 

@@ -112,8 +112,8 @@ def test_locking_saves_the_step_in_progress(signed_in: Driver):
     d.wait_page("lock")
     db = services.open_kiosk(d.db_path)
     rows = services.dashboard_rows(db)
-    assert [(r["name"], r["step"]) for r in rows] == [("Ines Okafor", "identity")]
-    assert services.unfinished_applicant(db)["id"] == rows[0]["id"]
+    assert [(r.name, r.step) for r in rows] == [("Ines Okafor", "identity")]
+    assert services.unfinished_applicant(db).id == rows[0].id
 
 
 def test_switching_attorney_from_the_lock_screen_closes_the_applicant(signed_in: Driver):

@@ -10,7 +10,8 @@ import shutil
 import pytest
 from pypdf import PdfReader
 
-from kiosk import caselist_service, services, store
+from kiosk import services, store
+from kiosk.caselist import service as caselist_service
 from tests.core import caselist_support as cs
 from tests.ui.drive import Driver
 from tests.ui.test_printing import print_to_file

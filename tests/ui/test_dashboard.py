@@ -31,10 +31,10 @@ def busy_day(open_window, template_db, tmp_path) -> tuple[Driver, dict[str, str]
         for key, value in conv.items():
             w.set_conviction(0, key, value)
         r = services.autosave_wizard(db, w.draft, "result", evaluate=True)
-        refs[last] = r["reference"]
+        refs[last] = r.reference
     draft = Wizard.start().draft
     draft["last_name"] = "Okafor"
-    refs["Okafor"] = services.autosave_wizard(db, draft, "identity", keep_open=False)["reference"]
+    refs["Okafor"] = services.autosave_wizard(db, draft, "identity", keep_open=False).reference
     services.close_applicant(db)
     db.close()
     d = open_window(target)
@@ -122,5 +122,7 @@ def test_columns_count_outcomes_say_the_step_reached_and_whether_papers_were_pri
     row = {t.item(r, 0).text(): [t.item(r, c).text() for c in range(t.columnCount())] for r in range(t.rowCount())}
     assert row[refs["Ortiz"]][4:6] == ["Result", "Papers not printed"]
     assert row[refs["Okafor"]][4:6] == ["About you", "\u2014"]
-    mixed = {"outcomes": ["ELIGIBLE", "INELIGIBLE", "ELIGIBLE"], "overridden": [False, False, True]}
+    mixed = services.DashboardRow(id="a", reference="BA-1", name="", status="evaluated", step="result",
+                                  outcomes=["ELIGIBLE", "INELIGIBLE", "ELIGIBLE"], overridden=[False, False, True],
+                                  updated_at="2018-09-21T10:00:00.000000+00:00", convictions=3)
     assert outcome_text(mixed) == "2 eligible \u00b7 1 not eligible (1 overridden)"

@@ -86,8 +86,8 @@ def test_idle_lock_covers_everything_and_saves_the_applicant_first(signed_in: Dr
     # saved before locking, at the step it was on, and still the open applicant
     db = services.open_kiosk(d.db_path)
     rows = services.dashboard_rows(db)
-    assert [(r["name"], r["step"]) for r in rows] == [(f"{FIRST} {LAST}", "identity")]
-    assert services.unfinished_applicant(db)["id"] == rows[0]["id"]
+    assert [(r.name, r.step) for r in rows] == [(f"{FIRST} {LAST}", "identity")]
+    assert services.unfinished_applicant(db).id == rows[0].id
     actions = [r["action"] for r in db.query("SELECT action, detail FROM audit_log WHERE action LIKE 'session.%'")]
     assert actions == ["session.locked"]
     # unlock: the wizard and the stray window come back as they were
@@ -205,7 +205,7 @@ def test_idle_minutes_come_from_the_laptop_settings(signed_in: Driver, qtbot):
     d.idle()
     assert d.window.idle.timeout_ms == 7 * 60_000
     db = services.open_kiosk(d.db_path)
-    assert services.session_settings(db)["idle_lock_minutes"] == 7
+    assert services.session_settings(db).idle_lock_minutes == 7
 
 
 # --- kiosk mode ---------------------------------------------------------------------------------
@@ -292,7 +292,7 @@ def test_kiosk_mode_setting_turns_it_on_from_the_laptop_settings(signed_in: Driv
     assert w.kiosk_guard is not None and w.kiosk_guard.enabled
     assert w.isFullScreen()
     db = services.open_kiosk(d.db_path)
-    assert services.session_settings(db)["kiosk_mode"] is True
+    assert services.session_settings(db).kiosk_mode is True
     w.kiosk_guard.disable()
 
 

@@ -108,8 +108,8 @@ def test_print_to_pdf_output_gives_the_packets_pages_three_times_then_the_receip
     assert_same_pages(pdf_pages_text(out.read_bytes()), expected_pages(docs, 3))
     # recorded with the applicant, shown on the dashboard as printed
     assert printed_copies(db, aid) == {"packet": 3, "receipt": 1}
-    row = next(r for r in services.dashboard_rows(db, reference) if r["id"] == aid)
-    assert row["status"] == "printed"
+    row = next(r for r in services.dashboard_rows(db, reference) if r.id == aid)
+    assert row.status == "printed"
     packet_pages = next(d.pages for d in docs if d.kind == "packet")
     assert summary.text() == (f"Printed {reference} on PDF file: motion papers (3 copies: court, DA, applicant) "
                               f"and the receipt, {packet_pages * 3 + 1} pages.")
@@ -154,7 +154,7 @@ def test_the_print_dialog_offers_the_last_printer_and_copies_and_remembers_them(
     assert summaries[0].ok, summaries[0].text()
     assert_same_pages(pdf_pages_text((tmp_path / "chosen.pdf").read_bytes()), expected_pages(docs, 1))
     assert printed_copies(db, aid) == {"packet": 1, "receipt": 1}
-    assert services.session_settings(db)["packet_copies"] == 2  # a file is not a printer to remember
+    assert services.session_settings(db).packet_copies == 2  # a file is not a printer to remember
 
 
 def test_cancelling_the_print_dialog_prints_nothing(db, window, qtbot, applicant):
@@ -181,7 +181,7 @@ def test_a_printer_error_is_said_plainly_and_nothing_is_marked_printed(db, windo
     assert "Nothing was marked printed" in summary.text()
     assert NAME[1] not in summary.text()
     assert printed_copies(db, aid) == {"packet": 0, "receipt": 0}
-    assert services.dashboard_rows(db, reference)[0]["status"] == "evaluated"
+    assert services.dashboard_rows(db, reference)[0].status == "evaluated"
 
 
 @pytest.mark.qt_log_ignore("QPainter::begin")
@@ -250,7 +250,7 @@ def test_print_all_pending_prints_each_waiting_applicant_once_in_order(db, windo
         assert printed_copies(db, aid) == {"packet": 3, "receipt": 1}
     assert printed_copies(db, queens) == {}
     assert papers.pending_print(db) == []
-    statuses = {r["id"]: r["status"] for r in services.dashboard_rows(db, all_days=True)}
+    statuses = {r.id: r.status for r in services.dashboard_rows(db, all_days=True)}
     assert statuses[first] == statuses[second] == statuses[done] == "printed"
     assert statuses[queens] == "evaluated"
 
@@ -385,7 +385,7 @@ def test_print_through_cups_to_a_pdf_printer(cups, db, window, qtbot, applicant)
         assert NAME[1] not in page_log.read_text(errors="replace")
     assert ELIGIBLE["first_name"] not in cups.log_tail(200)
     # the next print offers the same printer and copies (remembered for this laptop)
-    assert services.session_settings(db)["printer"] == cups.queue
+    assert services.session_settings(db).printer == cups.queue
     controller.print_papers(aid, reference, docs)
     assert controller.dialog.printer().printerName() == cups.queue
     assert controller.dialog.findChild(QSpinBox, "copies").value() == 1

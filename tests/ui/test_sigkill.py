@@ -87,7 +87,7 @@ def test_sigkill_mid_wizard_loses_nothing_from_a_completed_step(open_window, tem
 
     db = services.open_kiosk(target)
     row = services.unfinished_applicant(db)
-    assert row is not None and row["reference"] == reference and row["wizard_step"] == "convictions"
+    assert row is not None and row.reference == reference and row.wizard_step == "convictions"
     db.close()
 
     d = open_window(target)

@@ -56,12 +56,12 @@ def test_a_full_walk_saves_evaluates_and_offers_the_right_papers(signed_in: Driv
     # the record is complete in the database, and the wizard no longer counts as open
     db = services.open_kiosk(d.db_path)
     rows = services.dashboard_rows(db)
-    assert [(r["reference"], r["status"], r["step"]) for r in rows] == [(reference, "evaluated", "done")]
+    assert [(r.reference, r.status, r.step) for r in rows] == [(reference, "evaluated", "done")]
     assert services.unfinished_applicant(db) is None
-    info = services.resume_applicant(db, rows[0]["id"])
-    assert info["note"] == "Applicant brought a rap sheet."
-    assert info["applicant"].immigration_concern is True
-    assert len(info["applicant"].convictions) == len(convictions)
+    info = services.resume_applicant(db, rows[0].id)
+    assert info.note == "Applicant brought a rap sheet."
+    assert info.applicant.immigration_concern is True
+    assert len(info.applicant.convictions) == len(convictions)
     db.close()
 
 

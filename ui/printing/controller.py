@@ -61,11 +61,11 @@ class PrintController(QObject):
         self.call(services.session_settings, on_done=lambda prefs: self._open_dialog(prefs, on_chosen, title),
                   on_error=self._error)
 
-    def _open_dialog(self, prefs: dict, on_chosen: Callable[[PrinterSettings, int], None], title: str) -> None:
+    def _open_dialog(self, prefs: Any, on_chosen: Callable[[PrinterSettings, int], None], title: str) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        if prefs.get("printer") and prefs["printer"] in QPrinterInfo.availablePrinterNames():
-            printer.setPrinterName(prefs["printer"])
-        printer.setCopyCount(int(prefs.get("packet_copies") or 3))
+        if prefs.printer and prefs.printer in QPrinterInfo.availablePrinterNames():
+            printer.setPrinterName(prefs.printer)
+        printer.setCopyCount(prefs.packet_copies)
         printer.setPageSize(QPageSize(QPageSize.PageSizeId.Letter))
         dialog = QPrintDialog(printer, self.parent_widget)
         dialog.setWindowTitle(title)

@@ -143,12 +143,12 @@ class PapersActionsMixin:
         page.status.setText("Making the papers\u2026")
         aid = self.wizard.applicant_id
 
-        def done(info: dict) -> None:
+        def done(info: Any) -> None:
             what = "Motion papers" if kind == "packet" else "Receipt"
-            page.status.setText(f"{what} saved ({info['pages']} pages): {info['path']}")
-            self.paper_status.saved[kind] = str(info["path"])
+            page.status.setText(f"{what} saved ({info.pages} pages): {info.path}")
+            self.paper_status.saved[kind] = info.path
             self.done_page.status = self.paper_status
-            self.saved.emit({"id": aid, "reference": self.wizard.reference, "paper": info})
+            self.saved.emit({"id": aid, "reference": self.wizard.reference, "paper": dict(vars(info))})
 
         def failed(exc: BaseException) -> None:
             page.status.setText("The papers were not saved.")

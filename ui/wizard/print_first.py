@@ -66,12 +66,12 @@ class PrintFirstMixin:
             store(iso)
             self._refresh_nav()
 
-    def _printer_known(self, prefs: dict) -> None:
+    def _printer_known(self, prefs: Any) -> None:
         from PySide6.QtPrintSupport import QPrinterInfo
 
-        printer = prefs.get("printer") or ""
+        printer = prefs.printer
         self.remembered_printer = printer if printer in QPrinterInfo.availablePrinterNames() else ""
-        self.documents_page.set_printer(self.remembered_printer, int(prefs.get("packet_copies") or 3))
+        self.documents_page.set_printer(self.remembered_printer, prefs.packet_copies)
 
     def _history_known(self, rows: list[dict]) -> None:
         """Papers printed on an earlier visit count as printed (a resumed applicant)."""

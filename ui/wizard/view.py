@@ -279,33 +279,33 @@ class WizardView(EditingMixin, NavigationMixin, PapersActionsMixin, PrintFirstMi
         note = self.result_page.note.toPlainText() if transition.source == Step.RESULT or self._closing else None
         channel, actor = self.channel, self.actor
 
-        def job(db: Any) -> dict:
+        def job(db: Any) -> services.SavedStep:
             result = services.autosave_wizard(db, draft, step, applicant_id=channel.applicant_id,
                                               evaluate=evaluate, note=note, keep_open=keep_open, actor=actor)
-            channel.applicant_id = result["id"]
+            channel.applicant_id = result.id
             return result
 
         self.save_status.setText("Saving\u2026")
 
-        def done(result: dict) -> None:
+        def done(result: services.SavedStep) -> None:
             self._saved(result, evaluate)
             if on_saved is not None:
                 on_saved(result)
 
         self.backend.call(job, on_done=self._live(done), on_error=self._live(lambda e: self._save_failed(e, evaluate)))
 
-    def _saved(self, result: dict, evaluated: bool) -> None:
+    def _saved(self, result: Any, evaluated: bool) -> None:
         w = self.wizard
-        w.applicant_id = result["id"]
-        w.reference = result["reference"]
+        w.applicant_id = result.id
+        w.reference = result.reference
         self._update_reference()
         self.save_status.setText(f"Saved at {datetime.now().strftime('%H:%M')}")
-        if evaluated and result["determinations"] is not None and w.step in (Step.RESULT, Step.DOCUMENTS):
+        if evaluated and result.determinations is not None and w.step in (Step.RESULT, Step.DOCUMENTS):
             # (if the attorney went back meanwhile, the next Next evaluates the record again)
-            self._set_result(result["applicant"], result["determinations"])
+            self._set_result(result.applicant, result.determinations)
         if w.step == Step.DONE:
             self.done_page.load(w)
-        self.saved.emit(result)
+        self.saved.emit(dict(vars(result)))  # the same dict shape as every other save
 
     def _save_failed(self, exc: BaseException, evaluated: bool) -> None:
         self.save_status.setText("Not saved")

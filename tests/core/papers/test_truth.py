@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime
 import pytest
 from pypdf import PdfReader
 
-from kiosk import export_safety, papers, services, store, sync
+from kiosk import eligibility, export_safety, papers, services, store, sync
 from kiosk.errors import InputError
 from kiosk.models import Attorney, Event
 from kiosk.papers import build_packet, build_receipt
@@ -183,10 +183,10 @@ def test_the_affirmation_states_only_the_sentence_answer_given(answer, said, uns
 def test_unknown_answers_add_a_review_note_for_the_da(engine_db):
     app = parse_applicant(applicant_dict(convictions=[conviction_dict(sentence_complete=None, fines_owed="unknown")]))
     assert app.convictions[0].sentence_complete is None and app.convictions[0].fines_owed is None
-    [d] = services.eligibility.evaluate_applicant(engine_db, app, date(2018, 9, 21))
+    [d] = eligibility.evaluate_applicant(engine_db, app, date(2018, 9, 21))
     assert "K18-17" in d.rules and d.standing_outcome == "ELIGIBLE"
     answered = parse_applicant(applicant_dict())
-    [d] = services.eligibility.evaluate_applicant(engine_db, answered, date(2018, 9, 21))
+    [d] = eligibility.evaluate_applicant(engine_db, answered, date(2018, 9, 21))
     assert "K18-17" not in d.rules
 
 

@@ -19,8 +19,8 @@ SQL = re.compile(r"\b(SELECT\b[\s\S]*\bFROM\b|INSERT\s+(OR\s+[A-Z]+\s+)?INTO\b|U
 ALLOWED: dict[tuple[str, str], str] = {
     ("kiosk/bench", "any"): "benchmarks build raw fixtures and time the bare SQLCipher floor; production code "
                             "never imports them (kiosk/bench*.py, kiosk/benchmarks/)",
-    ("kiosk/office_rules.py", "string"): "the office's stored-row rules are SQL conditions declared beside the "
-                                         "Python rules they mirror; kiosk.store.office_merge runs them",
+    ("kiosk/sync/office/rules.py", "string"): "the office's stored-row rules are SQL conditions declared beside the "
+                                              "Python rules they mirror; kiosk.store.office_merge runs them",
 }
 
 
