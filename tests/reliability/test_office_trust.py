@@ -180,8 +180,10 @@ def later_ineligible(tables):
 def test_another_laptop_cannot_change_a_laptops_applicants(event, tmp_path, who):
     key = event.stranger if who == "stranger" else laptop_signing_key(event.b)
     lid = "stranger-laptop" if who == "stranger" else store.laptop_id(event.b)
+    # made a minute from now (within the office's clock skew), so the forged rows' "later" stamps,
+    # taken while forging, stay before it even on a slow machine
     forged = event.forge(event.a1, later_ineligible, key=key, laptop_id=lid,
-                         manifest={"created_at": stamp(datetime.now(UTC))})
+                         manifest={"created_at": stamp(datetime.now(UTC) + timedelta(minutes=1))})
     if who == "stranger":
         assert "not enrolled" in event.refused(forged)
     s = import_files(event.c, [forged], event.office.identities, trust_new=True)
