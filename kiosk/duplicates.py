@@ -1,7 +1,7 @@
 """Possible duplicate applicants at the DA's office: flagged for a person to review, never merged.
 
 Court records carry misspelt names, missing dates of birth and aliases, and the same person
-may have walked up to two laptops (domain.md §8). Two records are flagged when they share a
+may have walked up to two laptops. Two records are flagged when they share a
 docket, or when their names match after folding (case, accents, hyphens, spaces, apostrophes),
 through an alias, or with first and last name swapped, and their dates of birth agree or one is
 missing. Each flag says why. Pure functions over plain tuples: the caller reads and writes."""

@@ -1,6 +1,6 @@
 """Translations for the Qt-free core (the applicant receipt), shared with the GUI.
 
-One system for both (architecture.md: gettext catalogs via Babel). The catalogs ship as `.po`
+One system for both (docs/architecture.md: gettext catalogs via Babel). The catalogs ship as `.po`
 under ``resources/translations/<lang>/LC_MESSAGES/kiosk.po``; `*.mo` files are not committed,
 so the `.po` is read directly with Babel's parser and kept in memory. That needs no compile
 step, no writable cache directory and no gettext search path, which keeps a frozen (PyInstaller)

@@ -1,5 +1,5 @@
-"""Each module holds one job a reader can take in: the GUI layer and the papers stay under 350
-lines (docs/architecture.md)."""
+"""Each module holds one job a reader can take in: every module of the core and the GUI layer
+stays under 350 lines (docs/architecture.md)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 LIMIT = 350
-AREAS = ("ui", "kiosk/papers")
+AREAS = ("kiosk", "ui")
 
 
-def test_no_module_in_the_gui_or_the_papers_is_over_the_limit():
+def test_no_module_of_the_core_or_the_gui_is_over_the_limit():
     sizes = {str(p.relative_to(ROOT)): len(p.read_text(encoding="utf-8").splitlines())
              for area in AREAS for p in sorted((ROOT / area).rglob("*.py"))}
-    assert len(sizes) > 40  # the areas were found
+    assert len(sizes) > 100  # both layers were found
     assert {path: n for path, n in sizes.items() if n > LIMIT} == {}

@@ -1,4 +1,4 @@
-"""Every rule of every shipped pack (domain.md §3) on a crafted case, precedence across packs and
+"""Every rule of every shipped pack (docs/legal.md) on a crafted case, precedence across packs and
 as-of dates, precedence inside a pack, advisories, and rule-pack parsing errors."""
 
 from __future__ import annotations
