@@ -181,10 +181,12 @@ def write(db_path: str | os.PathLike, data: dict) -> None:
         except OSError:
             pass
         raise
-    _fsync_dir(path.parent)
+    fsync_dir(path.parent)
 
 
-def _fsync_dir(path: Path) -> None:
+def fsync_dir(path: Path) -> None:
+    """Make a rename in `path` durable; a file system that cannot sync a folder (FAT on a USB
+    stick) is left as it is: the file itself was synced."""
     try:
         fd = os.open(path, os.O_RDONLY)
     except OSError:

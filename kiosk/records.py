@@ -7,8 +7,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import store
-from .errors import NotFoundError
-from .models import Applicant, Attorney, Determination
+from .errors import KioskError, NotFoundError
+from .models import Applicant, Attorney, Determination, Event
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -29,3 +29,19 @@ def signed_in_attorney(db: Database) -> Attorney | None:
         return store.get_attorney(db, aid)
     except NotFoundError:
         return None
+
+
+
+def attorney_and_event(db: Database, row: dict) -> tuple[Attorney | None, Event | None]:
+    """Who signs an applicant's papers and for which event: the attorney and event recorded with
+    the applicant (`row` from store.applicant_row), else the attorney signed in and the current
+    event (a record saved before either was known)."""
+    attorney = None
+    if row["attorney_id"]:
+        try:
+            attorney = store.get_attorney(db, row["attorney_id"])
+        except KioskError:
+            attorney = None
+    attorney = attorney or signed_in_attorney(db)
+    event = store.get_event(db, row["event_id"]) if row["event_id"] else store.current_event(db)
+    return attorney, event

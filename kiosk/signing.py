@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from .errors import InputError, KioskError
+from .errors import InputError
 from .models import MOTION_OUTCOMES, Applicant, Attorney, Determination, Event
 
 MAX_EVENT_DAYS = 14  # choices offered for a long event (the first days, then today)
@@ -99,18 +99,11 @@ def papers_facts(db: Any, applicant_id: str, *, today: date | None = None) -> di
     """What the Papers step shows before printing: the signing-date choice and the needed facts
     still missing (each naming its field). Reads only; builds nothing."""
     from . import store
-    from .records import load_applicant, signed_in_attorney
+    from .records import attorney_and_event, load_applicant
 
     row = store.applicant_row(db, applicant_id)
     applicant, dets = load_applicant(db, applicant_id)
-    attorney = None
-    if row["attorney_id"]:
-        try:
-            attorney = store.get_attorney(db, row["attorney_id"])
-        except KioskError:
-            attorney = None
-    attorney = attorney or signed_in_attorney(db)
-    event = store.get_event(db, row["event_id"]) if row["event_id"] else store.current_event(db)
+    attorney, event = attorney_and_event(db, row)
     signing = signing_date(event, today or date.today())
     earlier = [d["signed_on"] for d in store.list_documents(db, applicant_id) if d["signed_on"]]
     if earlier:  # papers made before keep their date of signing (offered first)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import store
-from ..errors import InputError, KioskError
+from ..errors import InputError
 from ..models import MOTION_OUTCOMES, Applicant, Attorney, Determination, Event
 from ..store import REF_ALPHABET
 
@@ -62,7 +62,7 @@ def papers_for_applicant(db: Database, applicant_id: str, *, created_at: datetim
                          signed_on: date | None = None, actor: str = "") -> tuple[Applicant, list[Any]]:
     """Build an evaluated applicant's papers and record them, each with the date of signing it
     prints (one transaction). A purged applicant is refused: its personal data is gone."""
-    from ..records import load_applicant, signed_in_attorney
+    from ..records import attorney_and_event, load_applicant
 
     purged = store.applicant_row(db, applicant_id)["purged_at"]
     if purged:
@@ -72,14 +72,7 @@ def papers_for_applicant(db: Database, applicant_id: str, *, created_at: datetim
     if not applicant.convictions or any(d is None for d in dets):
         raise InputError("applicant", "has not been evaluated yet; finish the wizard (or run kiosk intake) first")
     row = store.applicant_row(db, applicant_id)
-    attorney = None
-    if row["attorney_id"]:
-        try:
-            attorney = store.get_attorney(db, row["attorney_id"])
-        except KioskError:
-            attorney = None
-    attorney = attorney or signed_in_attorney(db)
-    event = store.get_event(db, row["event_id"]) if row["event_id"] else store.current_event(db)
+    attorney, event = attorney_and_event(db, row)
     created_at = created_at or datetime.now(UTC)
     # a reprint keeps the date of signing the papers were first made with, unless one is chosen
     earlier = [d["signed_on"] for d in store.list_documents(db, applicant_id) if d["signed_on"]]

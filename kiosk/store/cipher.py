@@ -92,7 +92,7 @@ def convert_plain(path: Path, passphrase: str, office_recipient_of: Any = None) 
     for side in ("-wal", "-shm", "-journal"):
         Path(str(path) + side).unlink(missing_ok=True)
     os.replace(tmp, path)
-    keyfile._fsync_dir(path.parent)
+    keyfile.fsync_dir(path.parent)
     return key
 
 

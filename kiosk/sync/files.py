@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, KioskError, SyncFileError
+from ..keyfile import fsync_dir
 from .container import check_age_structure, sha256_hex
 
 _WRITE_CHUNK = 1024 * 1024
@@ -68,7 +69,7 @@ def write_verified(target: Path, data: bytes, digest: str, progress: Callable[[f
             raise InputError("--out", f"{target.name} appeared while exporting; choose a new name")
         os.replace(tmp, target)
         placed, tmp = True, None
-        _fsync_dir(parent)
+        fsync_dir(parent)
         _forget(noted, partial_gone)
         noted = ""
         back = _read_back(target)
@@ -108,19 +109,6 @@ def _read_back(path: Path) -> bytes:
             except OSError:
                 pass
         return f.read()
-
-
-def _fsync_dir(path: Path) -> None:
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass  # some file systems (FAT on a USB stick) cannot sync a folder; the file itself was synced
-    finally:
-        os.close(fd)
 
 
 def _remove(*paths: str | os.PathLike | None) -> None:
