@@ -256,6 +256,21 @@ def _get(errors: list[FieldError] | None, fn: Callable[..., Any], *args: Any, **
         return FAILED
 
 
+def _first_error(build: Callable[..., Any], *args: Any) -> Any:
+    """Parse mode of a record builder (its last argument is the error list): the value, or the
+    first InputError raised."""
+    value = build(*args, None)
+    assert value is not None  # a builder returns None only when it collected errors
+    return value
+
+
+def _every_error(build: Callable[..., Any], *args: Any) -> list[FieldError]:
+    """Check mode of the same builder: every problem, in the order parse mode meets them."""
+    errors: list[FieldError] = []
+    build(*args, errors)
+    return errors
+
+
 def _refuse(errors: list[FieldError] | None, path: str, message: str) -> None:
     """Raise (parsing) or record (collecting) one problem."""
     if errors is None:

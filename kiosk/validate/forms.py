@@ -9,7 +9,20 @@ from typing import Any
 
 from ..errors import InputError
 from ..models import Attorney, Event
-from .fields import FAILED, FieldError, _check_keys, _get, _obj, _refuse, _text, parse_bool, parse_date, parse_name
+from .fields import (
+    FAILED,
+    FieldError,
+    _check_keys,
+    _every_error,
+    _first_error,
+    _get,
+    _obj,
+    _refuse,
+    _text,
+    parse_bool,
+    parse_date,
+    parse_name,
+)
 from .identifiers import parse_county
 from .records import _phone
 
@@ -46,16 +59,12 @@ def _attorney(raw: Any, field: str, errors: list[FieldError] | None) -> Attorney
 
 
 def parse_attorney(raw: Any, field: str = "attorney") -> Attorney:
-    attorney = _attorney(raw, field, None)
-    assert attorney is not None
-    return attorney
+    return _first_error(_attorney, raw, field)
 
 
 def check_attorney(raw: Any, field: str = "attorney") -> list[FieldError]:
     """Every problem of an attorney's form at once (empty: `parse_attorney` accepts it)."""
-    errors: list[FieldError] = []
-    _attorney(raw, field, errors)
-    return errors
+    return _every_error(_attorney, raw, field)
 
 
 def parse_recipient(raw: Any, field: str = "office_recipient") -> str:
@@ -93,13 +102,9 @@ def _event(raw: Any, field: str, errors: list[FieldError] | None) -> Event | Non
 
 
 def parse_event(raw: Any, field: str = "event") -> Event:
-    event = _event(raw, field, None)
-    assert event is not None
-    return event
+    return _first_error(_event, raw, field)
 
 
 def check_event(raw: Any, field: str = "event") -> list[FieldError]:
     """Every problem of the event's form at once (empty: `parse_event` accepts it)."""
-    errors: list[FieldError] = []
-    _event(raw, field, errors)
-    return errors
+    return _every_error(_event, raw, field)

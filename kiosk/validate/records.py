@@ -21,6 +21,8 @@ from .fields import (
     FieldError,
     _check_keys,
     _choice,
+    _every_error,
+    _first_error,
     _get,
     _memo,
     _obj,
@@ -151,17 +153,13 @@ def _conviction(raw: Any, field: str, date_of_birth: date | None, today: date | 
 def parse_conviction(raw: Any, field: str = "conviction", *, date_of_birth: date | None = None,
                      today: date | None = None, check_keys: bool = True) -> Conviction:
     """One conviction. `check_keys=False` lets an extract row carry its other columns."""
-    conviction = _conviction(raw, field, date_of_birth, today, check_keys, None)
-    assert conviction is not None
-    return conviction
+    return _first_error(_conviction, raw, field, date_of_birth, today, check_keys)
 
 
 def check_conviction(raw: Any, field: str = "conviction", *, date_of_birth: date | None = None,
                      today: date | None = None) -> list[FieldError]:
     """Every problem of one conviction (empty: `parse_conviction` accepts it)."""
-    errors: list[FieldError] = []
-    _conviction(raw, field, date_of_birth, today, True, errors)
-    return errors
+    return _every_error(_conviction, raw, field, date_of_birth, today, True)
 
 
 def _list(raw: Any, field: str, message: str) -> list:
@@ -245,15 +243,11 @@ def _applicant(raw: Any, today: date | None, require_convictions: bool,
 
 def parse_applicant(raw: Any, *, today: date | None = None, require_convictions: bool = True) -> Applicant:
     """Validate a whole applicant (the JSON file format of the README) into an Applicant."""
-    applicant = _applicant(raw, today, require_convictions, None)
-    assert applicant is not None
-    return applicant
+    return _first_error(_applicant, raw, today, require_convictions)
 
 
 def check_applicant(raw: Any, *, today: date | None = None,
                     require_convictions: bool = True) -> list[FieldError]:
     """Every problem of an applicant at once, in the order `parse_applicant` reads the fields
     (its error is the first of these); empty when `parse_applicant` accepts the record."""
-    errors: list[FieldError] = []
-    _applicant(raw, today, require_convictions, errors)
-    return errors
+    return _every_error(_applicant, raw, today, require_convictions)
