@@ -8,6 +8,7 @@ The files are signed by an enrolled laptop's key: they pass every check up to wh
 from __future__ import annotations
 
 import json
+import os
 import random
 import subprocess
 import sys
@@ -19,11 +20,12 @@ from pathlib import Path
 import pyrage
 
 from kiosk import services, store, sync
+from kiosk.passphrase import ENV
 from kiosk.store.connection import open_db
 from kiosk.sync.office.enrollment import enroll
 from kiosk.validate import parse_event
 
-from .sync_figures import FIRST, LAST, _reference, _row
+from .sync_figures import BENCH_PASSPHRASE, FIRST, LAST, _reference, _row
 
 _PEAK = ("import atexit, sys\n"
          "def peak():\n"
@@ -37,7 +39,8 @@ def run_import(files: list[Path], central: Path, identity: Path) -> tuple[float,
     """`kiosk import` in a new process: (wall seconds, peak MB, exit code, its output)."""
     args = ["import", *map(str, files), "--into", str(central), "--identity", str(identity)]
     t = time.perf_counter()
-    p = subprocess.run([sys.executable, "-c", _PEAK + f"main({args!r})\n"], capture_output=True, text=True)
+    env = {**os.environ, ENV: BENCH_PASSPHRASE}  # the office database is encrypted like any other
+    p = subprocess.run([sys.executable, "-c", _PEAK + f"main({args!r})\n"], capture_output=True, text=True, env=env)
     wall = time.perf_counter() - t
     peak = int(p.stderr.split("VmHWM")[1].split()[0]) / 1024 if "VmHWM" in p.stderr else 0.0
     return wall, peak, p.returncode, p.stdout + p.stderr
@@ -48,7 +51,7 @@ class _Laptop:
 
     def __init__(self, work: Path, ident: object, name: str):
         self.recipient = ident.to_public()  # type: ignore[attr-defined]
-        self.db = services.open_kiosk(work / f"{name}.db")
+        self.db = services.open_kiosk(work / f"{name}.db", passphrase=BENCH_PASSPHRASE)
         services.configure_event(self.db, parse_event({
             "name": "Begin Again (benchmark)", "starts_on": "2018-09-21", "ends_on": "2018-09-22",
             "laptop_name": name, "office_recipient": str(self.recipient)}))
@@ -145,7 +148,7 @@ def bench_hostile(work: Path, *, large: bool = False) -> list[dict]:
 
     def central(name: str) -> Path:
         path = work / name
-        db = open_db(path)
+        db = open_db(path, passphrase=BENCH_PASSPHRASE)
         for lap in (a, b):
             enroll(db, lap.key.fingerprint, lap.key.laptop_id)
         db.conn.close()
@@ -155,7 +158,7 @@ def bench_hostile(work: Path, *, large: bool = False) -> list[dict]:
     c = central("copies.db")
     wall, peak, code, text = run_import([copies], c, identity)
     assert code == 0, text[-300:]
-    flags = open_db(c).execute("SELECT COUNT(*) FROM duplicate_flags").fetchone()[0]
+    flags = open_db(c, passphrase=BENCH_PASSPHRASE).execute("SELECT COUNT(*) FROM duplicate_flags").fetchone()[0]
     out.append(_row(f"import 4,000 copies of one person ({copies.stat().st_size / 1e3:.0f} KB; {flags:,} flags; "
                     f"peak {peak:.0f} MB)", wall, None, "seconds, flags ~ copies"))
     wall, peak, code, text = run_import([b.sample], c, identity)
