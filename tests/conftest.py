@@ -24,5 +24,5 @@ from kiosk import keyfile, pins  # noqa: E402  (after the environment above)
 
 keyfile.COST = keyfile.PIN_COST = keyfile.KdfCost(time_cost=1, memory_kib=256, parallelism=1)
 # Fixtures and walk-throughs written before the 6-digit rule use 4-digit PINs; the rule itself is
-# tested with the shipped minimum in tests/core/test_atrest.py.
+# tested with the shipped minimum in tests/core/test_pins.py.
 pins.MIN_DIGITS = 4

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk import keyfile, pin_wait, pins, services, store, sync
+from kiosk import keyfile, services, store, sync
 from kiosk.errors import AuthError, InputError
 from kiosk.models import Attorney
 from kiosk.store.connection import open_db
@@ -203,23 +203,6 @@ def test_purge_keeps_records_last_exported_to_another_key(tmp_path, office):
     assert result.purged == 0 and "another key" in result.kept[0]
 
 
-def test_the_wrong_pin_wait_is_the_same_after_a_restart(tmp_path, monkeypatch):
-    now = [1_000_000.0]
-    monkeypatch.setattr(pin_wait, "clock", lambda: now[0])
-    db = services.open_kiosk(tmp_path / "k.db")
-    a = services.add_attorney(db, Attorney(name="A"), "2468")
-    for _ in range(5):
-        with pytest.raises(AuthError):
-            services.sign_in(db, a, "0000")
-    assert services.pin_wait_state(db) == (5, 30.0)
-    db.conn.close()
-    now[0] += 10
-    db = services.open_kiosk(tmp_path / "k.db")
-    assert services.pin_wait_state(db) == (5, 20.0)
-    now[0] -= 3600  # the clock set back does not shorten the wait
-    assert services.pin_wait_state(db) == (5, 30.0)
-
-
 def test_cli_intake_names_the_attorney_only_with_their_pin(tmp_path):
     db = laptop(tmp_path / "laptop.db", None)
     a = services.add_attorney(db, Attorney(name="Ada Counsel"), "2468")
@@ -239,24 +222,6 @@ def test_cli_intake_names_the_attorney_only_with_their_pin(tmp_path):
     assert store.applicant_row(db, second)["attorney_id"] == a
 
 
-def test_new_pins_need_six_digits_and_use_argon2id(tmp_path, monkeypatch):
-    monkeypatch.setattr(pins, "MIN_DIGITS", 6)  # the shipped rule (tests/conftest.py lowers it)
-    db = services.open_kiosk(tmp_path / "k.db")
-    with pytest.raises(InputError, match="6 to 12 digits"):
-        services.add_attorney(db, Attorney(name="A"), "2468")
-    a = services.add_attorney(db, Attorney(name="A"), "246813")
-    stored = db.execute("SELECT pin_hash FROM attorneys WHERE id = ?", [a]).fetchone()[0]
-    assert stored.startswith("$argon2id$") and store.check_pin(db, a, "246813") and not store.check_pin(db, a, "2468")
-
-
-def test_new_passphrase_rule_and_strength():
-    from kiosk.passphrase import passphrase_problem, strength
-
-    assert passphrase_problem("short pass") and not passphrase_problem("four words are enough")
-    assert not passphrase_problem("Sixteen-chars!ok")
-    assert strength("abc")[0] < strength("correct horse battery staple")[0] <= 4
-
-
 def test_office_set_key_from_the_command_line_needs_the_passphrase_and_is_audited(tmp_path, office, monkeypatch):
     db = laptop(tmp_path / "laptop.db", office)
     other = Office(tmp_path)
@@ -274,20 +239,6 @@ def test_office_set_key_from_the_command_line_needs_the_passphrase_and_is_audite
     assert services.current_event(db).office_recipient == other.recipient
     assert db.execute("SELECT actor FROM audit_log WHERE action = 'event.office_key_changed'").fetchone()[0] \
         == "command line"
-
-
-def test_the_passphrase_comes_from_the_file_before_the_environment(tmp_path, monkeypatch):
-    from kiosk.passphrase import read_passphrase
-
-    (tmp_path / "p.txt").write_text("from the file first line\nsecond line ignored\n")
-    monkeypatch.setenv("KIOSK_PASSPHRASE", "from the environment")
-    assert read_passphrase(tmp_path / "p.txt") == "from the file first line"
-    assert read_passphrase(None) == "from the environment"
-    monkeypatch.delenv("KIOSK_PASSPHRASE")
-    with pytest.raises(InputError, match="KIOSK_PASSPHRASE"):
-        read_passphrase(None, interactive=False)
-    with pytest.raises(InputError, match="cannot be read"):
-        read_passphrase(tmp_path / "missing.txt")
 
 
 def test_without_the_passphrase_no_command_reads_the_laptop(tmp_path, office, monkeypatch):
