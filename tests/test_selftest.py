@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk import resources, selftest
+from kiosk import selftest
 from kiosk.selftest import Context, StepFailed
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,44 +76,7 @@ def test_measure_startup_stops_at_the_first_window(tmp_path):
     assert re.fullmatch(r"startup: first window exposed \d+\.\d{3} s since [\w ]+ \(source\)", out.stdout.strip())
 
 
-# --- the runner and the checks, in process -------------------------------------------------------
-
-def test_run_stops_at_the_first_failure_and_cleans_up(tmp_path):
-    ran, lines = [], []
-
-    def make_dir(ctx: Context) -> str:
-        ctx.workdir = tmp_path / "work"
-        ctx.workdir.mkdir()
-        ran.append("one")
-        return "made"
-
-    def broken(ctx: Context) -> str:
-        ran.append("two")
-        raise StepFailed("the thing is wrong")
-
-    def never(ctx: Context) -> str:
-        ran.append("three")
-        return ""
-
-    code = selftest.run([("one", make_dir), ("two", broken), ("three", never)],
-                        echo=lambda line, err: lines.append((line, err)))
-    assert code == 1
-    assert ran == ["one", "two"]
-    assert len(lines) == 1 and lines[0][1] is True
-    assert re.fullmatch(r"self-test FAILED at step two: the thing is wrong \(passed: one [\d.]+s \[made\]\)",
-                        lines[0][0])
-    assert not (tmp_path / "work").exists()
-
-
-def test_an_unexpected_exception_is_one_line_with_its_type():
-    lines = []
-
-    def crash(ctx: Context) -> str:
-        raise KeyError("packet")
-
-    assert selftest.run([("papers", crash)], echo=lambda line, err: lines.append(line)) == 1
-    assert lines == ["self-test FAILED at step papers: KeyError: 'packet'"]
-
+# --- the Qt layer's render step, in process -------------------------------------------------------
 
 @dataclass
 class Doc:
@@ -149,14 +112,6 @@ def test_render_passes_a_page_with_text_and_refuses_a_blank_one(qapp):
         step_render(Context(docs={"packet": wrong_pages}))
     with pytest.raises(StepFailed, match="could not load"):
         step_render(Context(docs={"packet": Doc("packet", b"%PDF-1.4 truncated", 1, "")}))
-
-
-def test_resources_are_found_under_the_frozen_bundle(monkeypatch, tmp_path):
-    # the spec ships resources/ as datas at the bundle root, which PyInstaller exposes as sys._MEIPASS
-    monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
-    assert resources.resource_path("rules", "x.toml") == tmp_path / "resources" / "rules" / "x.toml"
-    monkeypatch.delattr(sys, "_MEIPASS")
-    assert resources.resource_path("rules") == ROOT / "resources" / "rules"
 
 
 def test_the_spec_ships_resources_where_resource_path_looks():

@@ -67,21 +67,6 @@ def test_an_empty_applicant_file_is_said_to_be_empty(capsys, tmp_path):
         assert code == 2 and one_line_error(err).startswith("error: empty.json: is empty"), content
 
 
-# --- self-test ----------------------------------------------------------------------------------
-
-def test_self_test_workdir_is_created_when_missing(tmp_path):
-    from kiosk import selftest
-
-    workdir = tmp_path / "usb" / "selftest"
-    ctx = selftest.Context(parent=str(workdir))
-    try:
-        assert "migrations" in selftest.step_database(ctx)
-        assert ctx.workdir is not None and ctx.workdir.parent == workdir
-    finally:
-        ctx.close()
-    assert workdir.is_dir() and list(workdir.iterdir()) == []
-
-
 # --- CSV extracts -------------------------------------------------------------------------------
 
 def test_a_csv_header_error_names_the_file(capsys, tmp_path):
