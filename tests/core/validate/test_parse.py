@@ -13,15 +13,9 @@ from hypothesis import strategies as st
 
 from kiosk.errors import InputError
 from kiosk.validate import (
-    iso_date_text,
     parse_applicant,
-    parse_bool,
     parse_conviction,
-    parse_county,
     parse_date,
-    parse_docket,
-    parse_name,
-    parse_offense,
 )
 from tests.core.conftest import applicant_dict, conviction_dict
 
@@ -37,28 +31,6 @@ def one(conviction: dict, **over):
 
 
 # --- dockets ------------------------------------------------------------------------------------
-
-@pytest.mark.parametrize(("raw", "canonical", "kind", "county"), [
-    ("2016KN074376", "2016KN074376", "legacy", "kings"),
-    ("2016kn074376", "2016KN074376", "legacy", "kings"),
-    (" 2016 KN 074376 ", "2016KN074376", "legacy", "kings"),
-    ("CR-004766-24KN", "CR-004766-24KN", "current", "kings"),
-    ("cr-004766-24kn", "CR-004766-24KN", "current", "kings"),
-    ("2015NY022318", "2015NY022318", "legacy", "new-york"),
-    ("2015BX022318", "2015BX022318", "legacy", "bronx"),
-    ("2015QN022318", "2015QN022318", "legacy", "queens"),
-    ("2015RI022318", "2015RI022318", "legacy", "richmond"),
-    ("CR-000001-19QN", "CR-000001-19QN", "current", "queens"),
-    ("5957/2014", "5957/2014", "indictment", ""),
-    ("05957/14", "5957/14", "indictment", ""),
-    ("", "", "unknown", ""),
-    ("unknown", "", "unknown", ""),
-    ("N/A", "", "unknown", ""),
-    (None, "", "unknown", ""),
-])
-def test_docket_formats(raw, canonical, kind, county):
-    assert parse_docket(raw, "d") == (canonical, kind, county)
-
 
 @pytest.mark.parametrize("raw", [
     "2016KN07437",        # five digits
@@ -93,15 +65,6 @@ def test_county_contradicting_the_docket_is_an_error():
     assert "QN" in e.message
 
 
-def test_county_names_and_aliases():
-    assert parse_county("Brooklyn", "c") == "kings"
-    assert parse_county("Staten Island", "c") == "richmond"
-    assert parse_county("New York County", "c") == "new-york"
-    assert parse_county("Westchester", "c") == "westchester"
-    with pytest.raises(InputError):
-        parse_county("Narnia", "c")
-
-
 def test_unknown_docket_is_allowed_and_unverified():
     c = one(conviction_dict(docket="", docket_source=None))
     assert (c.docket, c.docket_kind, c.docket_source, c.verified) == ("", "unknown", "unknown", False)
@@ -126,25 +89,6 @@ def test_indictment_means_supreme_court():
 
 
 # --- offenses -----------------------------------------------------------------------------------
-
-@pytest.mark.parametrize(("raw", "expected"), [
-    ("221.10", ("PL 221.10", "221.10", "", False)),
-    ("PL 221.10(1)", ("PL 221.10(1)", "221.10", "1", False)),
-    ("pl 221.10 (2)", ("PL 221.10(2)", "221.10", "2", False)),
-    ("PL § 221.10 sub 1", ("PL 221.10(1)", "221.10", "1", False)),
-    ("PL §221.10 subd. 2", ("PL 221.10(2)", "221.10", "2", False)),
-    ("Penal Law 221.15", ("PL 221.15", "221.15", "", False)),
-    ("Penal Law § 221.05", ("PL 221.05", "221.05", "", False)),
-    ("NYPL 221.05", ("PL 221.05", "221.05", "", False)),
-    ("PL 110/221.10", ("PL 110/221.10", "221.10", "", True)),
-    ("PL 110-221.10(1)", ("PL 110/221.10(1)", "221.10", "1", True)),
-    ("PL 110.00/221.15", ("PL 110/221.15", "221.15", "", True)),
-    ("PL 240.20", ("PL 240.20", "240.20", "", False)),
-    ("VTL 1192(3)", ("VTL 1192(3)", "VTL 1192", "3", False)),
-])
-def test_offense_normalisation(raw, expected):
-    assert parse_offense(raw, "o") == expected
-
 
 def test_attempt_flag_and_attempt_notation_agree():
     c = one(conviction_dict(offense="PL 221.10(1)", attempt=True))
@@ -206,11 +150,6 @@ def test_leap_day_and_future_birth():
 def test_unicode_names_are_accepted(name):
     a = parse_applicant(applicant_dict(first_name=name, last_name=name))
     assert a.first_name == name and a.last_name == name
-
-
-def test_names_are_nfc_normalised():
-    decomposed = "Nguye\u0302\u0303n"
-    assert parse_name(decomposed, "n") == "Nguyễn"
 
 
 @pytest.mark.parametrize("name", ["J4ne", "Jane!", "R2-D2", "<script>", "Jane_Doe", "@jane", "---"])
@@ -294,19 +233,6 @@ def test_defaults():
 def test_nysid_is_loose_and_never_blocks():
     assert parse_applicant(applicant_dict(nysid="12345")).nysid == "12345"
     assert parse_applicant(applicant_dict(nysid="0123 4567 l")).nysid == "01234567L"
-
-
-@pytest.mark.parametrize(("raw", "value"), [
-    (True, True), (False, False), ("true", True), ("FALSE", False), ("yes", True), ("No", False),
-    ("1", True), ("0", False), (1, True), (0, False), ("", False), (None, False), (" Y ", True)])
-def test_booleans(raw, value):
-    assert parse_bool(raw, "b") is value
-
-
-@pytest.mark.parametrize("raw", [2, -1, 1.0, "maybe", [], {}])
-def test_bad_booleans(raw):
-    with pytest.raises(InputError):
-        parse_bool(raw, "b")
 
 
 def test_text_with_control_characters_or_lone_surrogates_is_refused():
@@ -564,25 +490,6 @@ def test_schema_and_code_agree_that_a_docket_without_a_county_code_needs_the_cou
 
 
 # --- dates as people and rap sheets write them ----------------------------------------------------
-
-@pytest.mark.parametrize("typed", ["03/14/1985", "3/14/1985", "03/14/1985 ", "1985-03-14"])
-def test_month_first_slash_dates_are_accepted_as_the_iso_date(typed):
-    assert parse_date(typed, "date_of_birth") == date(1985, 3, 14)
-    assert iso_date_text(typed) == "1985-03-14"
-
-
-@pytest.mark.parametrize("typed", ["14/03/1985", "3/32/1985", "02/30/2016"])
-def test_day_first_or_impossible_slash_dates_are_refused_never_swapped(typed):
-    with pytest.raises(InputError) as e:
-        parse_date(typed, "date_of_birth")
-    assert "YYYY-MM-DD" in str(e.value) or "real calendar date" in str(e.value)
-
-
-def test_the_date_message_names_both_formats():
-    with pytest.raises(InputError) as e:
-        parse_date("March 1985", "date_of_birth")
-    assert "MM/DD/YYYY" in e.value.message and "YYYY-MM-DD" in e.value.message
-
 
 def test_a_slash_date_in_an_applicant_file_is_stored_as_iso():
     c = one(conviction_dict(arrest_date="3/1/2016", conviction_date="03/21/2016"))
