@@ -14,3 +14,12 @@ def test_event_form_reports_every_field():
         "return_date": "Return date must be written month first, MM/DD/YYYY (or YYYY-MM-DD): there is no month 31.",
     }
     assert event_errors({"name": "Begin Again", "starts_on": "2018-09-21"}) == {}
+
+
+def test_event_form_checks_each_field_with_the_core_validator():
+    assert event_errors({"name": "", "starts_on": "2018-09-21"}) == {"name": "Event name is required."}
+    errors = event_errors({"name": "Begin Again", "starts_on": "2018-09-22", "ends_on": "2018-09-21",
+                           "office_recipient": "age1short", "county": "atlantis", "return_date": "x"})
+    assert set(errors) == {"ends_on", "office_recipient", "county", "return_date"}
+    assert errors["ends_on"] == "Last day is before the first day."
+    assert event_errors({"name": "x", "starts_on": "2018-09-21", "office_recipient": ""}) == {}

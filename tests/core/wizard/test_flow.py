@@ -13,8 +13,6 @@ from hypothesis import strategies as st
 
 from kiosk import services
 from kiosk.errors import AuthError, InputError, NotFoundError
-from kiosk.forms.event_setup import event_errors
-from kiosk.forms.sign_in import attorney_errors
 from kiosk.models import Attorney
 from kiosk.validate import parse_applicant
 from kiosk.wizard import (
@@ -26,14 +24,10 @@ from kiosk.wizard import (
     Wizard,
     blockers,
     document_kinds,
-    draft_from_applicant,
     field_errors,
     is_blank_conviction,
     new_conviction,
     next_step,
-    offense_choice_text,
-    offense_choices,
-    offense_from_choice,
 )
 
 
@@ -276,15 +270,6 @@ def test_removing_the_only_conviction_leaves_an_empty_form():
     assert len(w.draft["convictions"]) == 1 and is_blank_conviction(w.draft["convictions"][0])
 
 
-def test_the_offense_picker_lists_the_common_sections_first_and_reads_free_entry():
-    choices = offense_choices()
-    assert choices[0].startswith("PL 221.10(1)") and choices[1].startswith("PL 221.05")
-    assert offense_from_choice(choices[0]) == "PL 221.10(1)"
-    assert offense_from_choice("VTL 1192(3)") == "VTL 1192(3)"
-    assert offense_choice_text("PL 221.05") == choices[1]
-    assert offense_choice_text("PL 110/221.10") == "PL 110/221.10"
-
-
 # --- result, documents, done ------------------------------------------------------------------------
 
 def evaluated(outcomes: list[str]) -> Wizard:
@@ -476,36 +461,7 @@ def test_applicant_json_is_the_applicant_file_format():
     assert applicant.last_name == "Doe" and applicant.consent_to_share is True
 
 
-def test_a_record_saved_without_the_wizard_becomes_an_equivalent_draft(tmp_path):
-    from tests.core.conftest import SAMPLE_APPLICANT
-
-    db = services.open_kiosk(tmp_path / "k.db")
-    applicant, _ = services.intake(db, SAMPLE_APPLICANT)
-    stored, _ = services.load_applicant(db, applicant.id)
-    draft = draft_from_applicant(stored)
-    again = parse_applicant(draft)
-    again.id, again.reference = stored.id, stored.reference
-    assert again == stored
-
-
 # --- other forms --------------------------------------------------------------------------------
-
-def test_event_form_checks_each_field_with_the_core_validator():
-    assert event_errors({"name": "", "starts_on": "2018-09-21"}) == {"name": "Event name is required."}
-    errors = event_errors({"name": "Begin Again", "starts_on": "2018-09-22", "ends_on": "2018-09-21",
-                           "office_recipient": "age1short", "county": "atlantis", "return_date": "x"})
-    assert set(errors) == {"ends_on", "office_recipient", "county", "return_date"}
-    assert errors["ends_on"] == "Last day is before the first day."
-    assert event_errors({"name": "x", "starts_on": "2018-09-21", "office_recipient": ""}) == {}
-
-
-def test_attorney_form_checks_fields_and_the_pin_twice():
-    errors = attorney_errors({"name": "", "registration_number": "12a", "phone": "none"}, "12", "12")
-    assert set(errors) == {"name", "registration_number", "phone", "pin"}
-    assert errors["pin"] == "Choose a PIN must be 4 to 12 digits."
-    assert attorney_errors({"name": "A B"}, "2468", "2469") == {"pin_repeat": "The two PINs are not the same."}
-    assert attorney_errors({"name": "A B"}, "2468", "2468") == {}
-
 
 def test_blockers_of_a_step_are_exactly_its_sentences():
     w = consented()
