@@ -461,7 +461,7 @@ def test_applicant_json_is_the_applicant_file_format():
     assert applicant.last_name == "Doe" and applicant.consent_to_share is True
 
 
-# --- other forms --------------------------------------------------------------------------------
+# --- blockers -----------------------------------------------------------------------------------
 
 def test_blockers_of_a_step_are_exactly_its_sentences():
     w = consented()
