@@ -25,8 +25,8 @@ from kiosk.store.connection import open_db
 from kiosk.store.migrations import MIGRATIONS
 from kiosk.validate import parse_applicant
 from tests.core.conftest import RULES_DIR, applicant_dict, conviction_dict, write_json
-from tests.core.papers.test_builders import attorney, det, event, one_line, packet, pages
-from tests.core.papers.test_builders import papers as split_papers
+from tests.core.papers.builders_support import attorney, det, event, one_line, packet, pages
+from tests.core.papers.builders_support import papers as split_papers
 from tests.core.test_cli import one_line_error, run
 
 LATER = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)  # a reprint years after the event
@@ -395,7 +395,7 @@ def test_the_applicant_file_round_trips_answers_and_record_name(tmp_path, capsys
 
 
 def test_a_notice_that_runs_over_fills_its_first_page_and_keeps_its_last_lines_with_the_signature():
-    from tests.core.papers.test_builders import text_runs
+    from tests.core.papers.builders_support import text_runs
 
     seen_two_pages = False
     for n in range(0, 21, 2):  # aliases lengthen the caption and the notice, line by line

@@ -1,174 +1,44 @@
-"""The PDF builders: every fact lands on the right paper, nothing runs outside the margins, names
+"""The motion packet: every fact lands on the right paper, nothing runs outside the margins, names
 in any Latin script (and Chinese) print, blanks are left for what is unknown, and the same inputs
 give the same bytes. PDFs are read back with pypdf; positions are checked against the fonts'
-own metrics, independently of the builder's layout code."""
+own metrics, independently of the builder's layout code (helpers in builders_support.py)."""
 
 from __future__ import annotations
 
 import dataclasses
-import logging
 import os
 import re
 import subprocess
 import sys
 import unicodedata
-from datetime import UTC, date, datetime, timedelta
-from functools import cache
+from datetime import date, timedelta
 from io import BytesIO
-from pathlib import Path
 
 import pytest
-from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
 from kiosk.errors import InputError
-from kiosk.models import Applicant, Attorney, Determination, Event, PackRef, RuleHit
-from kiosk.papers import BuiltDocument, build_packet, build_receipt
-from kiosk.papers import packet_case as packet_case_module
-from kiosk.papers import templates as templates_module
-from kiosk.validate import parse_applicant, parse_attorney, parse_event
-
-from ..conftest import applicant_dict, conviction_dict
-
-ROOT = Path(__file__).resolve().parents[3]
-FONTS = ROOT / "resources" / "fonts"
-REFERENCE = Path(__file__).resolve().parents[1] / "reference"
-WHEN = datetime(2018, 9, 21, 14, 30, tzinfo=UTC)
-PAGE_W, PAGE_H, MARGIN = 612.0, 792.0, 72.0
-
-PAPER_ORDER = ["Notice of Motion", "Affirmation in Support", "People's Consent", "Proposed Order"]
-
-
-# --- helpers ----------------------------------------------------------------------------------
-
-def det(outcome: str = "ELIGIBLE", pack: str = "kings-2018-consent", rule: str = "K18-02",
-        **over) -> Determination:
-    hits = [RuleHit(rule, pack, outcome, "reason for the attorney", True)]
-    return Determination(outcome=outcome, as_of=date(2018, 9, 21), hits=hits, packs=[PackRef(pack, "h")],
-                         **over)
-
-
-def attorney(**over) -> Attorney:
-    raw = {"name": "Jordan Counsel", "organization": "The Legal Aid Society", "phone": "212-577-3300",
-           "office_address": "111 Livingston Street, Brooklyn, NY 11201", "registration_number": "1234567"}
-    raw.update(over)
-    return parse_attorney(raw)
-
-
-def event(**over) -> Event:
-    raw = {"name": "Begin Again", "starts_on": "2018-09-21", "ends_on": "2018-09-22",
-           "venue": "Lenox Road Baptist Church", "part": "AP2", "return_date": "2018-12-19"}
-    raw.update(over)
-    return parse_event(raw)
-
-
-def applicant(**over) -> Applicant:
-    return parse_applicant(applicant_dict(**over), today=date(2025, 1, 1))
-
-
-def packet(app: Applicant | None = None, dets=None, **kw) -> BuiltDocument:
-    app = app or applicant()
-    dets = dets if dets is not None else [det() for _ in app.convictions]
-    kw.setdefault("attorney", attorney())
-    kw.setdefault("event", event())
-    kw.setdefault("created_at", WHEN)
-    return build_packet(app, dets, **kw)
-
-
-def receipt(app: Applicant | None = None, dets=None, **kw) -> BuiltDocument:
-    app = app or applicant()
-    dets = dets if dets is not None else [det() for _ in app.convictions]
-    kw.setdefault("reference", "BA-7Q4K-2M9X")
-    kw.setdefault("attorney", attorney())
-    kw.setdefault("event", event())
-    kw.setdefault("created_at", WHEN)
-    return build_receipt(app, dets, **kw)
-
-
-def pages(doc: BuiltDocument) -> list[str]:
-    return [unicodedata.normalize("NFC", p.extract_text()) for p in PdfReader(BytesIO(doc.data)).pages]
-
-
-def flat(text: str) -> str:
-    """Text with all whitespace removed: a wrapped (or cut) word reads whole again."""
-    return re.sub(r"\s+", "", text)
-
-
-def one_line(text: str) -> str:
-    return " ".join(text.split())
-
-
-_PAGE_NO = re.compile(r"Page (\d+) of (\d+)")
-
-
-def papers(doc: BuiltDocument) -> list[tuple[str, str]]:
-    """(footer label, text without footers) per paper, split where a page says "Page 1 of n"."""
-    result: list[tuple[str, str]] = []
-    for text in pages(doc):
-        body, footer = text.rstrip().rsplit("\n", 1)
-        m = _PAGE_NO.search(footer)
-        assert m, "every page carries a page number in its footer"
-        label = next(p for p in PAPER_ORDER if footer.startswith(p))
-        if m.group(1) == "1":
-            result.append((label, body))
-        else:
-            assert result and result[-1][0] == label, "a continued paper keeps its label"
-            result[-1] = (label, result[-1][1] + "\n" + body)
-    return result
-
-
-@cache
-def _font_metrics() -> dict[str, tuple[dict[int, str], dict[str, tuple[int, int]], int]]:
-    """Full font name (as fpdf2 embeds it) → (cmap, advance widths, units per em)."""
-    found = {}
-    for path in FONTS.glob("*.ttf"):
-        with TTFont(path, lazy=True) as font:
-            name = re.sub("[ ()]", "", font["name"].getBestFullName())
-            found[name] = (font.getBestCmap(), dict(font["hmtx"].metrics), font["head"].unitsPerEm)
-    return found
-
-
-def text_runs(doc: BuiltDocument) -> list[tuple[int, float, float, float, str]]:
-    """(page, x, baseline y from the top, width, text) of every text run, measured with the
-    embedded font's own advance widths."""
-    runs = []
-    metrics = _font_metrics()
-    for number, page in enumerate(PdfReader(BytesIO(doc.data)).pages, 1):
-        def visit(text, cm, tm, font_dict, font_size, number=number):
-            text = text.strip()  # pypdf adds a space or newline between runs; x is where the run starts
-            if not text:
-                return
-            base = str(font_dict["/BaseFont"]).split("+", 1)[1]
-            cmap, widths, upem = metrics[base]
-            advance = sum(widths[cmap[ord(ch)]][0] for ch in text if ord(ch) in cmap)
-            scale = font_size * tm[0] * cm[0]
-            x = tm[4] * cm[0] + cm[4]
-            y = PAGE_H - (tm[5] * cm[3] + cm[5])
-            runs.append((number, x, y, advance * scale / upem, text))
-        page.extract_text(visitor_text=visit)
-    return runs
-
-
-def assert_inside_margins(doc: BuiltDocument) -> None:
-    runs = text_runs(doc)
-    assert runs
-    for page, x, y, width, text in runs:
-        where = f"page {page}: {text[:40]!r}"
-        assert x >= MARGIN - 0.01, where
-        assert x + width <= PAGE_W - MARGIN + 0.5, f"{where} ends at {x + width:.1f}"
-        if y > PAGE_H - MARGIN:  # only the footer lives in the bottom margin, half an inch up
-            assert y <= PAGE_H - 30, where
-        else:
-            assert y >= MARGIN, where
-
-
-@pytest.fixture(autouse=True)
-def no_missing_glyphs(caplog):
-    """fpdf2 only logs a glyph it cannot draw (an empty box on paper): make that a failure."""
-    caplog.set_level(logging.WARNING, logger="fpdf")
-    yield
-    missing = [r.getMessage() for r in caplog.records if r.name.startswith("fpdf")]
-    assert not missing, missing
+from kiosk.papers import BuiltDocument, build_packet
+from tests.core.conftest import conviction_dict
+from tests.core.papers.builders_support import (  # noqa: F401  (no_missing_glyphs: an autouse fixture)
+    PAGE_NO,
+    PAPER_ORDER,
+    ROOT,
+    WHEN,
+    applicant,
+    assert_inside_margins,
+    attorney,
+    det,
+    event,
+    flat,
+    no_missing_glyphs,
+    one_line,
+    packet,
+    pages,
+    papers,
+    receipt,
+    reference_text,
+)
 
 
 @pytest.fixture(scope="module")
@@ -291,7 +161,7 @@ def test_every_paper_has_its_ruled_caption_and_a_signature_line(sample_packet):
     per_paper: list[int] = []
     for page, text in zip(reader.pages, pages(sample_packet), strict=True):
         rules = len(_RULE.findall(page.get_contents().get_data()))
-        if _PAGE_NO.search(text).group(1) == "1":
+        if PAGE_NO.search(text).group(1) == "1":
             per_paper.append(rules)
         else:
             per_paper[-1] += rules
@@ -436,7 +306,7 @@ def test_grounds_and_statutes_come_from_the_deciding_pack(pack, caption, grounds
 
 
 def test_each_paper_is_numbered_on_its_own(sample_packet):
-    numbers = [_PAGE_NO.search(text).groups() for text in pages(sample_packet)]
+    numbers = [PAGE_NO.search(text).groups() for text in pages(sample_packet)]
     per_paper: list[list[tuple[str, str]]] = []
     for page, total in numbers:
         if page == "1":
@@ -519,32 +389,6 @@ def test_same_inputs_same_bytes_and_the_date_is_the_given_one(sample_packet):
                                          created_at=WHEN, fast_fonts=False).data
 
 
-def test_every_template_placeholder_is_filled_by_the_builder():
-    for pack in ("kings-2018-consent", "ny-2019-decrim", "ny-mrta-2021"):
-        tpl = templates_module.pack_templates(pack)
-        assert tpl.pack == pack and tpl.version
-    case = packet_case_module.packet_case(applicant(), 0, det(), attorney(), event(), WHEN.date(),
-                               templates_module.common())
-    assert set(case.facts) == templates_module.FACTS
-    assert set(case.fragments) == templates_module.FRAGMENTS
-
-
-def test_a_template_with_an_unknown_placeholder_fails_on_load(tmp_path, monkeypatch):
-    src = ROOT / "resources" / "templates"
-    (tmp_path / "templates" / "kings-2018-consent").mkdir(parents=True)
-    (tmp_path / "templates" / "common.toml").write_bytes((src / "common.toml").read_bytes())
-    text = (src / "kings-2018-consent" / "papers.toml").read_text(encoding="utf-8")
-    (tmp_path / "templates" / "kings-2018-consent" / "papers.toml").write_text(
-        text.replace("entered on {conviction_date}", "entered on {convicton_date}", 1), encoding="utf-8")
-    monkeypatch.setattr(templates_module, "resource_path", lambda *parts: tmp_path.joinpath(*parts))
-    templates_module.pack_templates.cache_clear()
-    try:
-        with pytest.raises(templates_module.TemplateError, match="convicton_date"):
-            templates_module.pack_templates("kings-2018-consent")
-    finally:
-        templates_module.pack_templates.cache_clear()
-
-
 def test_packet_from_real_engine_determinations(engine_db):
     from kiosk import eligibility
 
@@ -561,125 +405,16 @@ def test_packet_from_real_engine_determinations(engine_db):
     assert "2016KN000003" not in " ".join(text for _, text in found)
 
 
-# --- the receipt --------------------------------------------------------------------------------
-
-def receipt_case_mix():
-    convs = [conviction_dict(docket="2016KN000001"),
-             conviction_dict(docket="2015QN000002", county="queens"),
-             conviction_dict(docket="2014KN000003", offense="PL 221.20"),
-             conviction_dict(docket="", county="kings", offense="PL 221.05", conviction_date="2015-06-01",
-                             arrest_date=None),
-             conviction_dict(docket="2013KN000005", offense="PL 221.35")]
-    dets = [det(), det("INELIGIBLE", rule="K18-08"), det("INELIGIBLE", rule="K18-06"),
-            det("RELIEF_BY_STATUTE", "ny-mrta-2021", "MRTA-01"), det("NEEDS_REVIEW", rule="K18-05")]
-    return convs, dets
-
-
-def test_english_receipt_says_what_was_done_and_what_comes_next():
-    convs, dets = receipt_case_mix()
-    doc = receipt(applicant(convictions=convs), dets)
-    assert doc.kind == "receipt"
-    text = one_line(" ".join(pages(doc)))
-    assert "Your Begin Again receipt" in text
-    assert "It is not a court paper and is not filed in court." in text
-    assert "Reference number BA-7Q4K-2M9X" in text
-    assert "Date: September 21, 2018" in text
-    assert "Case number 2016KN000001 — conviction date March 21, 2016 Your lawyer prepared a motion" in text
-    assert "Case number 2015QN000002" in text and "This conviction is from Queens." in text
-    assert "Case number 2014KN000003 — conviction date March 21, 2016 This program cannot clear this " \
-           "conviction. Ask the office listed below about other ways" in text
-    assert "Case number not known yet — conviction date June 1, 2015 The law already cleared this " \
-           "conviction" in text
-    assert "Case number 2013KN000005 — conviction date March 21, 2016 Your lawyer prepared a motion for " \
-           "this conviction, but the District Attorney's office must review it first." in text
-    assert "The District Attorney's office reviews it." in text
-    assert "the judge cancels (vacates) the conviction" in text
-    assert "You do not need to come back to court." in text
-    assert "Jordan Counsel, The Legal Aid Society" in text and "Phone: 212-577-3300" in text
-    assert "Your court papers are in English because the court requires papers in English." in text
-    assert "This receipt is in your language" not in text
-    assert "Page 1 of" in text
-    for private in ("Jane", "Sample", "718-555-0100", "jane@example.org", "1980", "01234567L"):
-        assert private not in text
-    assert_inside_margins(doc)
-
-
-def test_spanish_receipt():
-    doc = receipt(applicant(language="es"))
-    text = one_line(" ".join(pages(doc)))
-    assert "Su recibo de Begin Again" in text
-    assert "Número de referencia BA-7Q4K-2M9X" in text
-    assert "Fecha: 21 de septiembre de 2018" in text
-    assert "Caso número 2016KN074376 — fecha de la condena: 21 de marzo de 2016" in text
-    assert "Su abogado preparó una moción" in text
-    assert "Usted no necesita volver al tribunal." in text
-    assert "Teléfono: 212-577-3300" in text
-    assert "Sus documentos judiciales están en inglés porque el tribunal exige" in text
-    assert "Este recibo está en español para que usted pueda leerlo." in text
-    assert "Página 1 de 1" in text
-    assert "Your lawyer" not in text
-
-
-@pytest.mark.parametrize(("lang", "expected"), [
-    ("zh", ["您的 Begin Again 收据", "参考编号", "2018年9月21日", "您不需要再回到法院。", "第 1 页"]),
-    ("ru", ["Ваша квитанция Begin Again", "21 сентября 2018 г.", "Вам не нужно снова приходить в суд.",
-            "Страница 1 из"]),
-    ("ht", ["Resi Begin Again ou", "21 septanm 2018", "Ou pa bezwen retounen nan tribinal.", "Paj 1 sou"]),
-])
-def test_receipts_in_other_scripts_render_every_glyph(lang, expected):
-    convs, dets = receipt_case_mix()
-    doc = receipt(applicant(language=lang, convictions=convs), dets)
-    text = one_line(" ".join(pages(doc)))
-    squeezed = flat(text)
-    for phrase in expected:
-        assert flat(phrase) in squeezed, phrase
-    assert "Your lawyer" not in text
-    assert_inside_margins(doc)
-
-
-def test_receipt_without_motion_or_attorney():
-    doc = receipt(dets=[det("RELIEF_BY_STATUTE", "ny-mrta-2021", "MRTA-01")], attorney=None, event=None)
-    text = one_line(" ".join(pages(doc)))
-    assert "No motion was prepared today." in text
-    assert "The District Attorney's office reviews it." not in text
-    assert "Contact the free legal services office that helped you at the event." in text
-    assert "None" not in text
-
-
-def test_receipt_is_deterministic_and_needs_a_reference():
-    assert receipt().data == receipt().data
-    assert receipt(applicant(language="zh")).data == receipt(applicant(language="zh")).data
-    with pytest.raises(InputError) as err:
-        receipt(reference="  ")
-    assert err.value.field == "reference"
-
-
 # --- reference texts and reproducibility ---------------------------------------------------------
 
-def _reference(name: str, doc: BuiltDocument) -> None:
-    """The text of a document, page by page and line by line, against a reviewed copy under
-    tests/core/reference/. A change of wording or of line breaks shows up as a diff to review;
-    after reviewing it, rewrite the copy with KIOSK_UPDATE_REFERENCE=1."""
-    got = "\n\f\n".join(pages(doc)) + "\n"
-    path = REFERENCE / name
-    if os.environ.get("KIOSK_UPDATE_REFERENCE") == "1":
-        path.write_text(got, encoding="utf-8")
-    assert got == path.read_text(encoding="utf-8"), f"{name} changed; review, then KIOSK_UPDATE_REFERENCE=1"
-
-
 def test_sample_packet_matches_its_reviewed_text(sample_packet):
-    _reference("packet-sample.txt", sample_packet)
-
-
-def test_spanish_receipt_matches_its_reviewed_text():
-    convs, dets = receipt_case_mix()
-    _reference("receipt-es.txt", receipt(applicant(language="es", convictions=convs), dets))
+    reference_text("packet-sample.txt", sample_packet)
 
 
 _ELSEWHERE = """
 import sys
 sys.path.insert(0, sys.argv[1])
-from tests.core.papers.test_builders import applicant, packet, receipt
+from tests.core.papers.builders_support import applicant, packet, receipt
 print(packet().sha256, receipt(applicant(language="zh")).sha256)
 """
 
