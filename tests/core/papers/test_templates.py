@@ -7,6 +7,8 @@ import pytest
 
 from kiosk.papers import packet_case as packet_case_module
 from kiosk.papers import templates as templates_module
+from kiosk.rules import load_pack_file
+from tests.core.conftest import RULES_DIR
 from tests.core.papers.builders_support import ROOT, WHEN, applicant, attorney, det, event
 
 
@@ -34,3 +36,11 @@ def test_a_template_with_an_unknown_placeholder_fails_on_load(tmp_path, monkeypa
             templates_module.pack_templates("kings-2018-consent")
     finally:
         templates_module.pack_templates.cache_clear()
+
+
+def test_template_counties_agree_with_the_rule_packs():
+    for path in sorted(RULES_DIR.glob("*.toml")):
+        pack = load_pack_file(path)
+        tpl = templates_module.pack_templates(pack.id)
+        assert tpl.pack == pack.id
+        assert sorted(tpl.counties) == sorted(pack.counties), pack.id

@@ -16,15 +16,14 @@ from pypdf import PdfReader
 
 from kiosk import eligibility, export_safety, papers, services, store, sync
 from kiosk.errors import InputError
-from kiosk.models import Attorney, Event
+from kiosk.models import Attorney
 from kiosk.papers import build_packet, build_receipt
 from kiosk.papers import templates as templates_module
-from kiosk.rules import load_pack_file
-from kiosk.signing import missing_facts, signing_date
+from kiosk.signing import missing_facts
 from kiosk.store.connection import open_db
 from kiosk.store.migrations import MIGRATIONS
 from kiosk.validate import parse_applicant
-from tests.core.conftest import RULES_DIR, applicant_dict, conviction_dict, write_json
+from tests.core.conftest import applicant_dict, conviction_dict, write_json
 from tests.core.papers.builders_support import attorney, det, event, one_line, packet, pages
 from tests.core.papers.builders_support import papers as split_papers
 from tests.core.test_cli import one_line_error, run
@@ -87,14 +86,6 @@ def test_no_packet_the_code_can_build_captions_kings_for_another_countys_docket(
     assert f"COUNTY OF {county.caption}: PART ______" in text  # the event's Part is Kings'
     assert county.da_address[1] in text and county.courthouses["criminal"] in text
     assert "KINGS" not in text and "Kings" not in text and "Schermerhorn" not in text
-
-
-def test_template_counties_agree_with_the_rule_packs():
-    for path in sorted(RULES_DIR.glob("*.toml")):
-        pack = load_pack_file(path)
-        tpl = templates_module.pack_templates(pack.id)
-        assert tpl.pack == pack.id
-        assert sorted(tpl.counties) == sorted(pack.counties), pack.id
 
 
 # --- 2. the override reason stays internal ----------------------------------------------------
@@ -190,27 +181,7 @@ def test_unknown_answers_add_a_review_note_for_the_da(engine_db):
     assert "K18-17" not in d.rules
 
 
-def test_needed_facts_are_listed_by_field():
-    app = parse_applicant(applicant_dict(convictions=[conviction_dict(docket="")]))
-    missing = missing_facts(app, [det()], attorney=None, event=event(part="", return_date=""))
-    fields = [m.field for m in missing]
-    assert fields == ["convictions[0].docket", "attorney.name", "event.part", "event.return_date"]
-    full = parse_applicant(applicant_dict())
-    assert missing_facts(full, [det()], attorney=attorney(), event=event()) == []
-
-
 # --- 5./6. the date of signing and the oath in force on it --------------------------------------
-
-def test_the_signing_date_rule():
-    ev = Event(name="Begin Again", starts_on=date(2018, 9, 21), ends_on=date(2018, 9, 22))
-    assert signing_date(ev, date(2018, 9, 22)) == signing_date(ev, date(2018, 9, 22))
-    inside = signing_date(ev, date(2018, 9, 22))
-    assert (inside.default, inside.ask) == (date(2018, 9, 22), False)
-    outside = signing_date(ev, date(2026, 11, 30))
-    assert outside.ask and outside.default == date(2018, 9, 21)
-    assert outside.choices == (date(2018, 9, 21), date(2018, 9, 22), date(2026, 11, 30))
-    assert signing_date(None, date(2026, 11, 30)).default == date(2026, 11, 30)
-
 
 def test_papers_printed_later_keep_the_events_date_and_record_it(tmp_path):
     db, _ = kiosk_db(tmp_path)
