@@ -1,0 +1,24 @@
+"""The at-rest figures of `kiosk bench`: an autosave timed on the encrypted and a plain database,
+and the unlock figure, which runs at the shipped Argon2id cost and then gives the cost back."""
+
+from __future__ import annotations
+
+from kiosk import keyfile
+from kiosk.benchmarks import atrest_figures
+
+
+def test_the_autosave_figure_pairs_the_encrypted_database_with_a_plain_one(tmp_path):
+    row = atrest_figures.bench_autosave(tmp_path, runs=3)
+    assert row["name"].startswith("autosave (median): encrypted") and row["ours_s"] > 0 and row["floor_s"] > 0
+    assert row["ratio"] == round(row["ours_s"] / row["floor_s"], 2)
+    assert keyfile.file_state(tmp_path / "autosave-enc.db") == "encrypted"
+    assert keyfile.file_state(tmp_path / "autosave-plain.db") == "plain"
+
+
+def test_the_unlock_figure_names_the_cost_it_measured_and_restores_the_one_in_use(tmp_path, monkeypatch):
+    in_use = keyfile.COST
+    shipped = keyfile.KdfCost(time_cost=1, memory_kib=1024, parallelism=1)  # stands in for the slow real one
+    monkeypatch.setattr(keyfile, "KdfCost", lambda: shipped)
+    row = atrest_figures.bench_unlock(tmp_path)
+    assert row["name"] == "unlock: Argon2id (t=1, 1 MiB, p=1)" and row["ours_s"] > 0 and row["floor_s"] is None
+    assert keyfile.COST is in_use
