@@ -44,3 +44,20 @@ def test_template_counties_agree_with_the_rule_packs():
         tpl = templates_module.pack_templates(pack.id)
         assert tpl.pack == pack.id
         assert sorted(tpl.counties) == sorted(pack.counties), pack.id
+
+
+def test_the_oath_changes_form_on_january_first_2024_and_no_date_is_without_one():
+    from datetime import date
+
+    before, after = templates_module.oath_for(date(2023, 12, 31)), templates_module.oath_for(date(2024, 1, 1))
+    assert before != after and "CPLR 2106" in before.text and "fine or imprisonment" in after.text
+    assert after.ref.startswith(f"oath:{after.id}@")
+    with pytest.raises(templates_module.TemplateError, match="no oath form covers 1899-12-31"):
+        templates_module.oath_for(date(1899, 12, 31))
+
+
+def test_fragments_expand_before_facts_and_bold_markup_becomes_runs():
+    runs = templates_module.render("Move to **{relief}** for {name}.", {"relief": "vacate {docket}"},
+                                   {"docket": "2016KN074376", "name": "Jane Sample"})
+    assert runs == [("", "Move to "), ("B", "vacate 2016KN074376"), ("", " for Jane Sample.")]
+    assert templates_module.is_blank([("", "  "), ("B", "")]) and not templates_module.is_blank(runs)
