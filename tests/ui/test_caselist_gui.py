@@ -14,7 +14,7 @@ from kiosk import services, store
 from kiosk.caselist import service as caselist_service
 from tests.core import caselist_support as cs
 from tests.ui.drive import Driver
-from tests.ui.test_printing import print_to_file
+from tests.ui.print_dialog_support import print_to_file
 
 
 @pytest.fixture(scope="module")

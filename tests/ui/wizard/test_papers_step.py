@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from kiosk import papers, services
 from tests.ui.drive import Driver
-from tests.ui.test_printing import print_to_file
+from tests.ui.print_dialog_support import print_to_file
 from tests.ui.test_wizard_walk import KINGS, QUEENS
 
 PRINT = "Print papers (3 copies) and receipt"
