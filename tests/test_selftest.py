@@ -1,15 +1,11 @@
 """The self-test IT staff run on every laptop (`kiosk self-test`, `--self-test` of the executables)
 must pass on a good installation, and on a broken one must fail loudly, naming the step."""
 
-import hashlib
 import os
 import re
 import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
-
-import pytest
 
 from kiosk import resources, selftest
 from kiosk.selftest import Context, StepFailed
@@ -113,42 +109,6 @@ def test_an_unexpected_exception_is_one_line_with_its_type():
 
     assert selftest.run([("papers", crash)], echo=lambda line, err: lines.append(line)) == 1
     assert lines == ["self-test FAILED at step papers: KeyError: 'packet'"]
-
-
-@dataclass
-class Doc:
-    kind: str
-    data: bytes
-    pages: int
-    sha256: str
-
-
-def pdf(text: str) -> Doc:
-    from fpdf import FPDF
-
-    p = FPDF(format="letter")
-    p.add_page()
-    if text:
-        p.set_font("helvetica", size=12)
-        for _ in range(30):
-            p.cell(text=text, new_x="LMARGIN", new_y="NEXT")
-    data = bytes(p.output())
-    return Doc("packet", data, 1, hashlib.sha256(data).hexdigest())
-
-
-def test_render_passes_a_page_with_text_and_refuses_a_blank_one(qapp):
-    from ui.selftest import step_render
-
-    ok = Context(docs={"packet": pdf(f"Docket No. {selftest.SAMPLE_DOCKET}")})
-    assert "612x792" in step_render(ok)
-    with pytest.raises(StepFailed, match="rendered blank"):
-        step_render(Context(docs={"packet": pdf("")}))
-    wrong_pages = pdf(f"Docket No. {selftest.SAMPLE_DOCKET}")
-    wrong_pages.pages = 3
-    with pytest.raises(StepFailed, match="QtPdf sees 1 pages, the builder reported 3"):
-        step_render(Context(docs={"packet": wrong_pages}))
-    with pytest.raises(StepFailed, match="could not load"):
-        step_render(Context(docs={"packet": Doc("packet", b"%PDF-1.4 truncated", 1, "")}))
 
 
 def test_resources_are_found_under_the_frozen_bundle(monkeypatch, tmp_path):
