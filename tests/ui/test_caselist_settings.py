@@ -40,3 +40,14 @@ def test_laptop_settings_load_the_list_with_progress_and_show_its_size_and_date(
     d.click("Remove the case list")
     d.idle()
     assert d.value("Case list status") == "The DA's case list is not loaded on this laptop."
+
+
+def test_the_status_says_whether_a_list_is_loaded_its_size_and_whether_its_packs_match():
+    from ui.caselist_settings import status_text
+
+    assert status_text({"loaded": False}) == "The DA's case list is not loaded on this laptop."
+    s = {"loaded": True, "rows": 12345, "people": 6789, "file_bytes": 2_500_000, "created_at": "not a date",
+         "as_of": "2018-09-21", "loaded_at": "not a date", "packs_match": True}
+    assert status_text(s) == ("The DA's case list: 12,345 convictions of 6,789 people (2.5 MB), made not a date, "
+                              "outcomes as of 2018-09-21; loaded not a date.")
+    assert status_text({**s, "packs_match": False}).endswith("the wizard evaluates again.")
