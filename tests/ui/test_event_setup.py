@@ -14,16 +14,22 @@ from ui.errors import MessageBar
 from ui.event_setup import SetupPage
 
 
+@pytest.fixture(scope="module")
+def db():
+    """One database for the module (opening one is most of a test's time): only one test saves."""
+    d = services.open_kiosk(":memory:")
+    yield d
+    d.close()
+
+
 @pytest.fixture
-def page(qtbot):
-    db = services.open_kiosk(":memory:")
+def page(qtbot, db):
     messages = MessageBar()
     p = SetupPage(SimpleNamespace(call=SyncCall(db)), messages)
     qtbot.addWidget(p)
     qtbot.addWidget(messages)
     p.show()
-    yield p
-    db.close()
+    return p
 
 
 def test_a_first_run_suggests_the_laptop_name_and_save_lists_every_problem(page, qtbot):
