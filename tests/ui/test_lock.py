@@ -1,4 +1,4 @@
-"""Idle lock, the wrong-PIN wait and kiosk mode, on the real main window."""
+"""Idle lock and the wrong-PIN wait, on the real main window."""
 
 from __future__ import annotations
 

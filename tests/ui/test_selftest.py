@@ -4,6 +4,7 @@ and refuses a blank page, a wrong page count and a file QtPdf cannot load."""
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 
 import pytest
@@ -46,3 +47,9 @@ def test_render_passes_a_page_with_text_and_refuses_a_blank_one(qapp):
         step_render(Context(docs={"packet": wrong_pages}))
     with pytest.raises(StepFailed, match="could not load"):
         step_render(Context(docs={"packet": Doc("packet", b"%PDF-1.4 truncated", 1, "")}))
+
+
+def test_the_qt_step_starts_qt_offscreen_and_paints(qapp):
+    from ui.selftest import step_qt
+
+    assert re.fullmatch(r"Qt [\d.]+ offscreen", step_qt(Context()))
