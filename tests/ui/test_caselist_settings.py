@@ -7,6 +7,7 @@ from kiosk import services
 from kiosk.caselist import service as caselist_service
 from tests.core import caselist_support as cs
 from tests.ui.drive import Driver
+from ui.caselist_settings import status_text
 
 
 def test_laptop_settings_load_the_list_with_progress_and_show_its_size_and_date(signed_in: Driver, caselist_file):
@@ -43,8 +44,6 @@ def test_laptop_settings_load_the_list_with_progress_and_show_its_size_and_date(
 
 
 def test_the_status_says_whether_a_list_is_loaded_its_size_and_whether_its_packs_match():
-    from ui.caselist_settings import status_text
-
     assert status_text({"loaded": False}) == "The DA's case list is not loaded on this laptop."
     s = {"loaded": True, "rows": 12345, "people": 6789, "file_bytes": 2_500_000, "created_at": "not a date",
          "as_of": "2018-09-21", "loaded_at": "not a date", "packs_match": True}

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLabel
 from kiosk import i18n as core_i18n
 from kiosk import wizard
 from kiosk.models import LANGUAGES
+from kiosk.papers.receipt import OUTCOME_TEXT
 from tests.ui.test_languages import qt_cancel
 from ui import i18n
 
@@ -48,3 +49,10 @@ def test_the_catalogs_carry_the_wizards_current_applicant_texts():
         for text in (wizard.CONSENT_TEXT, i18n.CONSENT_STATEMENT, i18n.LANGUAGE_HINT, i18n.SCREENING_LEAD,
                      *i18n.SCREENING_EXPLANATIONS, i18n.WHAT_IT_MEANS, i18n.WELCOME):
             assert _(text) != text, f"{lang}: not translated: {text[:40]!r}"
+
+
+def test_the_result_summary_says_what_the_lawyer_can_do_and_falls_back_for_other_outcomes():
+    assert i18n.outcome_for_applicant("en", "ELIGIBLE") == f"What this means for you: {i18n.RESULT_TEXT['ELIGIBLE']}"
+    assert i18n.outcome_for_applicant("en", "SOMETHING_NEW").endswith(OUTCOME_TEXT[""])
+    assert i18n.outcome_for_applicant("es", "ELIGIBLE").startswith(i18n.tr("es", i18n.WHAT_IT_MEANS) + ": ")
+    assert i18n.tr("es", i18n.WHAT_IT_MEANS) != i18n.WHAT_IT_MEANS

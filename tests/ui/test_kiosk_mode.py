@@ -7,10 +7,13 @@ import shutil
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
 
 from kiosk import services
 from tests.ui.drive import PIN, Driver
 from tests.ui.test_lock import FakeClock
+from ui.kiosk_mode import ExitPinDialog
+from ui.lock import PinThrottle
 
 
 @pytest.fixture
@@ -97,3 +100,21 @@ def test_kiosk_mode_setting_turns_it_on_from_the_laptop_settings(signed_in: Driv
     db = services.open_kiosk(d.db_path)
     assert services.session_settings(db).kiosk_mode is True
     w.kiosk_guard.disable()
+
+
+def test_the_exit_prompt_asks_for_a_pin_before_checking_and_a_right_pin_lets_the_app_close(qtbot):
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    checked: list[str] = []
+
+    def check(pin, ok, wrong):
+        checked.append(pin)
+        ok(None)
+
+    dialog = ExitPinDialog(parent, PinThrottle(FakeClock()), check)
+    dialog.submit()
+    assert dialog.pin_field.error_text == "PIN is required." and checked == []
+    dialog.pin.setText(PIN)
+    with qtbot.waitSignal(dialog.left, timeout=1000):
+        dialog.submit()
+    assert checked == [PIN] and dialog.pin.text() == ""

@@ -4,7 +4,9 @@ file is a plain error."""
 from __future__ import annotations
 
 import pytest
+from fpdf import FPDF
 
+from ui.pdfdoc import MemoryPdf
 from ui.preview import PaperPreview
 
 
@@ -19,10 +21,6 @@ def test_a_corrupt_document_is_a_plain_error(qtbot):
 
 
 def test_pdf_bytes_open_from_memory_with_their_pages_and_close_forgets_them(qapp):
-    from fpdf import FPDF
-
-    from ui.pdfdoc import MemoryPdf
-
     p = FPDF(format="letter")
     for _ in range(2):
         p.add_page()

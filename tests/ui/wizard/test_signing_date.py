@@ -4,9 +4,11 @@ is outside the event), lists needed facts still missing and asks once more befor
 from __future__ import annotations
 
 from datetime import date
+from types import SimpleNamespace
 
 from tests.ui.drive import Driver
 from tests.ui.test_wizard_walk import KINGS
+from ui.wizard.signing_date import PapersFacts
 
 
 def test_the_papers_step_asks_the_date_lists_missing_facts_and_confirms_blanks(signed_in: Driver):
@@ -29,3 +31,21 @@ def test_the_papers_step_asks_the_date_lists_missing_facts_and_confirms_blanks(s
     assert facts.signed_on == date(2018, 9, 22)
     facts.confirm.setChecked(True)
     assert not facts.needs_confirmation()
+
+
+def test_on_an_event_day_the_date_is_stated_and_with_nothing_missing_no_confirmation_is_asked(qtbot):
+    facts = PapersFacts()
+    qtbot.addWidget(facts)
+    facts.show()
+    day = date(2018, 9, 21)
+    facts.show_facts({"signing": SimpleNamespace(default=day, choices=[day], ask=False), "missing": []})
+    assert facts.signed_on == day and facts.choice.isHidden()
+    assert facts.date_line.text() == "Date of signing printed on the papers: September 21, 2018"
+    assert not facts.needs_confirmation()
+    blank = SimpleNamespace(label="Court Part", why="printed on the notice of motion")
+    facts.show_facts({"signing": SimpleNamespace(default=day, choices=[day], ask=False), "missing": [blank]})
+    assert facts.missing.text() == "Needed facts missing: Court Part." and facts.needs_confirmation()
+    facts.confirm.setChecked(True)
+    assert not facts.needs_confirmation()
+    facts.show_facts(None)
+    assert facts.isHidden()
