@@ -1,18 +1,11 @@
 """The self-test IT staff run on every laptop (`kiosk self-test`, `--self-test` of the executables)
 must pass on a good installation, and on a broken one must fail loudly, naming the step."""
 
-import hashlib
 import os
 import re
 import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
-
-import pytest
-
-from kiosk import selftest
-from kiosk.selftest import Context, StepFailed
 
 ROOT = Path(__file__).resolve().parent.parent
 STEPS = ["qt", "resources", "database", "rules", "evaluate", "papers", "render", "export"]
@@ -64,54 +57,6 @@ def test_the_frozen_entry_points_dispatch_their_flags(tmp_path):
     version = subprocess.run([sys.executable, str(ROOT / "build_scripts" / "entry_console.py"), "--version"],
                              capture_output=True, text=True, timeout=60)
     assert version.returncode == 0 and version.stdout.startswith("kiosk, version"), version.stdout
-
-
-def test_measure_startup_stops_at_the_first_window(tmp_path):
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    env.pop("KIOSK_LAUNCHED_AT", None)
-    out = subprocess.run([sys.executable, str(ROOT / "build_scripts" / "entry_gui.py"), "--measure-startup",
-                          "--demo", "--db", str(tmp_path / "kiosk.db")],
-                         capture_output=True, text=True, env=env, timeout=120)
-    assert out.returncode == 0, out.stderr
-    assert re.fullmatch(r"startup: first window exposed \d+\.\d{3} s since [\w ]+ \(source\)", out.stdout.strip())
-
-
-# --- the Qt layer's render step, in process -------------------------------------------------------
-
-@dataclass
-class Doc:
-    kind: str
-    data: bytes
-    pages: int
-    sha256: str
-
-
-def pdf(text: str) -> Doc:
-    from fpdf import FPDF
-
-    p = FPDF(format="letter")
-    p.add_page()
-    if text:
-        p.set_font("helvetica", size=12)
-        for _ in range(30):
-            p.cell(text=text, new_x="LMARGIN", new_y="NEXT")
-    data = bytes(p.output())
-    return Doc("packet", data, 1, hashlib.sha256(data).hexdigest())
-
-
-def test_render_passes_a_page_with_text_and_refuses_a_blank_one(qapp):
-    from ui.selftest import step_render
-
-    ok = Context(docs={"packet": pdf(f"Docket No. {selftest.SAMPLE_DOCKET}")})
-    assert "612x792" in step_render(ok)
-    with pytest.raises(StepFailed, match="rendered blank"):
-        step_render(Context(docs={"packet": pdf("")}))
-    wrong_pages = pdf(f"Docket No. {selftest.SAMPLE_DOCKET}")
-    wrong_pages.pages = 3
-    with pytest.raises(StepFailed, match="QtPdf sees 1 pages, the builder reported 3"):
-        step_render(Context(docs={"packet": wrong_pages}))
-    with pytest.raises(StepFailed, match="could not load"):
-        step_render(Context(docs={"packet": Doc("packet", b"%PDF-1.4 truncated", 1, "")}))
 
 
 def test_the_spec_ships_resources_where_resource_path_looks():

@@ -50,6 +50,14 @@ def template_db(tmp_path_factory) -> Path:
     return path
 
 
+@pytest.fixture(scope="module")
+def caselist_file(tmp_path_factory) -> Path:
+    """An encrypted DA's case list (tests/core/caselist_support.py), made once per module."""
+    from tests.core import caselist_support as cs
+
+    return cs.build_list(tmp_path_factory.mktemp("office"))[0]
+
+
 @pytest.fixture()
 def signed_in(open_window, template_db, tmp_path) -> Driver:
     """The demo event and one attorney, signed in with the PIN, on the dashboard."""

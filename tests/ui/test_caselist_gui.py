@@ -1,6 +1,5 @@
-"""The DA's case list in the window: loaded from Laptop settings with a progress bar (size and
-date shown), and the walk from the welcome step through "Find in the DA's list" (asked in the
-applicant's language) to printed papers whose docket came from the list."""
+"""The DA's case list in the window: the walk from the welcome step through "Find in the DA's list"
+(asked in the applicant's language) to printed papers whose docket came from the list."""
 
 from __future__ import annotations
 
@@ -14,12 +13,7 @@ from kiosk import services, store
 from kiosk.caselist import service as caselist_service
 from tests.core import caselist_support as cs
 from tests.ui.drive import Driver
-from tests.ui.test_printing import print_to_file
-
-
-@pytest.fixture(scope="module")
-def caselist_file(tmp_path_factory):
-    return cs.build_list(tmp_path_factory.mktemp("office"))[0]
+from tests.ui.print_dialog_support import print_to_file
 
 
 @pytest.fixture()
@@ -33,47 +27,6 @@ def with_list(open_window, template_db, tmp_path, caselist_file) -> Driver:
     d = open_window(target)
     d.sign_in()
     return d
-
-
-def test_laptop_settings_load_the_list_with_progress_and_show_its_size_and_date(signed_in: Driver, caselist_file):
-    d = signed_in
-    d.click("Laptop settings")
-    d.qtbot.waitUntil(lambda: d.window.settings_dialog is not None and d.window.settings_dialog.isVisible())
-    d.idle()
-    section = d.window.settings_dialog.caselist
-    assert d.value("Case list status") == "The DA's case list is not loaded on this laptop."
-    assert not d.enabled("Remove the case list")
-    progress: list[int] = []
-    d.window.backend.progressed.connect(lambda f, _m: progress.append(round(f * 100)))
-    d.type("Event passphrase for the case list", cs.PASSPHRASE)
-    section.load_file(str(caselist_file))
-    assert d.value("Event passphrase for the case list") == ""  # the passphrase does not stay on screen
-    d.idle()
-    status = d.value("Case list status")
-    assert status.startswith(f"The DA's case list: {len(cs.ROWS) - 1} convictions of {len(cs.ROWS) - 2} people (")
-    assert " MB), made " in status and "outcomes as of 2018-09-21; loaded " in status
-    assert progress and progress[-1] == 100 and progress == sorted(progress)
-    assert d.field("Case list progress").value() == 100
-    # a wrong passphrase is said in one line and the loaded list stays
-    d.type("Event passphrase for the case list", "not the passphrase")
-    section.load_file(str(caselist_file))
-    d.idle()
-    assert d.value("Case list status") == ("Caselist.age cannot be opened: wrong passphrase, or the file was "
-                                           "changed or damaged; nothing was loaded.")
-    db = services.open_kiosk(d.db_path)
-    assert caselist_service.status(db)["rows"] == len(cs.ROWS) - 1
-    db.close()
-    d.click("Remove the case list")
-    d.idle()
-    assert d.value("Case list status") == "The DA's case list is not loaded on this laptop."
-
-
-def test_without_a_list_the_wizard_shows_no_lookup(signed_in: Driver):
-    d = signed_in
-    d.start_applicant()
-    d.set("Consent: I agree to share my information with the DA's office", True)
-    d.next()
-    assert not d.has("Find in the DA's list")
 
 
 def test_walk_from_welcome_through_the_lookup_to_printed_papers_with_the_lists_docket(with_list: Driver, tmp_path):

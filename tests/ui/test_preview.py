@@ -82,13 +82,3 @@ def test_buttons_ask_the_window_to_print_or_save(preview, qtbot):
         preview.print_button.click()
     with qtbot.waitSignal(preview.save_requested, timeout=1000):
         preview.save_button.click()
-
-
-def test_a_corrupt_document_is_a_plain_error(qtbot):
-    from kiosk.papers import BuiltDocument
-    from ui.pdfdoc import PdfLoadError
-
-    w = PaperPreview()
-    qtbot.addWidget(w)
-    with pytest.raises(PdfLoadError, match="could not be opened"):
-        w.set_documents([BuiltDocument("packet", b"%PDF-1.4 not really", 1, "0" * 64)])

@@ -1,10 +1,14 @@
-"""Nothing typed is lost: autosave at every step change, Resume at the step where it stopped,
-and after a crash an explicit question about the applicant left open (never a silent resume)."""
+"""ui.window_session, the attorney's session in the window. Nothing typed is lost: autosave at
+every step change, Resume at the step where it stopped, and after a crash an explicit question about
+the applicant left open (never a silent resume). Locking saves the open applicant and hides it;
+switching attorney closes it."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+
 from kiosk import services
-from tests.ui.drive import Driver
+from tests.ui.drive import PIN, Driver
 from tests.ui.test_wizard_walk import KINGS, SALE
 
 
@@ -156,3 +160,58 @@ def test_a_record_made_with_kiosk_intake_opens_in_the_wizard(open_window, templa
     d.click("Back")
     d.idle()
     assert (d.value("First name"), d.value("Last name")) == ("Jane", "Sample")
+
+
+def test_lock_hides_every_applicant_detail_and_only_the_pin_unlocks(signed_in: Driver):
+    d = signed_in
+    d.start_applicant()
+    d.set("Consent: I agree to share my information with the DA's office", True)
+    d.next()
+    d.fill_identity(first="Rosalind", last="Featherstonehaugh")
+    d.next()
+    d.qtbot.keyClick(d.window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    d.wait_page("lock")
+    text = d.visible_text()
+    assert "Featherstonehaugh" not in text and "Rosalind" not in text and "BA-" not in text
+    assert not d.has("Lock now")
+    d.type("PIN", "9999")
+    d.click("Unlock")
+    d.idle()
+    assert d.page() == "lock" and d.error_of("PIN") == "Wrong PIN."
+    d.type("PIN", PIN)
+    d.click("Unlock")
+    d.wait_page("wizard")
+    assert d.step() == "screening"
+    d.click("Back")
+    d.idle()
+    assert d.value("Last name") == "Featherstonehaugh"
+
+
+def test_locking_saves_the_step_in_progress(signed_in: Driver):
+    d = signed_in
+    d.start_applicant()
+    d.set("Consent: I agree to share my information with the DA's office", True)
+    d.next()
+    d.fill_identity(first="Ines", last="Okafor")  # typed, Next not pressed
+    d.click("Lock now")
+    d.wait_page("lock")
+    db = services.open_kiosk(d.db_path)
+    rows = services.dashboard_rows(db)
+    assert [(r.name, r.step) for r in rows] == [("Ines Okafor", "identity")]
+    assert services.unfinished_applicant(db).id == rows[0].id
+
+
+def test_switching_attorney_from_the_lock_screen_closes_the_applicant(signed_in: Driver):
+    d = signed_in
+    d.start_applicant()
+    d.set("Consent: I agree to share my information with the DA's office", True)
+    d.next()
+    d.type("Last name", "Okafor")
+    d.next()
+    d.click("Lock now")
+    d.wait_page("lock")
+    d.click("Sign in as someone else")
+    d.wait_page("signin")
+    assert d.window.wizard_view is None and d.window.attorney is None
+    assert "Okafor" not in d.visible_text(include_hidden=True)
+    assert services.unfinished_applicant(services.open_kiosk(d.db_path)) is None

@@ -8,47 +8,22 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLineEdit, QPushButton, QSpinBox, QWidget
+from PySide6.QtWidgets import QComboBox, QPushButton, QSpinBox
 
 from kiosk import papers, services, store
-from ui.printing import PrintController, PrintError, PrinterSettings, PrintJob, job_for, print_job
-
-from .cups_support import CupsServer
-from .papers_support import (
+from tests.ui.cups_support import CupsServer
+from tests.ui.papers_support import (
     ELIGIBLE,
     NAME,
     QUEENS,
     SyncCall,
     add_applicant,
     build,
-    new_db,
     pdf_pages_text,
-    sign_in_attorney,
     words,
 )
-
-
-@pytest.fixture
-def db():
-    db = new_db()
-    sign_in_attorney(db)
-    return db
-
-
-@pytest.fixture
-def window(qtbot):
-    w = QWidget()
-    qtbot.addWidget(w)
-    w.resize(800, 600)
-    w.show()
-    return w
-
-
-@pytest.fixture
-def applicant(db):
-    aid = add_applicant(db)
-    applicant, docs = build(db, aid)
-    return aid, applicant.reference, docs
+from tests.ui.print_dialog_support import print_to_file
+from ui.printing import PrintController, PrinterSettings, job_for
 
 
 def controller_for(window, db, summaries):
@@ -75,14 +50,6 @@ def printed_copies(db, aid):
     for d in store.list_documents(db, aid):
         out[d["kind"]] = out.get(d["kind"], 0) + d["copies_printed"]
     return out
-
-
-def print_to_file(dialog, path) -> None:
-    """In Qt's print dialog, pick "Print to File (PDF)" (a printer may be installed) and the file."""
-    printers = dialog.findChild(QComboBox, "printers")
-    index = next(i for i in range(printers.count()) if "PDF" in printers.itemText(i) and "File" in printers.itemText(i))
-    printers.setCurrentIndex(index)
-    dialog.findChild(QLineEdit, "filename").setText(str(path))
 
 
 def run(controller, qtbot, jobs, settings):
@@ -117,21 +84,6 @@ def test_print_to_pdf_output_gives_the_packets_pages_three_times_then_the_receip
     audit = [r["detail"] for r in db.query("SELECT detail FROM audit_log WHERE action = 'documents.printed'")]
     packet = next(d for d in docs if d.kind == "packet")
     assert audit == [f"packet:3x{packet.pages}p,receipt:1x1p"]
-
-
-def test_pages_are_letter_size_and_rendered_no_finer_than_300_dpi(qapp, db, applicant, tmp_path):
-    from pypdf import PdfReader
-
-    aid, reference, docs = applicant
-    out = tmp_path / "one.pdf"
-    print_job(job_for(aid, reference, docs, packet_copies=1), PrinterSettings(output_file=str(out)))
-    reader = PdfReader(str(out))
-    for page in reader.pages:
-        assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (612, 792)
-        images = list(page.images)
-        assert len(images) == 1
-        assert images[0].image.width <= 8.5 * 300 and images[0].image.height <= 11 * 300
-        assert images[0].image.width >= 8.5 * 150  # and not a blurry thumbnail
 
 
 def test_the_print_dialog_offers_the_last_printer_and_copies_and_remembers_them(db, window, qtbot, applicant,
@@ -182,15 +134,6 @@ def test_a_printer_error_is_said_plainly_and_nothing_is_marked_printed(db, windo
     assert NAME[1] not in summary.text()
     assert printed_copies(db, aid) == {"packet": 0, "receipt": 0}
     assert services.dashboard_rows(db, reference)[0].status == "evaluated"
-
-
-@pytest.mark.qt_log_ignore("QPainter::begin")
-def test_a_printer_that_will_not_open_is_a_print_error(qapp, applicant, tmp_path):
-    aid, reference, docs = applicant
-    blocked = tmp_path / "a-folder"
-    blocked.mkdir()
-    with pytest.raises(PrintError, match="could not start"):
-        print_job(job_for(aid, reference, docs), PrinterSettings(output_file=str(blocked)))
 
 
 def test_cancel_stops_the_job_and_marks_nothing_printed(db, window, qtbot, applicant, tmp_path):
@@ -330,15 +273,6 @@ def test_save_as_pdf_to_a_missing_drive_is_a_plain_error(db, window, qtbot, appl
     controller.save_to(str(tmp_path / "unplugged"), aid, reference, docs)
     assert "could not be saved in that folder" in summaries[0].text()
     assert not list(tmp_path.glob("**/*.pdf"))
-
-
-def test_job_layout_and_titles_carry_no_name(applicant):
-    aid, reference, docs = applicant
-    job = job_for(aid, reference, list(reversed(docs)), packet_copies=3)
-    assert isinstance(job, PrintJob)
-    assert [(d.kind, d.copies) for d in job.documents] == [("packet", 3), ("receipt", 1)]
-    assert job.title == f"{reference} papers"
-    assert NAME[0] not in job.title and NAME[1] not in job.title
 
 
 # --- a real CUPS server with a PDF printer -------------------------------------------------------------

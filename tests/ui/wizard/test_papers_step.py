@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from kiosk import papers, services
 from tests.ui.drive import Driver
-from tests.ui.test_printing import print_to_file
+from tests.ui.print_dialog_support import print_to_file
 from tests.ui.test_wizard_walk import KINGS, QUEENS
+from ui.wizard.papers_step import PaperStatus, print_action_text
 
 PRINT = "Print papers (3 copies) and receipt"
 CONSENT = "Consent: I agree to share my information with the DA's office"
@@ -153,3 +154,13 @@ def test_with_a_printer_used_before_the_main_button_prints_there_without_a_dialo
     d.click("Print papers (2 copies) and receipt")
     assert [s.printer_name for s in chosen] == ["Front-Desk-Laser"]
     assert d.view.printing.dialog is None
+
+
+def test_the_status_line_says_what_happened_to_each_document():
+    status = PaperStatus(printed={"packet": 3, "receipt": 0}, saved={"receipt": "/media/usb"}, printer="Hall-A")
+    assert status.any_printed()
+    assert status.line("packet").endswith(": printed, 3 copies on Hall-A")
+    assert status.line("receipt").endswith(": saved as PDF (/media/usb), not printed")
+    assert not PaperStatus().any_printed() and PaperStatus().line("packet").endswith(": not printed")
+    assert print_action_text(("packet", "receipt"), 1) == "Print papers (1 copy) and receipt"
+    assert print_action_text(("receipt",), 3) == "Print the receipt"
