@@ -14,7 +14,7 @@ import sys
 
 import click
 
-from . import __version__
+from . import __version__, store
 from .cli_caselist import register as register_caselist
 from .cli_diagnostics import register as register_diagnostics
 from .cli_files import as_of_date as _as_of
@@ -24,7 +24,7 @@ from .cli_files import read_json_file
 from .cli_papers import register as register_papers
 from .cli_rules import register as register_rules
 from .cli_sync import register as register_sync
-from .cli_unlock import pin_option
+from .cli_unlock import pin_actor, pin_option
 from .errors import InputError, KioskError, NotFoundError, RulePackError
 from .passphrase import passphrase_option
 
@@ -51,7 +51,7 @@ def cli() -> None:
 @passphrase_option
 def evaluate(applicant_file: str, as_of: str | None, db_path: str | None, passphrase_file: str | None) -> None:
     """Evaluate an applicant file and print the outcome of each conviction as JSON."""
-    from .services import evaluate_raw
+    from .services import evaluate_raw  # lazy: services load SQLite and the rules, not for --help
 
     raw = read_json_file(applicant_file)
     db = _open(db_path, passphrase_file) if db_path else None
@@ -71,9 +71,8 @@ def evaluate(applicant_file: str, as_of: str | None, db_path: str | None, passph
 def intake(applicant_file: str, db_path: str | None, as_of: str | None, passphrase_file: str | None,
            pin_file: str | None, ask_pin: bool) -> None:
     """Validate, save and evaluate an applicant; print the id and reference number."""
-    from .cli_unlock import pin_actor
-    from .services import intake as do_intake
-    from .validate import parse_applicant
+    from .services import intake as do_intake  # lazy: services load SQLite and the rules, not for --help
+    from .validate import parse_applicant  # lazy: validation loads only when a command reads a file
 
     raw = read_json_file(applicant_file)
     _in_file(applicant_file, parse_applicant, raw)  # bad input creates no database
@@ -97,7 +96,7 @@ def intake(applicant_file: str, db_path: str | None, as_of: str | None, passphra
 def screen(records: str, out_path: str, as_of: str | None, columns: str | None, motions_dir: str | None,
            quiet: bool) -> None:
     """Screen a records extract (CSV, one conviction a row) and write every row with its outcome."""
-    from .screening.bulk import screen_file
+    from .screening.bulk import screen_file  # lazy: bulk screening loads only for `screen`
 
     summary = screen_file(records, out_path, as_of=_as_of(as_of), columns=columns,
                           motions_dir=motions_dir, progress=not quiet)
@@ -114,8 +113,6 @@ def rules() -> None:
 @passphrase_option
 def rules_list(db_path: str | None, passphrase_file: str | None) -> None:
     """List the rule packs: id, effective window, counties, rule count, hash."""
-    from . import store
-
     db = _open(db_path or ":memory:", passphrase_file)
     for p in store.list_packs(db):
         window = f"{p['effective_from']} – {p['effective_to'] or 'open'}"
@@ -130,8 +127,6 @@ def rules_list(db_path: str | None, passphrase_file: str | None) -> None:
 @passphrase_option
 def rules_show(pack_or_rule_id: str, db_path: str | None, passphrase_file: str | None) -> None:
     """Show one pack (every rule, its conditions, outcome and reason) or one rule."""
-    from . import store
-
     db = _open(db_path or ":memory:", passphrase_file)
     rule = store.get_rule(db, pack_or_rule_id.upper())
     if rule:

@@ -10,6 +10,11 @@ import sys
 
 import click
 
+from .cli_db import require_existing
+from .cli_files import as_of_date as _as_of
+from .cli_unlock import open_laptop
+from .passphrase import read_passphrase
+
 _DB_HELP = "Database (default: the per-user data folder)."
 _PASS_HELP = "File whose first line is the event passphrase (else KIOSK_PASSPHRASE, else a prompt)."
 MAX_BAD_LINES_SHOWN = 50
@@ -17,9 +22,6 @@ MAX_BAD_LINES_SHOWN = 50
 
 def _open(db_path: str | None, passphrase_file: str | None = None, *, passphrase: str | None = None):
     """The laptop database that holds the list: it must exist, and opens with the event passphrase."""
-    from .cli_db import require_existing
-    from .cli_unlock import open_laptop
-
     require_existing(db_path)
     return open_laptop(db_path, passphrase_file, passphrase=passphrase)
 
@@ -39,10 +41,8 @@ def register(cli: click.Group) -> None:
     def office_caselist(records: str, out_path: str, columns: str | None, as_of: str | None,
                         passphrase_file: str | None, quiet: bool) -> None:
         """Screen a records extract and write the encrypted case list the laptops load."""
-        from .caselist.office import build, check_inputs
-        from .cli_files import as_of_date as _as_of
-        from .passphrase import read_passphrase
-        from .screening.bulk import count_lines
+        from .caselist.office import build, check_inputs  # lazy: the case list loads only when its command runs
+        from .screening.bulk import count_lines  # lazy: bulk screening loads only when its command runs
 
         when = _as_of(as_of)
         check_inputs(records, out_path, columns)  # before asking for the passphrase
@@ -72,8 +72,7 @@ def register(cli: click.Group) -> None:
     @click.option("--passphrase-file", type=click.Path(dir_okay=False), help=_PASS_HELP)
     def caselist_load(caselist_file: str, db_path: str | None, passphrase_file: str | None) -> None:
         """Verify the case list and load it in one transaction (replacing any loaded list)."""
-        from .caselist.service import load
-        from .passphrase import read_passphrase
+        from .caselist.service import load  # lazy: the case list loads only when its command runs
 
         passphrase = read_passphrase(passphrase_file)  # the event's: it unlocks the laptop and the list
         s = load(_open(db_path, passphrase=passphrase), caselist_file, passphrase, actor="cli")
@@ -87,7 +86,7 @@ def register(cli: click.Group) -> None:
     @click.option("--passphrase-file", type=click.Path(dir_okay=False), help=_PASS_HELP)
     def caselist_status(db_path: str | None, passphrase_file: str | None) -> None:
         """Whether a case list is loaded, its size and dates."""
-        from .caselist.service import status
+        from .caselist.service import status  # lazy: the case list loads only when its command runs
 
         click.echo(_status_line(status(_open(db_path, passphrase_file))))
 
@@ -99,7 +98,7 @@ def register(cli: click.Group) -> None:
     @click.option("--passphrase-file", type=click.Path(dir_okay=False), help=_PASS_HELP)
     def caselist_find(db_path: str | None, name: str, dob: str, nysid: str, passphrase_file: str | None) -> None:
         """Print the matching convictions as JSON ({"people", "ask_for", "matches": [...]})."""
-        from .caselist.service import find
+        from .caselist.service import find  # lazy: the case list loads only when its command runs
 
         result = find(_open(db_path, passphrase_file), name, date_of_birth=dob, nysid=nysid, actor="cli")
         click.echo(json.dumps(result, indent=2, ensure_ascii=False))

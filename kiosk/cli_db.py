@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from .errors import InputError
+from .paths import default_db_path
 
 
 def _path(db_path: str | None) -> Path | None:
@@ -18,8 +19,6 @@ def _path(db_path: str | None) -> Path | None:
         return None
     if db_path:
         return Path(db_path)
-    from .paths import default_db_path
-
     return default_db_path()
 
 

@@ -35,7 +35,7 @@ def register(cli: click.Group) -> None:
     @cli.command(help=BENCH_HELP)
     @bench_options
     def bench(json_path: str | None, large: bool, runs: int) -> None:
-        from .benchmarks.runner import run_bench  # benchmark code loads only when `bench` runs
+        from .benchmarks.runner import run_bench  # lazy: benchmark code loads only when `bench` runs
 
         run_bench(json_path, large, runs)
 
@@ -43,6 +43,6 @@ def register(cli: click.Group) -> None:
                                    "rules, papers, export (`kiosk self-test` of the app adds the Qt steps).")
     @self_test_options
     def self_test(workdir: str | None) -> None:
-        from . import selftest  # the steps load the services, PDF builders and age: not for `--help`
+        from . import selftest  # lazy: the steps load services, PDF builders and age: not for --help
 
         sys.exit(selftest.run(selftest.core_steps(), parent=workdir))

@@ -56,7 +56,7 @@ def in_file(path: str, fn, *args, **kw):
 
 def as_of_date(value: str | None, db=None) -> date:
     """The evaluation date of `--as-of`; without it, the event's date in `db`, else today."""
-    from .services import default_as_of  # the services load SQLite and the rules: not for `--help`
+    from .services import default_as_of  # lazy: the services load SQLite and the rules: not for --help
 
     if not value:
         return default_as_of(db)

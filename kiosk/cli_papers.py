@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 import click
 
+from . import store
 from .cli_files import as_of_date, in_file, open_db, read_json_file
 from .errors import InputError, NotFoundError
 from .passphrase import passphrase_option
@@ -36,11 +37,10 @@ def register(cli: click.Group) -> None:
                attorney_phone: str | None, attorney_reg: str | None, typed_signature: bool,
                signed_on: str | None, passphrase_file: str | None) -> None:
         """Write the motion packet (one PDF, four papers per qualifying conviction) and the receipt."""
-        # the papers' builders load fpdf2 and fonts: only when a motion is written, not for `--help`
-        from . import papers, store
-        from .services import evaluate_raw, signed_in_attorney
-        from .signing import missing_facts, papers_facts, parse_signed_on, signing_date
-        from .validate import parse_attorney
+        from . import papers  # lazy: papers load fpdf2 and fonts only when a motion is written
+        from .services import evaluate_raw, signed_in_attorney  # lazy: services: not for --help
+        from .signing import missing_facts, papers_facts, parse_signed_on, signing_date  # lazy: loads only for `motion`
+        from .validate import parse_attorney  # lazy: validation loads only when a command reads a file
 
         chosen = parse_signed_on(signed_on) if signed_on else None
         now = datetime.now(UTC)

@@ -11,7 +11,11 @@ from datetime import date
 
 import click
 
-from .eligibility import NO_RULE_ID, Match, why_ranked
+from .cli_files import as_of_date as _as_of
+from .cli_files import in_file as _in_file
+from .cli_files import open_db as _open
+from .cli_files import read_json_file
+from .eligibility import NO_RULE_ID, Match, explain_applicant, why_ranked
 from .models import Applicant
 from .passphrase import passphrase_option
 
@@ -55,13 +59,8 @@ def register(cli: click.Group) -> None:
                       passphrase_file: str | None) -> None:
         """For each conviction of an applicant file: the rules that matched, ranked, and why the first decides."""
         # the main group's file helpers: kiosk.cli registers this module, so it is loaded already
-        from .cli_files import as_of_date as _as_of
-        from .cli_files import in_file as _in_file
-        from .cli_files import open_db as _open
-        from .cli_files import read_json_file
-        from .eligibility import explain_applicant
-        from .store.rules_db import open_rules_db  # only without --db (docs/benchmarks.md: start-up)
-        from .validate import parse_applicant
+        from .store.rules_db import open_rules_db  # lazy: sqlite-utils loads only without --db
+        from .validate import parse_applicant  # lazy: validation loads only when a command reads a file
 
         raw = read_json_file(applicant_file)
         applicant = _in_file(applicant_file, parse_applicant, raw)

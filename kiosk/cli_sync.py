@@ -6,20 +6,23 @@ inside the commands, so `kiosk --help` and the other commands start fast. Errors
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import click
 
-from .cli_unlock import CLI_ACTOR, pin_option
+from .cli_db import require_existing
+from .cli_unlock import CLI_ACTOR, open_laptop, pin_actor, pin_option
 from .errors import InputError, SyncFileError
-from .passphrase import passphrase_option
+from .keyfile import file_state
+from .passphrase import check_new_passphrase, passphrase_option, read_passphrase
+from .store.connection import open_db
 
 _DB_HELP = "Database (default: the per-user data folder)."
 
 
 def _open_laptop(db_path: str | None, passphrase_file: str | None = None):
     """A laptop database that exists, unlocked with the event passphrase (kiosk.cli_unlock)."""
-    from .cli_db import require_existing
-    from .cli_unlock import open_laptop
-
     require_existing(db_path)
     return open_laptop(db_path, passphrase_file)
 
@@ -28,15 +31,9 @@ def _open_plain(db_path: str, passphrase_file: str | None = None):
     """The office's central database: no rule packs, and not a laptop database (it stays at the
     office and stays plain; an encrypted file, a laptop's, still opens with its passphrase:
     docs/storage-encryption.md)."""
-    from pathlib import Path
-
-    from .keyfile import file_state
-    from .store.connection import open_db
 
     passphrase = None
     if file_state(Path(db_path)) == "encrypted":
-        from .passphrase import read_passphrase
-
         passphrase = read_passphrase(passphrase_file)
     return open_db(db_path, encrypted=False, passphrase=passphrase)
 
@@ -53,7 +50,7 @@ def register(cli: click.Group) -> None:
                   help="Identity file to create (owner-only; never overwritten).")
     def office_keygen(out_path: str) -> None:
         """Create the office's age identity; print the public key (age1...) laptops are set up with."""
-        from .sync import office_keygen as keygen
+        from .sync import office_keygen as keygen  # lazy: the sync file's keys load cryptography and age on use
 
         recipient = keygen(out_path)
         click.echo(f"office identity written to {out_path} (owner-only: keep it private and backed up)",
@@ -70,8 +67,7 @@ def register(cli: click.Group) -> None:
     def office_recover(laptop_db: str, identity: str, new_passphrase_file: str | None) -> None:
         """Open a laptop database whose passphrase is lost, with the office identity alone, and give
         it a new passphrase (its key file must be beside it)."""
-        from .office_key import recover
-        from .passphrase import check_new_passphrase, read_passphrase
+        from .office_key import recover  # lazy: the office key loads the sync file only when used
 
         secret = check_new_passphrase(read_passphrase(new_passphrase_file, prompt="New event passphrase",
                                                       confirm=True))
@@ -85,9 +81,8 @@ def register(cli: click.Group) -> None:
     @passphrase_option
     def office_set_key(recipient: str, db_path: str | None, passphrase_file: str | None) -> None:
         """Record the DA office's public key for this laptop's event (changing it needs the passphrase)."""
-        from .office_key import set_office_key
-        from .passphrase import read_passphrase
-        from .services import open_kiosk
+        from .office_key import set_office_key  # lazy: the office key loads the sync file only when used
+        from .services import open_kiosk  # lazy: services load SQLite and the rules, not for --help
 
         secret = read_passphrase(passphrase_file)
         db = open_kiosk(db_path, passphrase=secret)
@@ -104,6 +99,7 @@ def register(cli: click.Group) -> None:
     def office_enroll(fingerprints: tuple[str, ...], into: str, name: str, list_file: str | None,
                       show: bool) -> None:
         """Record the laptop keys this office expects files from (shown on each laptop's export receipt)."""
+        # lazy: loads only when this command runs
         from .sync.office.enrollment import enroll_many, listing, parse_fingerprint, read_enrollment_file
 
         if not fingerprints and not list_file and not show:
@@ -128,7 +124,7 @@ def register(cli: click.Group) -> None:
     @passphrase_option
     def laptop_key(db_path: str | None, passphrase_file: str | None) -> None:
         """Print this laptop's id and signing-key fingerprint (created on first use)."""
-        from .sync import laptop_key as key
+        from .sync import laptop_key as key  # lazy: the sync file's keys load cryptography and age on use
 
         k = key(_open_laptop(db_path, passphrase_file))
         click.echo(f"laptop id:       {k.laptop_id}")
@@ -140,7 +136,7 @@ def register(cli: click.Group) -> None:
     @passphrase_option
     def laptop_status(db_path: str | None, passphrase_file: str | None) -> None:
         """How many applicants wait for export, are exported (and can be purged), or were purged."""
-        from .sync import export_status
+        from .sync import export_status  # lazy: the sync file loads only when its command runs
 
         s = export_status(_open_laptop(db_path, passphrase_file))
         click.echo(f"waiting for export: {s.waiting}")
@@ -163,10 +159,7 @@ def register(cli: click.Group) -> None:
     def export(db_path: str | None, out_path: str, recipient: str | None, scope: str, quiet: bool,
                passphrase_file: str | None, pin_file: str | None, ask_pin: bool) -> None:
         """Write an encrypted, signed sync file for the DA office, verify it, record it."""
-        import sys
-
-        from .cli_unlock import pin_actor
-        from .sync import export_batch
+        from .sync import export_batch  # lazy: the sync file loads only when its command runs
 
         db = _open_laptop(db_path, passphrase_file)
         actor = pin_actor(db, pin_file, ask_pin)
@@ -188,7 +181,7 @@ def register(cli: click.Group) -> None:
                   help="Folder for manifest.json, records.json and one CSV per table.")
     def decrypt(sync_file: str, identity: str, out_dir: str) -> None:
         """Verify a sync file and write its records as JSON and CSV (for other systems)."""
-        from .sync import decrypt_to_dir
+        from .sync import decrypt_to_dir  # lazy: the sync file loads only when its command runs
 
         sf = decrypt_to_dir(sync_file, identity, out_dir)
         m = sf.manifest
@@ -205,10 +198,10 @@ def register(cli: click.Group) -> None:
     def import_(sync_files: tuple[str, ...], into: str, identity: str, trust_new: bool) -> None:
         """Verify sync files from enrolled laptops and merge them into the central database (one
         transaction per file)."""
-        import shlex
+        import shlex  # lazy: keeps shlex out of what --help loads
 
-        from .sync import read_identities
-        from .sync.office.importer import import_files
+        from .sync import read_identities  # lazy: the sync file loads only when its command runs
+        from .sync.office.importer import import_files  # lazy: the office import loads only when its command runs
 
         identities = read_identities(identity)
         summary = import_files(_open_plain(into), sync_files, identities, trust_new=trust_new)
@@ -224,9 +217,7 @@ def register(cli: click.Group) -> None:
     @passphrase_option
     def report(db_path: str, out_path: str, passphrase_file: str | None) -> None:
         """Write the review CSV (one row per conviction) and a printable summary beside it."""
-        from pathlib import Path
-
-        from .report import write_report
+        from .report import write_report  # lazy: the review report loads only when its command runs
 
         if not Path(db_path).exists():
             raise InputError("--db", f"{Path(db_path).name}: no such database")
@@ -245,11 +236,10 @@ def register(cli: click.Group) -> None:
         """Remove the personal data of applicants whose last export went to the event's office key and
         who are unchanged since (an attorney's PIN confirms; every other record is kept), or with
         --caselist alone the DA's case list."""
-        from .cli_unlock import pin_actor
-        from .sync import purge_exported
+        from .sync import purge_exported  # lazy: the sync file loads only when its command runs
 
         if caselist_only and not exported:
-            from .caselist.service import purge as purge_caselist
+            from .caselist.service import purge as purge_caselist  # lazy: loads only when this command runs
 
             db = _open_laptop(db_path, passphrase_file)
             rows = purge_caselist(db, actor=pin_actor(db, pin_file))  # a PIN given names the attorney

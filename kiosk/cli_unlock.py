@@ -7,13 +7,17 @@ applicants' data names an attorney as its actor only when that attorney's PIN wa
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
 import click
 
+from . import keyfile, store
 from .errors import AuthError, InputError
+from .keyfile import file_state
 from .passphrase import ENV, passphrase_problem, read_passphrase
+from .paths import default_db_path
 
 CLI_ACTOR = "command line"
 
@@ -23,10 +27,7 @@ def open_laptop(db_path: str | os.PathLike | None, passphrase_file: str | None =
     """Open (or create) a laptop database with the passphrase given, else from the file, the
     environment or a prompt. A new database asked for on the terminal is asked twice and must be
     strong enough."""
-    from . import keyfile
-    from .keyfile import file_state
-    from .paths import default_db_path
-    from .services import open_kiosk
+    from .services import open_kiosk  # lazy: services load SQLite and the rules, not for --help
 
     if db_path is not None and str(db_path) == ":memory:":
         return open_kiosk(":memory:")
@@ -66,8 +67,6 @@ def _read_pin(pin_file: str | None, ask: bool) -> str:
             raise InputError("--pin-file", f"{Path(pin_file).name} cannot be read") from None
         return lines[0].strip() if lines else ""
     if ask:
-        import sys
-
         if not sys.stdin.isatty():
             raise InputError("--pin-file", "no terminal to ask for the PIN on: give --pin-file FILE")
         return click.prompt("Attorney PIN", hide_input=True, err=True).strip()
@@ -77,7 +76,7 @@ def _read_pin(pin_file: str | None, ask: bool) -> str:
 def pin_actor(db: Any, pin_file: str | None, ask: bool = False, *, required: bool = False) -> str:
     """The id of the attorney whose PIN was given, else CLI_ACTOR (or InputError when `required`).
     A wrong PIN is refused (AuthError) and counts toward the wrong-PIN wait kept in the database."""
-    from . import pin_wait, store
+    from . import pin_wait  # lazy: the PIN wait loads only for commands that ask a PIN
 
     pin = _read_pin(pin_file, ask or required)
     if not pin:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import AuthError, StorageError
+from .paths import default_data_dir
 
 FORMAT = "begin-again-kiosk-keys/1"
 KEY_BYTES = 32
@@ -76,14 +77,14 @@ def _unb64(text: Any) -> bytes:
 def _kek(passphrase: str, salt: bytes, time_cost: int, memory_kib: int, parallelism: int) -> bytes:
     """The key-encryption key from the passphrase (cached: a process that unlocked once holds the
     database key anyway, and every connection of the same process would otherwise pay again)."""
-    from argon2.low_level import Type, hash_secret_raw
+    from argon2.low_level import Type, hash_secret_raw  # lazy: argon2 loads only when a passphrase is checked
 
     return hash_secret_raw(passphrase.encode("utf-8"), salt, time_cost=time_cost, memory_cost=memory_kib,
                            parallelism=parallelism, hash_len=32, type=Type.ID)
 
 
 def _wrap_passphrase(key: bytes, passphrase: str, cost: KdfCost) -> dict:
-    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM  # lazy: cryptography loads on first use
 
     salt, nonce = secrets.token_bytes(16), secrets.token_bytes(12)
     kek = _kek(passphrase, salt, cost.time_cost, cost.memory_kib, cost.parallelism)
@@ -93,7 +94,7 @@ def _wrap_passphrase(key: bytes, passphrase: str, cost: KdfCost) -> dict:
 
 
 def _wrap_office(key: bytes, recipient: str) -> dict:
-    import pyrage
+    import pyrage  # lazy: age's native library loads on first use
 
     rcpt = pyrage.x25519.Recipient.from_str(recipient)
     return {"recipient": recipient, "age": _b64(pyrage.encrypt(key, [rcpt]))}
@@ -105,8 +106,6 @@ def keyring_dir() -> Path:
     env = os.environ.get("KIOSK_KEYRING_DIR")
     if env:
         return Path(env)
-    from .paths import default_data_dir
-
     return default_data_dir() / "keys"
 
 
@@ -210,8 +209,8 @@ def new_key_file(passphrase: str, office_recipient: str = "") -> tuple[bytes, di
 
 def unwrap(data: dict, passphrase: str) -> bytes:
     """The database key from the passphrase. AuthError when the passphrase is wrong."""
-    from cryptography.exceptions import InvalidTag
-    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+    from cryptography.exceptions import InvalidTag  # lazy: cryptography loads only when a key is unwrapped
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM  # lazy: cryptography loads on first use
 
     w = data["passphrase"]
     try:
@@ -236,7 +235,7 @@ def check_passphrase(db_path: str | os.PathLike, passphrase: str) -> bytes:
 
 def recover(db_path: str | os.PathLike, identities: list[Any]) -> bytes:
     """The database key from the DA office's age identity (the passphrase is not needed)."""
-    import pyrage
+    import pyrage  # lazy: age's native library loads on first use
 
     office = read(db_path).get("office")
     if not isinstance(office, dict) or not office.get("age"):

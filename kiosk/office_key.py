@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 from . import keyfile, store
 from .errors import AuthError, InputError
+from .store.connection import open_db
+from .validate import parse_recipient
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -46,8 +48,6 @@ def guard_change(db: Database, new_recipient: str, passphrase: str | None) -> bo
 
 def set_office_key(db: Database, recipient: str, *, passphrase: str | None, actor: str = "") -> str:
     """Record a new office key for the current event (needs the passphrase once one is set)."""
-    from .validate import parse_recipient
-
     recipient = parse_recipient(recipient, "recipient")
     event = store.current_event(db)
     if event is None:
@@ -65,8 +65,7 @@ def set_office_key(db: Database, recipient: str, *, passphrase: str | None, acto
 def recover(db_path: str | os.PathLike, identity: str | os.PathLike, new_passphrase: str) -> dict[str, Any]:
     """Open a laptop database with the office identity alone, check it, and wrap its key under a
     new passphrase. Returns {"applicants": n, "laptop_id": ...} (no personal data)."""
-    from .store.connection import open_db
-    from .sync import read_identities
+    from .sync import read_identities  # lazy: the sync file loads cryptography, only for recovery
 
     path = Path(db_path)
     if not path.exists():

@@ -16,8 +16,8 @@ if TYPE_CHECKING:
 
 def county_refusal(db: Database, applicant_id: str, conviction_id: str) -> str:
     """Why this conviction cannot be overridden into a motion ("" when it can)."""
-    from .papers.scope import outside_pack
-    from .papers.templates import common, pack_templates
+    from .papers.scope import outside_pack  # lazy: the papers' templates load on first override, not at start
+    from .papers.templates import common, pack_templates  # lazy: templates load on first use
 
     applicant = store.get_applicant(db, applicant_id)
     conviction = next((c for c in applicant.convictions if c.id == conviction_id), None)

@@ -13,6 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import click
+
 from .errors import InputError
 
 ENV = "KIOSK_PASSPHRASE"
@@ -44,8 +46,6 @@ def read_passphrase(passphrase_file: str | os.PathLike | None = None, *, prompt:
     if not interactive:
         raise InputError("passphrase", f"this database is locked: give the event passphrase with "
                                        f"--passphrase-file FILE or the {ENV} environment variable")
-    import click
-
     value = click.prompt(prompt, hide_input=True, confirmation_prompt=confirm, err=True)
     if not value.strip():
         raise InputError("passphrase", "the passphrase is empty")
@@ -54,8 +54,6 @@ def read_passphrase(passphrase_file: str | os.PathLike | None = None, *, prompt:
 
 def passphrase_option(func: Callable[..., Any]) -> Callable[..., Any]:
     """`--passphrase-file FILE` for a click command that opens a laptop database."""
-    import click
-
     return click.option("--passphrase-file", "passphrase_file", type=click.Path(dir_okay=False),
                         help=f"File whose first line is the event passphrase (else ${ENV}, else a prompt).")(func)
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 import hashlib
 import secrets
 
+from .keyfile import PIN_COST as c
+
 MIN_DIGITS = 6  # tests/conftest.py lowers this for fixtures written before the 6-digit rule
 MAX_DIGITS = 12
 _PREFIX = "$argon2id$"
@@ -22,9 +24,7 @@ def pin_problem(pin: str) -> str:
 
 def hash_pin(pin: str) -> str:
     """An Argon2id hash in the PHC string form (salt and cost inside it)."""
-    from argon2 import PasswordHasher
-
-    from .keyfile import PIN_COST as c
+    from argon2 import PasswordHasher  # lazy: argon2 loads only when a PIN is hashed
 
     return PasswordHasher(time_cost=c.time_cost, memory_cost=c.memory_kib, parallelism=c.parallelism).hash(pin)
 
@@ -33,8 +33,8 @@ def verify_pin(stored: str, salt: str, pin: str) -> bool:
     if not stored:
         return False
     if stored.startswith(_PREFIX):
-        from argon2 import PasswordHasher
-        from argon2.exceptions import InvalidHashError, VerificationError
+        from argon2 import PasswordHasher  # lazy: argon2 loads only when a PIN is checked
+        from argon2.exceptions import InvalidHashError, VerificationError  # lazy: argon2 loads on first use
 
         try:
             return PasswordHasher().verify(stored, pin)

@@ -16,6 +16,7 @@ from . import store
 from .errors import InputError, StorageError
 from .models import OUTCOMES
 from .papers import write_atomic
+from .store.office_merge import enrolled_keys
 from .sync import csv_bytes, os_reason
 
 if TYPE_CHECKING:
@@ -129,8 +130,6 @@ def _summary(db: Database, rows: list[dict], counts: dict[str, int], overridden:
 
 def _trusted_new(db: Database) -> list[str]:
     """The laptop keys an import trusted on first use instead of their being enrolled."""
-    from .store.office_merge import enrolled_keys
-
     keys = [k for k in enrolled_keys(db) if k["how"] != "enrolled"]
     if not keys:
         return []

@@ -20,11 +20,19 @@ import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from . import __version__, i18n, services, store, sync
+from .errors import AuthError, SyncFileError
+from .models import LANGUAGES
+from .papers import papers_for_applicant
+from .resources import resources_root
+from .rules import load_packs
+from .store.connection import cipher_version, open_db
+from .store.migrations import MIGRATIONS
+from .validate import parse_attorney
 
 # A fictional applicant with one Brooklyn conviction the 2018 program covers (rule K18-02).
 SAMPLE_APPLICANT: dict[str, Any] = {
@@ -76,11 +84,6 @@ def check(condition: bool, message: str) -> None:
 def step_resources(ctx: Context) -> str:
     """The shipped data is where the frozen-aware resource lookup says it is: rule packs, fonts,
     a translation catalog and Babel's date names for every language the app offers."""
-    from datetime import date
-
-    from . import i18n
-    from .models import LANGUAGES
-    from .resources import resources_root
 
     root = resources_root()
     counts = {}
@@ -98,9 +101,6 @@ def step_resources(ctx: Context) -> str:
 
 def step_database(ctx: Context) -> str:
     """A fresh database in a new temp folder, every migration applied."""
-    from .store.connection import cipher_version, open_db
-    from .store.migrations import MIGRATIONS
-
     try:
         if ctx.parent:  # `--workdir` may name a folder that does not exist yet (a new USB folder)
             Path(ctx.parent).mkdir(parents=True, exist_ok=True)
@@ -122,9 +122,6 @@ def step_database(ctx: Context) -> str:
 def check_encrypted(ctx: Context) -> str:
     """What was written is encrypted at rest: no plain SQLite header and no applicant's name in
     the database files, a wrong passphrase is refused, the right one reads the record back."""
-    from . import services, store
-    from .errors import AuthError
-
     assert ctx.workdir is not None and ctx.db is not None
     store.checkpoint(ctx.db)
     name = SAMPLE_APPLICANT["last_name"].encode()
@@ -149,9 +146,6 @@ def check_encrypted(ctx: Context) -> str:
 
 def step_rules(ctx: Context) -> str:
     """The app's own start-up path loads every shipped rule pack into the database."""
-    from . import services, store
-    from .rules import load_packs
-
     assert ctx.workdir is not None
     ctx.db = services.open_kiosk(ctx.workdir / "kiosk.db", passphrase=SELFTEST_PASSPHRASE)
     shipped = {p.id for p in load_packs()}
@@ -163,9 +157,6 @@ def step_rules(ctx: Context) -> str:
 
 def step_evaluate(ctx: Context) -> str:
     """Event, attorney, sign-in and intake of the sample, through the same services as the GUI."""
-    from . import services
-    from .validate import parse_attorney
-
     db = ctx.db
     services.ensure_demo_event(db)
     aid = services.add_attorney(db, parse_attorney(SAMPLE_ATTORNEY), SAMPLE_PIN)
@@ -180,8 +171,6 @@ def step_evaluate(ctx: Context) -> str:
 
 def step_papers(ctx: Context) -> str:
     """The packet and the receipt, built by the PDF builders and recorded with the applicant."""
-    from .papers import papers_for_applicant
-
     _, docs = papers_for_applicant(ctx.db, ctx.applicant_id, created_at=datetime.now(UTC))
     ctx.docs = {d.kind: d for d in docs}
     check(set(ctx.docs) == {"packet", "receipt"}, f"built {sorted(ctx.docs)}, expected packet and receipt")
@@ -196,10 +185,7 @@ def step_export(ctx: Context) -> str:
     """An export to a fresh office key, then opened as the office would: age encryption, the
     laptop's Ed25519 signature and the payload hash all checked; a wrong key must be refused.
     Then the database the export came from is checked to be encrypted at rest."""
-    import pyrage
-
-    from . import sync
-    from .errors import SyncFileError
+    import pyrage  # lazy: a build without age's library fails this step only
 
     assert ctx.workdir is not None
     office = pyrage.x25519.Identity.generate()

@@ -8,13 +8,19 @@ document."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from . import store
 from .errors import InputError
 from .models import MOTION_OUTCOMES, Applicant, Attorney, Determination, Event
+from .records import attorney_and_event, load_applicant
 
+# Chinese, Japanese and Korean letters: such a name needs its romanized form for the papers
+# (kiosk.papers.names), and this module asks for it; kept here so the papers import this module, not back.
+CJK = re.compile(r"[\u2e80-\u2fff\u3040-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 MAX_EVENT_DAYS = 14  # choices offered for a long event (the first days, then today)
 
 
@@ -63,6 +69,10 @@ class MissingFact:
     why: str
 
 
+def is_cjk(text: str) -> bool:
+    return bool(CJK.search(text))
+
+
 def missing_facts(applicant: Applicant, determinations: list[Determination | None], *,
                   attorney: Attorney | None, event: Event | None) -> list[MissingFact]:
     """What the packet would print as a blank line, per needed fact (never an optional one:
@@ -87,8 +97,6 @@ def missing_facts(applicant: Applicant, determinations: list[Determination | Non
     if event is not None and len(same_county) < len(motions):
         out.append(MissingFact("convictions.county", "Court Part and return date for a conviction outside "
                                "the event's county", "the event's Part and date are for its own county's court"))
-    from .papers.names import is_cjk
-
     if not applicant.record_name and is_cjk(applicant.first_name + applicant.middle_name + applicant.last_name):
         out.append(MissingFact("record_name", "Name on court records (Latin letters)",
                                "the court's record carries the name in Latin letters"))
@@ -98,9 +106,6 @@ def missing_facts(applicant: Applicant, determinations: list[Determination | Non
 def papers_facts(db: Any, applicant_id: str, *, today: date | None = None) -> dict[str, Any]:
     """What the Papers step shows before printing: the signing-date choice and the needed facts
     still missing (each naming its field). Reads only; builds nothing."""
-    from . import store
-    from .records import attorney_and_event, load_applicant
-
     row = store.applicant_row(db, applicant_id)
     applicant, dets = load_applicant(db, applicant_id)
     attorney, event = attorney_and_event(db, row)

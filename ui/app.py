@@ -1,19 +1,21 @@
 """Application start-up: the Qt application, the look, the main window.
 
-Imports are kept lazy so the first window appears fast: the database opens on its own thread
-while the window is already on screen, and pages are built when first shown."""
+The first window appears fast: the database opens on its own thread while the window is already
+on screen, and pages are imported and built when first shown (ui/main_window.py)."""
 
 from __future__ import annotations
 
 import sys
 from typing import Any
 
+from PySide6.QtWidgets import QApplication
+
+from . import style
+from .main_window import MainWindow
+
 
 def create_app(argv: list[str] | None = None) -> Any:
     """The QApplication (reused if one exists), styled."""
-    from PySide6.QtWidgets import QApplication
-
-    from . import style
 
     app = QApplication.instance()
     if app is None:
@@ -29,16 +31,11 @@ def create_app(argv: list[str] | None = None) -> Any:
 
 
 def create_window(db_path: str | None = None, *, kiosk_mode: bool = False, demo: bool = False) -> Any:
-    from .main_window import MainWindow
-
     return MainWindow(db_path, demo=demo, kiosk_mode=kiosk_mode)
 
 
 def show(window: Any) -> None:
     """Full screen in kiosk mode, else maximized; text sized for the screen (1366x768 and up)."""
-    from PySide6.QtWidgets import QApplication
-
-    from . import style
 
     screen = window.screen().availableGeometry()
     style.set_default(QApplication.instance(), style.screen_scale(screen.height()))

@@ -9,6 +9,7 @@ import time
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -28,8 +29,6 @@ class Bot:
     benchmark drives a real applicant through the window with it)."""
 
     def waitUntil(self, condition: Any, timeout: int = 5000) -> None:  # noqa: N802 (qtbot's name)
-        from PySide6.QtWidgets import QApplication
-
         deadline = time.monotonic() + timeout / 1000
         while not condition():
             if time.monotonic() > deadline:
@@ -38,12 +37,10 @@ class Bot:
             time.sleep(0.005)
 
     def keyClicks(self, widget: QWidget, text: str) -> None:  # noqa: N802
-        from PySide6.QtTest import QTest
 
         QTest.keyClicks(widget, text)
 
     def keyClick(self, widget: QWidget, key: Any) -> None:  # noqa: N802
-        from PySide6.QtTest import QTest
 
         QTest.keyClick(widget, key)
 
@@ -106,8 +103,6 @@ class Driver:
 
     def keys(self, target: QWidget, text: str) -> None:
         """Type text key by key (QTest types only ASCII itself: other letters go as key events)."""
-        from PySide6.QtTest import QTest
-
         for ch in text:
             if ch.isascii() and ch != "\n":
                 self.qtbot.keyClicks(target, ch)

@@ -14,6 +14,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
+from kiosk.errors import StorageError
+
 log = logging.getLogger("kiosk.ui")
 
 Callback = Callable[[Any], None]
@@ -42,7 +44,7 @@ class _Worker(QObject):
             self.done.emit(job_id, result)
 
     def open(self, path: Any, passphrase: str | None = None) -> Any:
-        from kiosk import services
+        from kiosk import services  # lazy: services load on the database thread, after the first window
 
         self.close()
         self.db = services.open_kiosk(path, passphrase=passphrase)
@@ -104,8 +106,6 @@ class Backend(QObject):
         """Run ``fn(db, *args, **kw)`` on the database thread."""
         def job(w: _Worker) -> Any:
             if w.db is None:
-                from kiosk.errors import StorageError
-
                 raise StorageError("the database is not open")
             return fn(w.db, *args, **kw)
 

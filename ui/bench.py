@@ -16,7 +16,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from kiosk import services
 from kiosk.benchmarks.floors import installed_env, paired
+from kiosk.benchmarks.samples import figure_row
 from kiosk.benchmarks.sync_figures import BENCH_PASSPHRASE
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -72,8 +74,6 @@ def startup_figures(db_path: Path, runs: int = 3) -> dict:
 def unlock_prompt_s(db_path: Path, runs: int = 3) -> float:
     """Start-up to the first window of an encrypted laptop, which is the unlock prompt (median of
     fresh processes after one warm-up; docs/storage-encryption.md)."""
-    from kiosk import services
-
     services.open_kiosk(db_path, passphrase=BENCH_PASSPHRASE).conn.close()
     env = {k: v for k, v in os.environ.items() if k != "KIOSK_PASSPHRASE"} | {"QT_QPA_PLATFORM": "offscreen"}
     times = []
@@ -90,8 +90,8 @@ def unlock_prompt_s(db_path: Path, runs: int = 3) -> float:
 def one_applicant_peak_mb(db_path: Path) -> tuple[float, float, float]:
     """Walk one applicant through the wizard to the papers; return (seconds for the whole walk,
     seconds from leaving the result step until the papers' preview shows a page, peak RSS in MB)."""
-    from ui.app import create_app, create_window
-    from ui.automation import Bot, Driver
+    from ui.app import create_app, create_window  # lazy: Qt loads only for the window's figures
+    from ui.automation import Bot, Driver  # lazy: Qt loads only for the window's figures
 
     create_app()
     window = create_window(str(db_path), demo=True)
@@ -127,8 +127,6 @@ def peak_rss_mb() -> float:
 def gui_figures(tmp: Path, results: list, runs: int) -> None:
     """`kiosk bench`'s window figures: this module in a process of its own (Qt starts there, not in
     the bench), its JSON lines appended to `results`."""
-    from kiosk.benchmarks.samples import figure_row
-
     try:
         results.append(figure_row("start-up to the unlock prompt (offscreen, source)",
                                   unlock_prompt_s(tmp / "prompt.db"), None, "< 1 s"))

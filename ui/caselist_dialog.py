@@ -108,7 +108,7 @@ class CaseListLookup(QDialog):
         return lambda value: None if self.closed else fn(value)
 
     def search(self) -> None:
-        from kiosk.caselist import service as caselist_service
+        from kiosk.caselist import service as caselist_service  # lazy: the case list service loads on first use
 
         if not self.agree.value():
             return
@@ -165,7 +165,7 @@ class CaseListLookup(QDialog):
         return [x for box, x in zip(self.boxes, self.matches, strict=True) if box.isChecked()]
 
     def add_picked(self) -> None:
-        from kiosk.caselist import service as caselist_service
+        from kiosk.caselist import service as caselist_service  # lazy: the case list service loads on first use
 
         picked = self.picked()
         view = self.view
@@ -188,7 +188,7 @@ class CaseListLookup(QDialog):
 
 def install_lookup(view: Any) -> None:
     """Add "Find in the DA's list" to the About-you and Convictions steps, shown when a list is loaded."""
-    from kiosk.caselist import service as caselist_service
+    from kiosk.caselist import service as caselist_service  # lazy: the case list service loads on first use
 
     view.lookup_dialog = None
     # "The DA's case list" shows where a picked docket came from; nobody picks it by hand, as it

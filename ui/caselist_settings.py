@@ -76,7 +76,7 @@ class CaseListSettings(QWidget):
         return lambda value: None if self.closed else fn(value)
 
     def refresh(self) -> None:
-        from kiosk.caselist import service as caselist_service
+        from kiosk.caselist import service as caselist_service  # lazy: the case list service loads on first use
 
         self.backend.call(caselist_service.status, on_done=self._live(self._show), on_error=self._live(self._failed))
 
@@ -95,7 +95,7 @@ class CaseListSettings(QWidget):
 
     def load_file(self, path: str) -> None:
         """Verify and load `path` on the database thread, with progress; the passphrase field is cleared."""
-        from kiosk.caselist import service as caselist_service
+        from kiosk.caselist import service as caselist_service  # lazy: the case list service loads on first use
 
         secret = self.passphrase.value()
         self.passphrase.set_value("")
@@ -127,7 +127,7 @@ class CaseListSettings(QWidget):
         self.status.setText(self.window_.messages.message_for(exc))
 
     def remove(self) -> None:
-        from kiosk.caselist import service as caselist_service
+        from kiosk.caselist import service as caselist_service  # lazy: the case list service loads on first use
 
         actor = self.window_.attorney.id if getattr(self.window_, "attorney", None) else ""
         self.backend.call(lambda db: caselist_service.purge(db, actor=actor),

@@ -60,12 +60,12 @@ def launch_args(args: list[str], *, windowed: bool = False) -> list[str]:
 def gui(db_path: str | None, kiosk_mode: bool, demo: bool, measure_startup: bool, windowed: bool) -> None:
     """Open the desktop app."""
     if measure_startup:
-        from .startup_probe import measure_startup as measure  # Qt loads only when a window opens
+        from .startup_probe import measure_startup as measure  # lazy: Qt loads only when a window opens
 
         sys.exit(measure(db_path=db_path, kiosk_mode=kiosk_mode, demo=demo))
     if not windowed:
         announce_if_new(db_path)
-    from .app import run  # Qt loads only when a window opens
+    from .app import run  # lazy: Qt loads only when a window opens
 
     sys.exit(run(db_path=db_path, kiosk_mode=kiosk_mode, demo=demo))
 
@@ -73,7 +73,7 @@ def gui(db_path: str | None, kiosk_mode: bool, demo: bool, measure_startup: bool
 @cli.command("self-test", help=SELF_TEST_HELP)
 @self_test_options
 def self_test(workdir: str | None) -> None:
-    from .selftest import main as run_self_test  # Qt starts here, offscreen
+    from .selftest import main as run_self_test  # lazy: Qt starts here, offscreen, not for --help
 
     sys.exit(run_self_test(parent=workdir))
 
@@ -81,9 +81,9 @@ def self_test(workdir: str | None) -> None:
 @cli.command(help=BENCH_HELP)
 @bench_options
 def bench(json_path: str | None, large: bool, runs: int) -> None:
-    from kiosk.benchmarks.runner import run_bench  # benchmark code loads only when `bench` runs
+    from kiosk.benchmarks.runner import run_bench  # lazy: benchmark code loads only when `bench` runs
 
-    from .bench import gui_figures
+    from .bench import gui_figures  # lazy: benchmark code loads only when `bench` runs
 
     run_bench(json_path, large, runs, entry=__name__, gui_figures=gui_figures)
 

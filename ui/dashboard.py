@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
 )
 
+from kiosk import services
 from kiosk.wizard import OUTCOME_WORDS, TITLES, Step
 
 from .forms import Field, Mnemonics, Page, button, grid, label, line_edit
@@ -148,8 +149,6 @@ class DashboardPage(Page):
         return self.new_button
 
     def refresh(self) -> None:
-        from kiosk import services
-
         self.backend.call(services.dashboard_rows, self.search.text(), all_days=self.all_days.isChecked(),
                           on_done=self._fill, on_error=self.presenter.show_error)
 

@@ -23,10 +23,10 @@ UNEXPECTED = ("Something went wrong and the last action did not finish. Everythi
 def plain_message(exc: BaseException) -> str:
     """The sentence a user sees for an error."""
     if isinstance(exc, InputError):
-        from kiosk.forms import sentence
-        from kiosk.forms.event_setup import EVENT_LABELS
-        from kiosk.forms.sign_in import ATTORNEY_LABELS
-        from kiosk.wizard import label_for
+        from kiosk.forms import sentence  # lazy: form labels load with the first message
+        from kiosk.forms.event_setup import EVENT_LABELS  # lazy: form labels load with the first message
+        from kiosk.forms.sign_in import ATTORNEY_LABELS  # lazy: form labels load with the first message
+        from kiosk.wizard import label_for  # lazy: form labels load with the first message
 
         field = exc.field.split(".", 1)[1] if exc.field.startswith(("event.", "attorney.")) else exc.field
         labels = EVENT_LABELS if exc.field.startswith("event.") else (

@@ -11,6 +11,8 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
+from kiosk import services
+from kiosk.errors import AuthError, InputError
 from kiosk.forms.event_setup import COUNTIES, EVENT_LABELS, event_errors
 
 from .forms import Field, Mnemonics, Page, button, button_row, combo, grid, label, line_edit
@@ -125,7 +127,6 @@ class SetupPage(Page):
             first = next(k for k in self.fields if k in errors)
             self.fields[first].widget.setFocus()
             return
-        from kiosk import services
 
         self.save_button.setEnabled(False)
         self.backend.call(services.setup_event, self.raw(), passphrase=self.passphrase.text() or None,
@@ -138,8 +139,6 @@ class SetupPage(Page):
 
     def _failed(self, exc: BaseException) -> None:
         self.save_button.setEnabled(True)
-        from kiosk.errors import AuthError, InputError
-
         if isinstance(exc, AuthError) and "passphrase" in str(exc):
             self.passphrase_field.show_error("Changing the DA office key needs the right event passphrase; "
                                              "nothing was changed.")

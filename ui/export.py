@@ -13,6 +13,9 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QPlainTextEdit, QProgressBar, QVBoxLayout, QWidget
 
+from kiosk import services
+
+from . import dialogs
 from .forms import Field, Mnemonics, button, button_row, combo, grid, label, line_edit
 
 SCOPES = (("since-last", "New and changed since the last export"), ("all", "Everything on this laptop"))
@@ -88,8 +91,6 @@ class ExportDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        from kiosk import services
-
         self.backend.call(services.export_summary, on_done=self._live(self._show_summary),
                           on_error=self._live(self._failed))
 
@@ -120,16 +121,12 @@ class ExportDialog(QDialog):
         self.window_.edit_event()
 
     def _choose(self) -> None:
-        from . import dialogs
-
         name = (self.summary.laptop_name if self.summary else "") or "laptop"
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         dialogs.ask_save_path(self, "Save the export file", f"begin-again-{name}-{stamp}.age", self._export,
                               file_filter="Sync files (*.age)", suffix="age")
 
     def _export(self, path: str) -> None:
-        from kiosk import services
-
         scope = self.scope.value()
         self.export_button.setEnabled(False)
         self.progress.setValue(0)
@@ -148,8 +145,6 @@ class ExportDialog(QDialog):
         self.refresh()
 
     def _purge(self) -> None:
-        from kiosk import services
-
         attorney = self.window_.attorney
         pin = self.pin.value()
         self.pin.set_value("")

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QLibraryInfo, QObject, QTranslator, Signal
+from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from kiosk.i18n import SOURCE_LANGUAGE, translator
@@ -90,7 +91,7 @@ def tr(lang: str, message: str) -> str:
 
 def outcome_for_applicant(lang: str, outcome: str) -> str:
     """The result summary in the applicant's words, in the result step's tense."""
-    from kiosk.papers.receipt import OUTCOME_TEXT
+    from kiosk.papers.receipt import OUTCOME_TEXT  # lazy: the receipt's module loads fpdf2 and PIL
 
     text = RESULT_TEXT.get(outcome) or OUTCOME_TEXT.get(outcome, OUTCOME_TEXT[""])
     return f"{tr(lang, WHAT_IT_MEANS)}: {tr(lang, text)}"
@@ -102,7 +103,6 @@ def ensure_script_font(lang: str) -> None:
     name = SCRIPT_FONTS.get(lang)
     if not name or name in _fonts_added:
         return
-    from PySide6.QtGui import QFont, QFontDatabase
 
     font_id = QFontDatabase.addApplicationFont(str(resource_path("fonts", name)))
     families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []

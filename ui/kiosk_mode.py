@@ -18,6 +18,10 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QDialog, QSpinBox, QVBoxLayout, QWidget
 
+from kiosk import services
+from kiosk.errors import AuthError
+
+from .errors import plain_message
 from .forms import Field, Mnemonics, button, button_row, grid, label, line_edit
 from .lock import PinThrottle
 
@@ -88,9 +92,6 @@ class ExitPinDialog(QDialog):
         self.left.emit()
 
     def _wrong(self, exc: BaseException) -> None:
-        from kiosk.errors import AuthError
-
-        from .errors import plain_message
 
         if isinstance(exc, AuthError):
             self.throttle.failed()
@@ -137,7 +138,6 @@ class KioskMode(QObject):
         if self.dialog is not None:
             self.dialog.raise_()
             return self.dialog
-        from kiosk import services
 
         def check(pin: str, ok: Callable[[Any], None], wrong: Callable[[BaseException], None]) -> None:
             self.call(services.check_exit_pin, pin, on_done=ok, on_error=wrong)

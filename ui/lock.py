@@ -16,6 +16,8 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QHBoxLayout, QVBoxLayout, QWidget
 
+from kiosk.errors import AuthError
+
 from .forms import Field, Mnemonics, Page, button, button_row, card, grid, label, line_edit
 
 
@@ -241,7 +243,7 @@ class LockPage(Page):
         if not self.pin.text():
             self.pin_field.show_error("PIN is required.")
             return
-        from kiosk import services
+        from kiosk import services  # lazy: services load on the database thread, after the first window
 
         self.unlock_button.setEnabled(False)
         self.backend.call(services.unlock_session, self.pin.text(), on_done=self._done, on_error=self._failed)
@@ -254,8 +256,6 @@ class LockPage(Page):
         self.unlocked.emit(attorney)
 
     def _failed(self, exc: BaseException) -> None:
-        from kiosk.errors import AuthError
-
         if isinstance(exc, AuthError):
             self.throttle.failed()
         self.unlock_button.setEnabled(True)

@@ -16,9 +16,11 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent, QWindow
 from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
+from . import style
 from .backend import Backend
 from .errors import MessageBar
 from .forms import Page, button, label
+from .lock import IdleWatcher, LockPage, PinThrottle, WindowGuard
 from .window_session import SessionMixin
 from .window_startup import StartupMixin
 
@@ -117,8 +119,6 @@ class MainWindow(StartupMixin, SessionMixin, QMainWindow):
     def _build_session(self) -> None:
         """Issue 5's parts of the window: the idle lock, the PIN throttle every PIN prompt shares,
         hiding other windows while locked, kiosk mode, printing (ui.lock, ui.kiosk_mode, ui.printing)."""
-        from .lock import IdleWatcher, PinThrottle, WindowGuard
-
         self.pin_throttle = PinThrottle()
         self.window_guard = WindowGuard(self)
         self.idle = IdleWatcher(self)
@@ -134,7 +134,7 @@ class MainWindow(StartupMixin, SessionMixin, QMainWindow):
         """The print controller, made on first use: Qt's PDF and print modules load after the
         first window is up (docs/benchmarks.md)."""
         if self._printing is None:
-            from .printing import PrintController
+            from .printing import PrintController  # lazy: Qt's print support loads with the first print
 
             self._printing = PrintController(self, self.backend.call, on_summary=self._print_summary,
                                              actor=lambda: self.attorney.id if self.attorney else "")
@@ -146,19 +146,19 @@ class MainWindow(StartupMixin, SessionMixin, QMainWindow):
         if name in self.pages:
             return self.pages[name]
         if name == "setup":
-            from .event_setup import SetupPage
+            from .event_setup import SetupPage  # lazy: pages load after the first window
 
             page: Any = SetupPage(self.backend, self.messages)
             page.saved.connect(self._event_saved)
             page.cancelled.connect(lambda: self.show_page("dashboard"))
         elif name == "signin":
-            from .signin import SignInPage
+            from .signin import SignInPage  # lazy: pages load after the first window
 
             page = SignInPage(self.backend, self.messages)
             page.signed_in.connect(self._signed_in)
             page.throttle = self.pin_throttle
         elif name == "dashboard":
-            from .dashboard import DashboardPage
+            from .dashboard import DashboardPage  # lazy: pages load after the first window
 
             page = DashboardPage(self.backend, self.messages)
             page.new_requested.connect(self.new_applicant)
@@ -168,8 +168,6 @@ class MainWindow(StartupMixin, SessionMixin, QMainWindow):
             page.print_all_requested.connect(self.printing.print_all_pending)
             page.laptop_settings_requested.connect(self.open_laptop_settings)
         elif name == "lock":
-            from .lock import LockPage
-
             page = LockPage(self.backend, self.messages)
             page.unlocked.connect(self._unlocked)
             page.switch_requested.connect(self._switch_attorney)
@@ -182,7 +180,7 @@ class MainWindow(StartupMixin, SessionMixin, QMainWindow):
 
     def show_page(self, name: str) -> None:
         page = self._page(name) if name != "wizard" else self.wizard_view
-        from . import i18n
+        from . import i18n  # lazy: Babel's catalogs load after the first window
 
         if name == "wizard":
             self.wizard_view.follow_qt_language()
@@ -229,22 +227,22 @@ class MainWindow(StartupMixin, SessionMixin, QMainWindow):
             self.kiosk_guard.disable()
 
     def enable_kiosk_mode(self) -> None:
-        from .kiosk_mode import KioskMode
+        from .kiosk_mode import KioskMode  # lazy: loads only in kiosk mode
 
         if self.kiosk_guard is None:
             self.kiosk_guard = KioskMode(self, self.backend.call, self.pin_throttle)
         self.kiosk_guard.enable()
 
     def open_laptop_settings(self) -> None:
-        from kiosk import services
+        from kiosk import services  # lazy: services load on the database thread, after the first window
 
         self.backend.call(services.laptop_settings, on_done=self._show_laptop_settings)
 
     def _show_laptop_settings(self, settings: Any) -> None:
-        from kiosk import services
+        from kiosk import services  # lazy: services load on the database thread, after the first window
 
-        from .caselist_settings import add_to_settings as add_caselist_section
-        from .kiosk_mode import LaptopSettingsDialog
+        from .caselist_settings import add_to_settings as add_caselist_section  # lazy: loads when the dialog opens
+        from .kiosk_mode import LaptopSettingsDialog  # lazy: loads when the dialog opens
 
         def save(values: dict) -> None:
             actor = self.attorney.id if self.attorney else ""
@@ -277,14 +275,12 @@ class MainWindow(StartupMixin, SessionMixin, QMainWindow):
     # -- export ------------------------------------------------------------------------------------
     def export(self) -> None:
         """The sync file for the DA's office (kiosk.sync), in a dialog with progress."""
-        from .export import start_export
+        from .export import start_export  # lazy: the export dialog loads when opened
 
         start_export(self)
 
     # -- text size, closing ------------------------------------------------------------------------
     def zoom(self, steps: int) -> None:
-        from . import style
-
         app = QApplication.instance()
         if app is not None:
             style.zoom(app, steps)

@@ -16,8 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QElapsedTimer
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QWidget
 
+from . import i18n, style
+from .app import create_app, create_window
 from .automation import ATTORNEY, PIN, Bot, Driver
 
 CONSENT = "Consent: I agree to share my information with the DA's office"
@@ -55,9 +57,6 @@ class Tour:
         return path
 
     def open(self, db_path: Path) -> Driver:
-        from . import style
-        from .app import create_app, create_window
-
         app = create_app()
         style.set_default(app, style.screen_scale(self.height))  # what ui.app.show does for this screen
         self.window = create_window(str(db_path))
@@ -175,8 +174,6 @@ class Tour:
     def print_papers(self, d: Driver, tmp: Path) -> None:
         """Print through the print dialog, as an attorney on a laptop with no printer used yet,
         choosing Qt's PDF output (a file in the temporary folder) as the printer."""
-        from PySide6.QtWidgets import QComboBox, QLineEdit
-
         controller = d.view.printing
         if d.has("Needed facts missing"):  # the demo event names no Part or return date
             d.set("Print lines to fill in by hand for the missing facts", True)
@@ -203,9 +200,6 @@ class Tour:
 
 def take(out: Path, size: str = "1366x768", lang: str = "en") -> list[Path]:
     """Save every screen at `size` in the applicant language `lang`; returns the files written."""
-    from PySide6.QtWidgets import QApplication
-
-    from . import i18n, style
 
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance()

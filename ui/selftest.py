@@ -26,23 +26,23 @@ MIN_INK, MAX_INK = 0.002, 0.5
 def step_qt(ctx: Context) -> str:
     """Start Qt with the offscreen platform plugin and paint a label (styles, fonts, text shaping)."""
     global _app
-    from PySide6.QtWidgets import QApplication, QLabel
+    from PySide6.QtWidgets import QApplication, QLabel  # lazy: a broken Qt fails this step only
 
     _app = QApplication.instance() or QApplication(sys.argv[:1] or ["kiosk"])
     probe = QLabel("Begin Again Kiosk")
     check(not probe.grab().isNull(), "Qt could not paint a widget")
     platform = QApplication.platformName()
     check(platform == "offscreen", f"Qt started on the {platform} platform instead of offscreen")
-    from PySide6 import __version__ as pyside_version
+    from PySide6 import __version__ as pyside_version  # lazy: a broken Qt fails this step only
 
     return f"Qt {pyside_version} {platform}"
 
 
 def step_render(ctx: Context) -> str:
     """Load the packet into QtPdf from memory (never a temp file: it holds a name) and render page 1."""
-    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
-    from PySide6.QtGui import QImage, QPainter
-    from PySide6.QtPdf import QPdfDocument
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt  # lazy: a broken Qt fails this step only
+    from PySide6.QtGui import QImage, QPainter  # lazy: a broken Qt fails this step only
+    from PySide6.QtPdf import QPdfDocument  # lazy: a broken QtPdf fails this step only
 
     packet = ctx.docs.get("packet")
     if packet is None:
@@ -54,7 +54,7 @@ def step_render(ctx: Context) -> str:
     try:
         doc.load(buffer)
         if doc.status() == QPdfDocument.Status.Loading:
-            from PySide6.QtCore import QEventLoop, QTimer
+            from PySide6.QtCore import QEventLoop, QTimer  # lazy: a broken Qt fails this step only
 
             loop = QEventLoop()
             doc.statusChanged.connect(lambda _s: loop.quit())

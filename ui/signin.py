@@ -6,9 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QListWidget, QListWidgetItem, QStackedWidget, QVBoxLayout, QWidget
 
-from kiosk import pins
+from kiosk import pins, services
+from kiosk.errors import AuthError
 from kiosk.forms.sign_in import ATTORNEY_LABELS, ORGANIZATIONS, attorney_errors
 
 from .forms import Field, Mnemonics, Page, button, button_row, card, combo, grid, label, line_edit
@@ -88,7 +89,6 @@ class SignInPage(Page):
             f.place(g, r, c, 2 if key == "office_address" else 1)
             f.on_leave(self._check_add)
             self.add_fields[key] = f
-        from PySide6.QtWidgets import QCheckBox
 
         self.typed = Field("typed_signature", ATTORNEY_LABELS["typed_signature"], QCheckBox(), mnemonics=m,
                            hint="Otherwise the papers leave a line for a signature in ink after printing.")
@@ -169,7 +169,6 @@ class SignInPage(Page):
             self.pin_field.show_error("PIN is required.")
             self.pin.setFocus()
             return
-        from kiosk import services
 
         aid = item.data(Qt.ItemDataRole.UserRole)
         self.sign_in_button.setEnabled(False)
@@ -186,8 +185,6 @@ class SignInPage(Page):
         self.signed_in.emit(attorney)
 
     def _sign_in_failed(self, exc: BaseException) -> None:
-        from kiosk.errors import AuthError
-
         message = self.presenter.message_for(exc)
         if self.throttle is not None and isinstance(exc, AuthError):
             self.throttle.failed()
@@ -217,7 +214,6 @@ class SignInPage(Page):
         if errors:
             next(all_fields[k] for k in all_fields if k in errors).widget.setFocus()
             return
-        from kiosk import services
 
         vouching = self.vouch_pin.widget.isVisibleTo(self)
         if vouching and not self.vouch_pin.value():
@@ -235,8 +231,6 @@ class SignInPage(Page):
                           on_done=self._signed_in, on_error=self._add_failed)
 
     def _add_failed(self, exc: BaseException) -> None:
-        from kiosk.errors import AuthError
-
         self.add_button.setEnabled(True)
         if isinstance(exc, AuthError):  # a wrong confirming PIN counts against the same wait as sign-in
             message = self.presenter.message_for(exc)

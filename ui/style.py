@@ -5,6 +5,8 @@ screen at once; the bundled Liberation Sans keeps the look the same on every lap
 
 from __future__ import annotations
 
+from PySide6.QtGui import QFont, QFontDatabase
+
 from kiosk.resources import resource_path
 
 BASE_PT = 12.0
@@ -19,7 +21,6 @@ _fonts_loaded = False
 def load_fonts() -> str:
     """Register the bundled sans fonts; returns the family to use (falls back to the system's)."""
     global _fonts_loaded
-    from PySide6.QtGui import QFontDatabase
 
     if not _fonts_loaded:
         for name in ("LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf"):
@@ -43,8 +44,6 @@ def stylesheet(scale: float) -> str:
 
 def apply(app, scale: float = 1.0) -> float:
     """Apply font and stylesheet at `scale` (clamped); returns the scale used."""
-    from PySide6.QtGui import QFont
-
     scale = max(MIN_SCALE, min(MAX_SCALE, scale))
     if app.property("kiosk_scale") == scale:  # already in force: restyling every widget again costs
         return scale

@@ -6,11 +6,16 @@ it (kiosk.keyfile); the fields are cleared as soon as it was tried (docs/storage
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLineEdit, QProgressBar
+
+from kiosk import keyfile
+from kiosk.passphrase import DEMO_PASSPHRASE, ENV, passphrase_problem, strength
+from kiosk.paths import default_db_path
 
 from .forms import Field, Mnemonics, Page, button, button_row, grid, label, line_edit
 
@@ -26,11 +31,6 @@ def _secret_edit() -> QLineEdit:
 
 def start_mode(db_path: Any, *, demo: bool = False) -> tuple[str, str | None]:
     """("open", passphrase or None for KIOSK_PASSPHRASE), ("unlock", None) or ("choose", None)."""
-    import os
-
-    from kiosk import keyfile
-    from kiosk.passphrase import DEMO_PASSPHRASE, ENV
-    from kiosk.paths import default_db_path
 
     if os.environ.get(ENV) or str(db_path) == ":memory:":
         return "open", None
@@ -43,8 +43,6 @@ def start_mode(db_path: Any, *, demo: bool = False) -> tuple[str, str | None]:
 
 
 def demo_hint() -> str:
-    from kiosk.passphrase import DEMO_PASSPHRASE
-
     return f"Demo event: the passphrase is “{DEMO_PASSPHRASE}” (make run prints it)."
 
 
@@ -94,16 +92,12 @@ class UnlockPage(Page):
         self.repeat.returnPressed.connect(self.submit)
 
     def _rate(self, text: str) -> None:
-        from kiosk.passphrase import strength
-
         score, word = strength(text)
         self.strength.setValue(score)
         self.strength.setFormat(f"Strength: {word}")
         self.strength.setAccessibleDescription(f"Strength: {word}")
 
     def submit(self) -> None:
-        from kiosk.passphrase import passphrase_problem
-
         secret = self.passphrase.text()
         self.pass_field.show_error(None)
         self.repeat_field.show_error(None)

@@ -34,7 +34,7 @@ class SessionMixin:
         self.messages.clear()
         self._update_header()
         self.show_page("dashboard")
-        from kiosk import services
+        from kiosk import services  # lazy: services load on the database thread, after the first window
 
         self.backend.call(services.unfinished_applicant, on_done=self._offer_resume)
 
@@ -42,9 +42,9 @@ class SessionMixin:
         """After a crash: which applicant was open, and may we resume it? Ask; never assume."""
         if not row:
             return
-        from kiosk.wizard import TITLES, Step
+        from kiosk.wizard import TITLES, Step  # lazy: the wizard loads after the first window
 
-        from .dialogs import ResumePrompt
+        from .dialogs import ResumePrompt  # lazy: dialogs load after the first window
 
         step = row.wizard_step
         title = TITLES[Step(step)] if step in set(Step) else "the first step"
@@ -62,7 +62,7 @@ class SessionMixin:
         if resume:
             self.resume(applicant_id)
         else:
-            from kiosk import services
+            from kiosk import services  # lazy: services load on the database thread, after the first window
 
             self.backend.call(services.close_applicant)
             self._page("dashboard").refresh()
@@ -92,7 +92,7 @@ class SessionMixin:
             self.show_page("dashboard")
 
     def _switch_attorney(self) -> None:
-        from kiosk import services
+        from kiosk import services  # lazy: services load on the database thread, after the first window
 
         self._discard_wizard(keep_open=False)
         self.window_guard.discard()
@@ -106,25 +106,25 @@ class SessionMixin:
         """No input for the idle-lock minutes: lock (the open applicant is saved first)."""
         if self.attorney is None or self.current_page_name() in ("lock", "signin", "setup", "loading"):
             return
-        from kiosk import services
+        from kiosk import services  # lazy: services load on the database thread, after the first window
 
         self.backend.call(services.lock_session, reason="idle", actor=self.attorney.id)
         self.lock()
 
     # -- applicants --------------------------------------------------------------------------------
     def new_applicant(self) -> None:
-        from kiosk.wizard import Wizard
+        from kiosk.wizard import Wizard  # lazy: the wizard loads after the first window
 
         county = self.event.county if self.event else "kings"
         self._open_wizard(Wizard.start(county=county))
 
     def resume(self, applicant_id: str) -> None:
-        from kiosk import services
+        from kiosk import services  # lazy: services load on the database thread, after the first window
 
         self.backend.call(services.resume_applicant, applicant_id, on_done=self._resumed)
 
     def _resumed(self, info: Any) -> None:
-        from kiosk.wizard import Wizard, draft_from_applicant
+        from kiosk.wizard import Wizard, draft_from_applicant  # lazy: the wizard loads after the first window
 
         draft = info.draft or draft_from_applicant(info.applicant)
         if not info.draft.get("convictions") and info.applicant.convictions:
@@ -137,7 +137,7 @@ class SessionMixin:
                           note=info.note)
 
     def _open_wizard(self, wizard: Any, **kw: Any) -> None:
-        from .wizard.view import WizardView
+        from .wizard.view import WizardView  # lazy: the wizard view loads when first opened
 
         self._discard_wizard(keep_open=False, save=False)
         actor = self.attorney.id if self.attorney else ""

@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from kiosk.errors import AuthError
+
+from .unlock import UnlockPage, demo_hint, start_mode
+
 
 class StartupMixin:
     """Methods `MainWindow` gains; they run the database thread's answers onto the pages."""
@@ -32,15 +36,12 @@ class StartupMixin:
     def _begin(self, db_path: Any) -> None:
         """Open the records at once when the passphrase is known (KIOSK_PASSPHRASE, or a new demo
         database), else ask for it first (ui.unlock)."""
-        from .unlock import start_mode
-
         mode, passphrase = start_mode(db_path, demo=self.demo)
         if mode == "open":
             # the database opens once the first window is on screen (a window never shown: at once)
             self.backend.open(db_path, passphrase=passphrase, on_done=self._opened, on_error=self._open_failed,
                               after=self._first_exposed)
             return
-        from .unlock import UnlockPage, demo_hint
 
         page = UnlockPage(mode, demo_hint=demo_hint() if self.demo else "")
         page.submitted.connect(self._unlock)
@@ -52,8 +53,6 @@ class StartupMixin:
         self.backend.open(self.db_path, passphrase=passphrase, on_done=self._opened, on_error=self._unlock_failed)
 
     def _unlock_failed(self, exc: BaseException) -> None:
-        from kiosk.errors import AuthError
-
         if isinstance(exc, AuthError):
             self.pages["unlock"].refused("Wrong passphrase: nothing was opened. Try again.")
             return
@@ -61,7 +60,7 @@ class StartupMixin:
         self._open_failed(exc)
 
     def _opened(self, db: Any) -> None:
-        from kiosk import services
+        from kiosk import services  # lazy: services load on the database thread, after the first window
 
         if "unlock" in self.pages:
             self.pages["unlock"].opened()
@@ -93,7 +92,7 @@ class StartupMixin:
             self._page("signin").set_attorneys(info.attorneys)
             self.show_page("signin")
             self.ready.emit("signin")
-        from kiosk import services
+        from kiosk import services  # lazy: services load on the database thread, after the first window
 
         self.backend.call(services.session_settings, on_done=self.apply_session_settings)
 
@@ -102,7 +101,7 @@ class StartupMixin:
         self.event = event
         self._update_header()
         if first_run or self.attorney is None:
-            from kiosk import services
+            from kiosk import services  # lazy: services load on the database thread, after the first window
 
             self.backend.call(services.list_attorneys, on_done=self._attorneys_listed)
         else:

@@ -9,6 +9,7 @@ and the minimums, and the ratio of each pair."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import statistics
@@ -17,6 +18,8 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+
+from kiosk.resources import resource_path
 
 # Each floor program is run as `python -c PROGRAM ARGS...`: a cold process, like ours.
 CSV_COPY = """
@@ -109,11 +112,8 @@ def same_bytes(a: Path, b: Path) -> None:
 def pages_spec(path: Path, docs: dict[str, bytes], out_dir: Path) -> None:
     """The input of FPDF_PAGES: each document ("packet", "receipt") with its page texts read back
     from our PDF and the regular and bold faces of its family."""
-    import io
 
-    from pypdf import PdfReader
-
-    from kiosk.resources import resource_path
+    from pypdf import PdfReader  # lazy: pypdf is a test dependency, only this floor reads PDFs
 
     family = {"packet": "Serif", "receipt": "Sans"}  # the papers' faces (kiosk/papers/frame.py)
     spec = {"documents": [{

@@ -107,7 +107,7 @@ def floor_packet(page_texts: list[str]) -> bytes:
 
 
 def bench_papers(tmp: Path, results: list, runs: int, entry: str = CORE_ENTRY) -> None:
-    from pypdf import PdfReader  # a test dependency (requirements/test.txt): only this figure needs it
+    from pypdf import PdfReader  # lazy: pypdf is a test dependency, only this figure needs it
 
     applicant, dets = evaluate_raw(sample_applicant(1), as_of=AS_OF)
     created = datetime(2018, 9, 21, tzinfo=UTC)

@@ -78,7 +78,7 @@ def as_arrays(people: list[dict[str, Any]]) -> list[list[Any]]:
 def encode(people: list[dict[str, Any]], manifest: dict[str, Any], passphrase: str) -> bytes:
     """The encrypted file's bytes for `people` (dicts, each with its "convictions" and name
     "keys"); fills the manifest's payload hash, size, counts and field orders."""
-    from pyrage import passphrase as age_passphrase  # start-up: age's native library loads on first use
+    from pyrage import passphrase as age_passphrase  # lazy: age's native library loads on first use
 
     arrays = as_arrays(people)
     payload = gzip.compress(json.dumps({"people": arrays}, ensure_ascii=False, separators=(",", ":")).encode(),
@@ -137,8 +137,8 @@ def read(path: str | os.PathLike, passphrase: str, *, on_decrypted: Callable[[],
 
 
 def decrypt(data: bytes, passphrase: str, name: str) -> bytes:
-    from pyrage import DecryptError  # start-up: age's native library loads on first use
-    from pyrage import passphrase as age_passphrase  # start-up: age's native library loads on first use
+    from pyrage import DecryptError  # lazy: age's native library loads on first use
+    from pyrage import passphrase as age_passphrase  # lazy: age's native library loads on first use
 
     try:
         return age_passphrase.decrypt(data, passphrase)

@@ -33,13 +33,13 @@ if TYPE_CHECKING:
 def __getattr__(name: str) -> Any:
     # the builders load fpdf2 and fontTools: imported on first use to keep start-up light
     if name == "BuiltDocument":
-        from .frame import BuiltDocument
+        from .frame import BuiltDocument  # lazy: fpdf2 loads only when a paper is built
         return BuiltDocument
     if name == "build_packet":
-        from .packet import build_packet
+        from .packet import build_packet  # lazy: fpdf2 loads only when a paper is built
         return build_packet
     if name == "build_receipt":
-        from .receipt import build_receipt
+        from .receipt import build_receipt  # lazy: fpdf2 loads only when a paper is built
         return build_receipt
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 

@@ -8,12 +8,11 @@ Korean name is written family name first with no space, as it is written in that
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
 from ..models import Applicant
-
-_CJK = re.compile(r"[\u2e80-\u2fff\u3040-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+from ..signing import CJK as _CJK
+from ..signing import is_cjk
 
 
 def _is_letter(ch: str) -> bool:
@@ -24,10 +23,6 @@ def with_initial_periods(name: str) -> str:
     """"L" → "L."; "J R" → "J. R."; "Ann" and "L." stay as they are."""
     return " ".join(w + "." if len(w) == 1 and _is_letter(w) and not _CJK.match(w) else w
                     for w in name.split())
-
-
-def is_cjk(text: str) -> bool:
-    return bool(_CJK.search(text))
 
 
 def court_name(applicant: Applicant) -> str:

@@ -15,8 +15,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import store
-from ..errors import InputError
+from ..errors import InputError, StorageError
 from ..models import MOTION_OUTCOMES, Applicant, Attorney, Determination, Event
+from ..records import attorney_and_event, load_applicant
+from ..signing import signing_date
 from ..store import REF_ALPHABET
 
 if TYPE_CHECKING:
@@ -30,8 +32,6 @@ def qualifies(dets: list[Determination | None]) -> bool:
 def signed_on_for(event: Event | None, signed_on: date | None, today: date) -> date:
     """The date of signing to print: the one the attorney chose, else the signing-date rule's
     default (the event's day; see kiosk.signing)."""
-    from ..signing import signing_date
-
     return signed_on or signing_date(event, today).default
 
 
@@ -44,9 +44,9 @@ def build_papers(applicant: Applicant, dets: list[Determination | None], *, refe
                  signed_on: date | None = None) -> list[Any]:
     """The packet (when any conviction may have a motion) and the receipt, as BuiltDocuments,
     both dated `signed_on` (default: the signing-date rule applied to `created_at`'s day)."""
-    from .packet import build_packet
-    from .receipt import build_receipt
-    from .scope import motion_allowed
+    from .packet import build_packet  # lazy: fpdf2 loads only when a paper is built
+    from .receipt import build_receipt  # lazy: fpdf2 loads only when a paper is built
+    from .scope import motion_allowed  # lazy: the papers' templates load only when papers are built
 
     signed = signed_on_for(event, signed_on, created_at.date())
     docs = []
@@ -62,8 +62,6 @@ def papers_for_applicant(db: Database, applicant_id: str, *, created_at: datetim
                          signed_on: date | None = None, actor: str = "") -> tuple[Applicant, list[Any]]:
     """Build an evaluated applicant's papers and record them, each with the date of signing it
     prints (one transaction). A purged applicant is refused: its personal data is gone."""
-    from ..records import attorney_and_event, load_applicant
-
     purged = store.applicant_row(db, applicant_id)["purged_at"]
     if purged:
         raise InputError("applicant", f"its personal data was removed after export on {purged[:10]}; "
@@ -184,8 +182,6 @@ def save_papers(db: Database, applicant_id: str, folder: str | os.PathLike, refe
                 language: str = "", *, actor: str = "") -> list[Path]:
     """"Save as PDF" when no printer works: write the papers into a folder (a USB stick) and
     audit that personal data left the laptop this way. Nothing is marked printed."""
-    from ..errors import StorageError
-
     out = Path(folder)
     try:
         if not out.is_dir():

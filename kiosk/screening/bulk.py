@@ -40,7 +40,7 @@ def screen_file(records: str, out_path: str, *, as_of: date, columns: str | None
     tmp = Path(out_path).with_name(Path(out_path).name + ".part")
     motions = None
     if motions_dir:
-        from .motions import MotionWriter  # start-up: its process pool loads only with --motions
+        from .motions import MotionWriter  # lazy: its process pool loads only with --motions
 
         motions = MotionWriter(motions_dir, as_of=as_of)
     try:

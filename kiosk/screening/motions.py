@@ -27,7 +27,7 @@ def _safe_name(record_id: str, n: int) -> str:
 
 def _build_chunk(items: list[tuple[str, Applicant, Determination]], out_dir: str, created_at: datetime) -> int:
     """Worker: build and write one packet per item; return how many were written."""
-    from ..papers import build_packet, write_atomic  # start-up: fpdf2 loads in the workers that print
+    from ..papers import build_packet, write_atomic  # lazy: fpdf2 loads only in the workers that print
 
     for name, applicant, det in items:
         doc = build_packet(applicant, [det], attorney=None, event=None, created_at=created_at)

@@ -29,7 +29,7 @@ class ExportSummary:
 
 def export_summary(db: Database) -> ExportSummary:
     """How many applicants wait, the last export, whether the DA office key is set."""
-    from .. import sync  # start-up: `kiosk evaluate` and `kiosk screen` load the services, never the sync file
+    from .. import sync  # lazy: `evaluate` and `screen` load the services, never the sync file
 
     status = sync.export_status(db)
     event = store.current_event(db)
@@ -43,13 +43,13 @@ def export_summary(db: Database) -> ExportSummary:
 def export_to_file(db: Database, path: str | Path, *, scope: str = "since-last",
                    progress: Progress | None = None) -> ExportResult:
     """The Export button: write, verify and record the encrypted sync file (kiosk.sync)."""
-    from .. import sync  # start-up: see export_summary
+    from .. import sync  # lazy: the sync file loads only when exporting
 
     return sync.export_batch(db, path, scope=scope, progress=progress)
 
 
 def purge_exported(db: Database, attorney_id: str, pin: str) -> PurgeResult:
     """Remove the personal data of applicants whose current version was exported (PIN-confirmed)."""
-    from .. import sync  # start-up: see export_summary
+    from .. import sync  # lazy: the sync file loads only when purging
 
     return sync.purge_exported_with_pin(db, attorney_id, pin)

@@ -28,7 +28,7 @@ class SavedPaper:
 def papers_available() -> bool:
     """Whether this installation can build the papers (the document builders are importable)."""
     try:
-        from ..papers import build_packet, build_receipt  # noqa: F401 (probing the import is the point)
+        from ..papers import build_packet, build_receipt  # lazy: probing this import is the point  # noqa: F401
     except ImportError:
         return False
     return True

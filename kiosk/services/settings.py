@@ -49,7 +49,7 @@ def session_settings(db: Database) -> SessionSettings:
 
 def laptop_settings(db: Database) -> LaptopSettings:
     """The session settings plus this laptop's id and its signing key's fingerprint (created on first use)."""
-    from ..sync import laptop_key_fingerprint  # start-up: the key's module loads only for this dialog
+    from ..sync import laptop_key_fingerprint  # lazy: the key's module loads only for this dialog
 
     s = session_settings(db)
     return LaptopSettings(idle_lock_minutes=s.idle_lock_minutes, kiosk_mode=s.kiosk_mode, printer=s.printer,

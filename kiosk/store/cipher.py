@@ -8,6 +8,7 @@ Argon2id already guards the passphrase, and each connection opens in millisecond
 from __future__ import annotations
 
 import os
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,10 @@ import sqlcipher3
 from .. import keyfile
 from ..errors import AuthError, StorageError
 
-DB_ERRORS: tuple[type[Exception], ...] = (sqlcipher3.Error,)
+# Every database error this project's connections raise (SQLCipher's DB-API has its own classes);
+# kept here, below both the connection and the migrations, so neither imports the other for them.
+DB_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, sqlcipher3.Error)
+INTEGRITY_ERRORS: tuple[type[Exception], ...] = (sqlite3.IntegrityError, sqlcipher3.IntegrityError)
 file_state = keyfile.file_state
 
 

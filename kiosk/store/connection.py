@@ -15,12 +15,9 @@ from ..errors import InputError, StorageError
 from ..passphrase import ENV
 from ..paths import default_data_dir, default_db_path
 from . import cipher
+from .cipher import DB_ERRORS, INTEGRITY_ERRORS
 
 __all__ = ["DB_ERRORS", "INTEGRITY_ERRORS", "default_data_dir", "default_db_path", "open_db"]
-
-# Every database error this project's connections raise (SQLCipher's DB-API has its own classes).
-DB_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, *cipher.DB_ERRORS)
-INTEGRITY_ERRORS: tuple[type[Exception], ...] = (sqlite3.IntegrityError, cipher.sqlcipher3.IntegrityError)
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -42,9 +39,9 @@ def open_db(path: str | os.PathLike | None = None, *, migrate: bool = True, pass
     DA office's central database: a new or plain file stays plain (an encrypted one still opens).
     `path=":memory:"` gives a throwaway database (bulk screening, tests).
     AuthError for a wrong passphrase or key, InputError when none was given."""
-    from sqlite_utils import Database  # start-up: sqlite-utils loads when a database opens
+    from sqlite_utils import Database  # lazy: sqlite-utils loads when a database opens
 
-    from .migrations import MIGRATIONS  # (it imports sqlite-utils too)
+    from .migrations import MIGRATIONS  # lazy: migrations load sqlite-utils, only when a database opens
 
     if path is None:
         path = default_db_path()

@@ -11,7 +11,7 @@ import json
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from .connection import DB_ERRORS
+from .cipher import DB_ERRORS
 from .schema_rules import RULE_TABLES
 
 MIGRATIONS = Migrations("begin-again-kiosk")

@@ -74,7 +74,7 @@ def export_batch(db: Database, out: str | os.PathLike, *, recipient: str | None 
     recorded as done only after the file was read back and checked; any failure before that
     leaves the database as it was and no file behind. The GUI runs this off its thread with its
     own database connection, showing `progress(fraction, message)`."""
-    import pyrage  # start-up: age's native library loads on first use
+    import pyrage  # lazy: age's native library loads on first use
 
     report = progress or no_progress
     if scope not in SCOPES:

@@ -39,8 +39,9 @@ class LaptopKey:
 def signing_key(db: Database) -> Any:
     """This laptop's Ed25519 signing key, created on first use and kept in its database settings
     (the database file is owner-only; the key never leaves the laptop)."""
-    # start-up: cryptography loads only when a key is used
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey  # lazy: loads on first use
+
+    # lazy: cryptography loads on first use
     from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
 
     raw = store.get_setting(db, _KEY_SETTING)
@@ -59,7 +60,7 @@ def signing_key(db: Database) -> Any:
 
 
 def public_bytes(key: Any) -> bytes:
-    # start-up: cryptography loads only when a key is used
+    # lazy: cryptography loads on first use
     from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
     return key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
@@ -80,7 +81,7 @@ def office_keygen(out: str | os.PathLike) -> str:
     """Create the office's age identity in a new owner-only file; return its public recipient.
 
     Never overwrites: losing the office key means losing every export made to it."""
-    import pyrage  # start-up: age's native library loads on first use
+    import pyrage  # lazy: age's native library loads on first use
 
     path = Path(out)
     ident = pyrage.x25519.Identity.generate()
@@ -112,7 +113,7 @@ def office_keygen(out: str | os.PathLike) -> str:
 
 def read_identities(path: str | os.PathLike) -> list[Any]:
     """The age identities (AGE-SECRET-KEY-1...) in an office identity file."""
-    import pyrage  # start-up: age's native library loads on first use
+    import pyrage  # lazy: age's native library loads on first use
 
     p = Path(path)
     try:
@@ -139,7 +140,7 @@ def read_identities(path: str | os.PathLike) -> list[Any]:
 
 def office_recipient(db: Database, given: str | None) -> tuple[str, Any]:
     """The office recipient to encrypt to: --recipient, else the current event's office key."""
-    import pyrage  # start-up: age's native library loads on first use
+    import pyrage  # lazy: age's native library loads on first use
 
     event = store.current_event(db)
     recorded = event.office_recipient if event else ""

@@ -94,10 +94,9 @@ def open_container(data: bytes, identities: list[Any]) -> tuple[dict, bytes]:
     Checks, in order: age framing; decryption (wrong office key, or any altered byte: age is
     authenticated); container magic and format version; manifest; the laptop's signature over
     the manifest; payload size and SHA-256."""
-    # start-up: age's native library and cryptography load on first use
-    import pyrage
-    from cryptography.exceptions import InvalidSignature
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+    import pyrage  # lazy: age's native library loads on first use
+    from cryptography.exceptions import InvalidSignature  # lazy: cryptography loads only when a file is read
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey  # lazy: loads on first use
 
     if not data:
         raise SyncFileError("the file is empty")

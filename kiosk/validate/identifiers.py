@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
+import time
 from datetime import date
 from typing import Any
 
@@ -66,8 +67,6 @@ def _year_cache(hour: int) -> int:
 
 
 def _this_year() -> int:
-    import time
-
     return _year_cache(int(time.time() // 3600))
 
 

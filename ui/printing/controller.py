@@ -12,6 +12,9 @@ from PySide6.QtGui import QPageSize
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QProgressDialog, QPushButton, QWidget
 
+from kiosk import papers, services
+
+from ..errors import plain_message
 from .jobs import PrinterSettings, PrintJob, job_for
 from .thread import JobResult, PrintSummary, PrintThread
 
@@ -56,8 +59,6 @@ class PrintController(QObject):
     def ask_printer(self, on_chosen: Callable[[PrinterSettings, int], None], *, title: str) -> None:
         """Open Qt's print dialog on the last printer and copies used on this laptop; call
         `on_chosen(settings, packet_copies)` if the user prints."""
-        from kiosk import services
-
         self.call(services.session_settings, on_done=lambda prefs: self._open_dialog(prefs, on_chosen, title),
                   on_error=self._error)
 
@@ -78,8 +79,6 @@ class PrintController(QObject):
             copies = max(1, min(10, printer.copyCount()))
             settings = PrinterSettings.from_printer(printer)
             if settings.printer_name:
-                from kiosk import services
-
                 self.call(services.remember_printer, settings.printer_name, copies, on_error=self._error)
             on_chosen(settings, copies)
 
@@ -128,8 +127,6 @@ class PrintController(QObject):
     # -- every pending applicant ------------------------------------------------------------------
     def print_all_pending(self) -> None:
         """The dashboard's "Print all pending": every evaluated, unprinted applicant with a motion."""
-        from kiosk import papers
-
         if self.busy:
             return
         self.call(papers.pending_print, on_done=self._got_pending, on_error=self._error)
@@ -145,8 +142,6 @@ class PrintController(QObject):
     def start_pending(self, rows: list[dict], settings: PrinterSettings, packet_copies: int) -> None:
         """Build each applicant's papers on the database thread, in order, and print each as soon
         as it is built (one progress bar over all of them)."""
-        from kiosk import papers
-
         thread = self._start_thread(settings, len(rows))
         answered = [0]
 
@@ -162,8 +157,6 @@ class PrintController(QObject):
                 answer()
 
             def failed(exc: BaseException, row: dict = row) -> None:
-                from ..errors import plain_message
-
                 thread.add_failure(JobResult(row["id"], row["reference"], "failed",
                                              message="the papers could not be made: " + plain_message(exc).rstrip(".")))
                 answer()
@@ -220,7 +213,6 @@ class PrintController(QObject):
     def _job_finished(self, result: JobResult) -> None:
         if result.status != "printed":
             return
-        from kiosk import papers
 
         self._pending_records += 1
 
@@ -267,8 +259,6 @@ class PrintController(QObject):
             self.thread.cancel()
 
     def _error(self, exc: BaseException) -> None:
-        from ..errors import plain_message
-
         self._finish(PrintSummary("", [], error=plain_message(exc)))
 
     # -- save as PDF --------------------------------------------------------------------------------
@@ -293,8 +283,6 @@ class PrintController(QObject):
 
     def save_to(self, folder: str, applicant_id: str, reference: str, docs: Sequence[Any], language: str = "",
                 on_saved: Callable[[list[Path]], None] | None = None) -> None:
-        from kiosk import papers
-
         def saved(paths: list[Path]) -> None:
             if on_saved is not None:
                 on_saved(paths)

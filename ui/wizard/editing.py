@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from kiosk import services
+from kiosk.errors import InputError
 from kiosk.wizard import is_blank_conviction
 
 from .pages import DATE_KEYS
@@ -105,8 +107,6 @@ class EditingMixin:
         cp.list.setFocus()
 
     def _override(self, index: int, outcome: str, reason: str) -> None:
-        from kiosk import services
-
         page = self.result_page
         reason_field = page.fields["override.reason"]
         if self.applicant is None or not (0 <= index < len(self.applicant.convictions)):
@@ -129,8 +129,6 @@ class EditingMixin:
 
         def failed(exc: BaseException) -> None:
             page.apply_button.setEnabled(True)
-            from kiosk.errors import InputError
-
             if isinstance(exc, InputError) and exc.field == "override_reason":
                 reason_field.show_error(f"Reason for override {exc.message}.")
             else:

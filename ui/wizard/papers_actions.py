@@ -7,7 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from kiosk import papers, services, signing
 from kiosk.wizard import Step
+
+from .. import dialogs
 
 
 class PapersActionsMixin:
@@ -28,8 +31,6 @@ class PapersActionsMixin:
 
     # -- documents step ----------------------------------------------------------------------------------
     def _check_papers(self) -> None:
-        from kiosk import papers, services
-
         page = self.documents_page
         page.status.setText("")
         page.preview.clear()
@@ -46,8 +47,6 @@ class PapersActionsMixin:
     def _papers_available(self, available: bool) -> None:
         self.documents_page.set_available(available)
         if available and self.wizard.applicant_id:
-            from kiosk import signing
-
             self.backend.call(signing.papers_facts, self.wizard.applicant_id,
                               on_done=self._live(self._facts_known), on_error=self._live(self._papers_failed))
 
@@ -56,8 +55,6 @@ class PapersActionsMixin:
         self._build_papers()
 
     def _build_papers(self, *_: Any) -> None:
-        from kiosk import papers
-
         self.documents_page.status.setText("Making the papers\u2026")
         self.backend.call(papers.papers_for_applicant, self.wizard.applicant_id, actor=self.actor,
                           signed_on=self.documents_page.facts.signed_on,
@@ -88,7 +85,7 @@ class PapersActionsMixin:
     @property
     def printing(self) -> Any:
         if getattr(self, "_printing", None) is None:
-            from ..printing import PrintController
+            from ..printing import PrintController  # lazy: Qt's print support loads with the first print
 
             self._printing = PrintController(self, self.backend.call, actor=lambda: self.actor,
                                              on_summary=self._live(self._printed))
@@ -128,8 +125,6 @@ class PapersActionsMixin:
                                   self.wizard.get("language") or "en", on_saved=self._live(saved))
 
     def _save_paper(self, kind: str) -> None:
-        from .. import dialogs
-
         if kind == "packet" and self._unconfirmed_blanks():
             return
         ref = self.wizard.reference or "applicant"
@@ -137,8 +132,6 @@ class PapersActionsMixin:
                               lambda path: self._write_paper(kind, path))
 
     def _write_paper(self, kind: str, path: str) -> None:
-        from kiosk import services
-
         page = self.documents_page
         page.status.setText("Making the papers\u2026")
         aid = self.wizard.applicant_id

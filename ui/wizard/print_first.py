@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from kiosk.errors import InputError
+from kiosk.validate import parse_date
 from kiosk.wizard import ORDER, TITLES, Step
 
+from .. import i18n
 from .papers_step import FinishPrompt
 
 # the step list shows every step but Done
@@ -32,8 +35,6 @@ class PrintFirstMixin:
     def _show_title(self) -> None:  # the view's title line
         """The step's title; on the steps the applicant reads, in their language with the English
         under it in small type."""
-        from .. import i18n
-
         w = self.wizard
         n = ORDER.index(w.step)
         english = TITLES[w.step] if w.step == Step.DONE else \
@@ -50,9 +51,6 @@ class PrintFirstMixin:
 
     def _show_iso_date(self, f: Any, store: Any) -> None:
         """A date typed month first (03/14/1985) is shown back as it is stored (1985-03-14)."""
-        from kiosk.errors import InputError
-        from kiosk.validate import parse_date
-
         raw = f.value()
         if not isinstance(raw, str) or "/" not in raw:
             return
@@ -67,7 +65,7 @@ class PrintFirstMixin:
             self._refresh_nav()
 
     def _printer_known(self, prefs: Any) -> None:
-        from PySide6.QtPrintSupport import QPrinterInfo
+        from PySide6.QtPrintSupport import QPrinterInfo  # lazy: Qt's print support loads with the first print
 
         printer = prefs.printer
         self.remembered_printer = printer if printer in QPrinterInfo.availablePrinterNames() else ""
@@ -109,7 +107,7 @@ class PrintFirstMixin:
         """The step's main button: print on the printer the summary names, with its copies; with
         no printer known yet, ask for one first."""
         if self.remembered_printer:
-            from ..printing import PrinterSettings
+            from ..printing import PrinterSettings  # lazy: Qt's print support loads with the first print
 
             self.print_to(PrinterSettings(printer_name=self.remembered_printer))
         else:
@@ -117,7 +115,7 @@ class PrintFirstMixin:
 
     def print_to(self, settings: Any) -> None:
         """Print this applicant's papers with these settings and the summary's copies (no dialog)."""
-        from ..printing import job_for
+        from ..printing import job_for  # lazy: Qt's print support loads with the first print
 
         docs = getattr(self, "papers", None)
         if docs and self.wizard.applicant_id and not self.printing.busy and not self._unconfirmed_blanks():

@@ -34,7 +34,7 @@ def referral(conviction: Any, det: Any) -> str:
     free defenders from the deciding pack's referral data (the same the receipt prints), marked
     "to confirm" until checked; plain words where the pack has none for that county."""
     try:
-        from kiosk.papers.scope import referral_for
+        from kiosk.papers.scope import referral_for  # lazy: the papers' templates load on first result
 
         contact = referral_for(conviction, det)
     except Exception:  # a missing or broken template must not hide the result
@@ -52,6 +52,7 @@ def referral(conviction: Any, det: Any) -> str:
 
 def other_county(lang: str, county: str) -> str:
     """The receipt's sentence, in the applicant's language: only that county's DA can agree."""
+    # lazy: the receipt's module loads fpdf2 and PIL
     from kiosk.papers.receipt import ANY_COUNTY, COUNTY_NAMES, OTHER_COUNTY
 
     where = i18n.tr(lang, COUNTY_NAMES[county]) if county in COUNTY_NAMES else \

@@ -19,7 +19,7 @@ from ..forms import label
 
 def english_date(day: date) -> str:
     """As the papers print it; imported lazily: the Qt layer starts even without the PDF builder."""
-    from kiosk.papers.packet_case import english_date as fmt
+    from kiosk.papers.packet_case import english_date as fmt  # lazy: the papers' templates load on first use
 
     return fmt(day)
 

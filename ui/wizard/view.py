@@ -25,8 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk import services
 from kiosk.wizard import ORDER, STEP_FIELDS, TITLES, Step, Transition, Wizard
 
+from .. import i18n
 from ..caselist_dialog import install_lookup
 from ..forms import button, label
 from .convictions_page import ConvictionsPage
@@ -218,8 +220,6 @@ class WizardView(EditingMixin, NavigationMixin, PapersActionsMixin, PrintFirstMi
 
     def follow_qt_language(self) -> None:
         """Qt's own texts speak the applicant's language on the steps the applicant reads."""
-        from .. import i18n
-
         on_applicant_step = str(self.wizard.step) in i18n.APPLICANT_STEPS
         i18n.use_qt_language(self.wizard.get("language") or "en" if on_applicant_step else "en")
 
@@ -268,8 +268,6 @@ class WizardView(EditingMixin, NavigationMixin, PapersActionsMixin, PrintFirstMi
         return call
 
     def _autosave(self, transition: Transition, *, keep_open: bool = True, on_saved: Any = None) -> None:
-        from kiosk import services
-
         w = self.wizard
         if transition.save == "finish":
             keep_open = False
