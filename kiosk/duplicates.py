@@ -111,7 +111,8 @@ def person_keys(p: Person) -> Iterable[tuple[str, str]]:
     """(key, kind) of every key a person is found by: dockets, reference, names, the swapped name,
     aliases. Names, swapped names and aliases share one key space (an alias matches a name)."""
     for d in p.dockets:
-        yield "d:" + d.upper(), "docket"
+        if d.strip():  # an unknown docket is no key: two people without one are not the same docket
+            yield "d:" + d.strip().upper(), "docket"
     if p.reference:
         yield "r:" + p.reference, "reference"
     for k in p.name_keys():

@@ -6,7 +6,7 @@ from pathlib import Path
 
 
 def default_data_dir() -> Path:
-    """The per-user data folder (created owner-only)."""
+    """The per-user data folder (its path only: whoever writes there creates it, owner-only)."""
     from platformdirs import user_data_dir  # lazy: platformdirs loads only when a default path is needed
 
     return Path(user_data_dir("begin-again-kiosk", appauthor=False))

@@ -17,7 +17,9 @@ _PREFIX = "$argon2id$"
 
 def pin_problem(pin: str) -> str:
     """Why a new PIN is refused ("" when it is fine)."""
-    if MIN_DIGITS <= len(pin) <= MAX_DIGITS and pin.isdigit():
+    # ASCII digits only: str.isdigit() also takes full-width and other scripts' digits, which a
+    # laptop's number keys cannot type back at the lock screen
+    if MIN_DIGITS <= len(pin) <= MAX_DIGITS and pin.isascii() and pin.isdigit():
         return ""
     return f"must be {MIN_DIGITS} to {MAX_DIGITS} digits"
 

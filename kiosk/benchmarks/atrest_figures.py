@@ -12,12 +12,8 @@ from pathlib import Path
 from kiosk import keyfile, services
 from kiosk.store.connection import open_db
 
+from .samples import figure_row as _row
 from .sync_figures import BENCH_PASSPHRASE, bench_export_encryption
-
-
-def _row(name: str, ours: float, floor: float | None, target: str) -> dict:
-    return {"name": name, "ours_s": round(ours, 6), "floor_s": None if floor is None else round(floor, 6),
-            "ratio": round(ours / floor, 2) if floor else None, "target": target}
 
 
 def _autosave_median(db, runs: int) -> float:

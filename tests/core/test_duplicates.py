@@ -56,3 +56,8 @@ def test_people_from_rows_gathers_each_applicants_aliases_and_dockets():
     assert [(p.id, p.aliases, p.dockets) for p in people] == [("a", ["Janie Doe"], ["2016KN074376"]), ("b", [], [])]
     assert [p.reference for p in people] == ["R-1", "R-2"]
     assert find_duplicates(people) == [("a", "b", "same name with first and last swapped")]
+
+
+def test_two_people_without_a_docket_are_not_the_same_docket():
+    assert flags(Person("a", first="Jane", last="Doe", dockets=[""]),
+                 Person("b", first="Other", last="Person", date_of_birth="1950-01-01", dockets=[""])) == {}

@@ -37,5 +37,5 @@ def test_an_argon2id_hash_verifies_only_its_pin_and_a_damaged_one_verifies_nothi
 def test_pin_problem_names_the_digits_allowed(monkeypatch):
     monkeypatch.setattr(pins, "MIN_DIGITS", 6)
     assert pins.pin_problem("123456") == "" and pins.pin_problem("1" * 12) == ""
-    for bad in ("12345", "1" * 13, "12345a", ""):
+    for bad in ("12345", "1" * 13, "12345a", "", "１２３４５６", "١٢٣٤٥٦"):  # full-width, Arabic-Indic
         assert pins.pin_problem(bad) == "must be 6 to 12 digits", bad
