@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.wizard import CONVICTION_LABELS, LABELS
 from tests.ui.drive import Driver
-from tests.ui.test_wizard_walk import KINGS, QUEENS
+from tests.ui.walk_support import KINGS, QUEENS
 from ui.forms import plain
 
 INPUTS = (QLineEdit, QComboBox, QCheckBox, QRadioButton, QPlainTextEdit, QListWidget, QTableWidget)

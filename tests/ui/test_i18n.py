@@ -9,7 +9,7 @@ from kiosk import i18n as core_i18n
 from kiosk import wizard
 from kiosk.models import LANGUAGES
 from kiosk.papers.receipt import OUTCOME_TEXT
-from tests.ui.test_languages import qt_cancel
+from tests.ui.walk_support import qt_cancel
 from ui import i18n
 
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk import services
 from tests.ui.drive import PIN, Driver
-from tests.ui.test_lock import FakeClock
+from tests.ui.walk_support import FakeClock
 from ui.kiosk_mode import ExitPinDialog
 from ui.lock import PinThrottle
 

@@ -9,7 +9,6 @@ import re
 from datetime import UTC, datetime
 
 import pytest
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QTextLayout
 
 from kiosk import i18n as core_i18n
@@ -18,6 +17,7 @@ from kiosk.models import LANGUAGES
 from kiosk.papers import build_packet, build_receipt
 from kiosk.papers.receipt import NEXT_STEPS, OUTCOME_TEXT
 from tests.ui.drive import Driver
+from tests.ui.walk_support import qt_cancel
 from ui import i18n
 
 from .papers_support import ELIGIBLE, new_db, pdf_pages_text
@@ -28,10 +28,6 @@ CONSENT_LABEL = "Consent: I agree to share my information with the DA's office"
 def squash(text: str) -> str:
     """Text without whitespace or soft hyphens: line breaks fall in different places."""
     return re.sub(r"[\s\u00ad\ufffe]+", "", text)
-
-
-def qt_cancel() -> str:
-    return QCoreApplication.translate("QPlatformTheme", "Cancel")
 
 
 @pytest.fixture(autouse=True)

@@ -9,17 +9,10 @@ from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
 from kiosk import services
 from tests.ui.drive import PIN, Driver
+from tests.ui.walk_support import FakeClock
 from ui.lock import PinThrottle
 
 FIRST, LAST = "Wilhelmina", "Okonkwo-Vasquez"
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 def every_visible_text() -> str:

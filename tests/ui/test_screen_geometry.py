@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from tests.ui.drive import Driver
-from tests.ui.test_wizard_walk import KINGS, QUEENS
+from tests.ui.walk_support import KINGS, QUEENS
 
 INPUTS = (QLineEdit, QComboBox, QCheckBox, QRadioButton, QPlainTextEdit, QListWidget)
 TOUCH = (QLineEdit, QComboBox, QCheckBox, QRadioButton, QAbstractButton)

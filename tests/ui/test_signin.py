@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 
 from kiosk.models import Attorney
 from tests.ui.drive import ATTORNEY, PIN
-from tests.ui.test_lock import FakeClock
+from tests.ui.walk_support import FakeClock
 from ui.errors import MessageBar
 from ui.lock import PinThrottle
 from ui.signin import VOUCH_LABEL, SignInPage

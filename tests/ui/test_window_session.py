@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 
 from kiosk import services
 from tests.ui.drive import PIN, Driver
-from tests.ui.test_wizard_walk import KINGS, SALE
+from tests.ui.walk_support import KINGS, SALE
 
 
 def walk_to_convictions(d: Driver) -> str:

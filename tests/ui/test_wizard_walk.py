@@ -1,6 +1,5 @@
 """Whole walks through the applicant wizard for each persona, driven by accessible names, and
-"Next applicant" clearing the screen. The walks' convictions (KINGS, QUEENS, SALE) are shared by
-the wizard's other tests."""
+"Next applicant" clearing the screen."""
 
 from __future__ import annotations
 
@@ -9,12 +8,8 @@ import pytest
 from kiosk import services
 from kiosk.wizard import Step
 from tests.ui.drive import Driver
+from tests.ui.walk_support import KINGS, QUEENS, SALE
 
-KINGS = {"docket": "2016KN074376", "offense": "PL 221.10(1)", "conviction_date": "2016-05-02",
-         "sentence": "Time served"}
-QUEENS = {"docket": "2015QN022318", "offense": "PL 221.05", "conviction_date": "2015-06-01"}
-SALE = {"docket": "2014KN001234", "offense": "PL 221.40", "conviction_date": "2014-02-03",
-        "other_counts_dismissed": True}
 NO_PAPERS = {"docket_source": "Unknown", "county": "Kings (Brooklyn)", "offense": "PL 221.05",
              "conviction_date": "2012-06-01"}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from kiosk import services, store
 from tests.ui.drive import Driver
-from tests.ui.test_wizard_walk import KINGS
+from tests.ui.walk_support import KINGS
 
 
 def test_answers_start_unanswered_and_reach_the_record_and_papers(signed_in: Driver):

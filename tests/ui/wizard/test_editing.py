@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from kiosk import services, store
 from tests.ui.drive import Driver
-from tests.ui.test_wizard_walk import KINGS
+from tests.ui.walk_support import KINGS
 
 
 def test_a_conviction_form_can_be_added_edited_and_removed(signed_in: Driver):

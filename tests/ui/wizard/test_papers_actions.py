@@ -4,7 +4,7 @@ when needed facts are missing."""
 from __future__ import annotations
 
 from tests.ui.drive import Driver
-from tests.ui.test_wizard_walk import KINGS
+from tests.ui.walk_support import KINGS
 
 
 def test_the_papers_step_saves_the_packet_pdf_where_the_attorney_chooses(signed_in: Driver, tmp_path,

@@ -7,7 +7,7 @@ from __future__ import annotations
 from kiosk import papers, services
 from tests.ui.drive import Driver
 from tests.ui.print_dialog_support import print_to_file
-from tests.ui.test_wizard_walk import KINGS, QUEENS
+from tests.ui.walk_support import KINGS, QUEENS
 from ui.wizard.papers_step import PaperStatus, print_action_text
 
 PRINT = "Print papers (3 copies) and receipt"

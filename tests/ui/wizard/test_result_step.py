@@ -4,7 +4,7 @@ the result cards speak plain words, with the rule ids on a details line for the 
 from __future__ import annotations
 
 from tests.ui.drive import Driver
-from tests.ui.test_wizard_walk import KINGS, QUEENS, SALE
+from tests.ui.walk_support import KINGS, QUEENS, SALE
 
 OPEN = "Override the outcome\u2026"
 

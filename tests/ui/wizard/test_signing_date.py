@@ -7,7 +7,7 @@ from datetime import date
 from types import SimpleNamespace
 
 from tests.ui.drive import Driver
-from tests.ui.test_wizard_walk import KINGS
+from tests.ui.walk_support import KINGS
 from ui.wizard.signing_date import PapersFacts
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from tests.ui.drive import Driver
-from tests.ui.test_wizard_walk import KINGS
+from tests.ui.walk_support import KINGS
 
 
 def items(d: Driver) -> list:
