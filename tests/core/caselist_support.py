@@ -80,6 +80,21 @@ def laptop_with_list(folder: Path, list_path: Path, template: Path | None = None
     return db
 
 
+def list_person(last: str = "Sample", dob: str = "1980-04-02", aliases: tuple[str, ...] = ("Janie",),
+                nysid: str = "", docket: str = "2016KN074376") -> dict:
+    """One person as the office puts them in the file (kiosk.caselist.listfile), with one conviction."""
+    from kiosk.caselist import listfile
+    from kiosk.caselist.match import person_keys
+
+    conviction = {f: "" for f in listfile.CONVICTION_FIELDS}
+    conviction.update({f: False for f in listfile.CONVICTION_FLAGS}, sentence_complete=None, fines_owed=True,
+                      record_id="r-1", docket=docket, conviction_date="2016-03-21", outcome="ELIGIBLE",
+                      rules=["K18-02", "K18-17"])
+    p = {"first_name": "Jane", "middle_name": "", "last_name": last, "suffix": "", "date_of_birth": dob,
+         "nysid": nysid, "aliases": list(aliases), "convictions": [conviction]}
+    return {**p, "keys": person_keys(p)}
+
+
 @functools.cache
 def shared_list() -> tuple[Path, caselist_office.BuildResult]:
     """The list built once per test process and only read by the tests: age's scrypt takes seconds

@@ -13,6 +13,7 @@ from pyrage import passphrase as age_passphrase
 
 from kiosk.caselist import listfile
 from kiosk.errors import InputError
+from tests.core import caselist_support as cs
 
 STANDIN_HEADER = listfile.AGE_MAGIC + b"-> scrypt stand-in\n"
 MANIFEST = {"as_of": "2018-09-21", "created_at": "2018-09-20T10:00:00+00:00", "rule_packs": {"p": "0" * 64}}
@@ -35,14 +36,6 @@ def standin_age(monkeypatch):
     monkeypatch.setattr(age_passphrase, "decrypt", standin_decrypt)
 
 
-def person(last: str = "Sample", dob: str = "1980-04-02") -> dict:
-    conviction = {f: "" for f in listfile.CONVICTION_FIELDS}
-    conviction.update({f: False for f in listfile.CONVICTION_FLAGS}, sentence_complete=None, fines_owed=True,
-                      record_id="r-1", docket="2016KN074376", conviction_date="2016-03-21", rules=["K18-02", "K18-17"])
-    return {"first_name": "Jane", "middle_name": "", "last_name": last, "suffix": "", "date_of_birth": dob,
-            "nysid": "", "aliases": ["Janie"], "keys": "jane sample|janie", "convictions": [conviction]}
-
-
 def written(tmp_path, people: list[dict], name: str = "list.age") -> str:
     path = tmp_path / name
     listfile.write(path, listfile.encode(people, MANIFEST, "the event passphrase"))
@@ -50,7 +43,7 @@ def written(tmp_path, people: list[dict], name: str = "list.age") -> str:
 
 
 def test_a_list_round_trips_with_its_counts_and_field_orders(tmp_path):
-    path = written(tmp_path, [person(), person("Other", dob="")])
+    path = written(tmp_path, [cs.list_person(), cs.list_person("Other", dob="")])
     seen = []
     cl = listfile.read(path, "the event passphrase", on_decrypted=lambda: seen.append(True))
     assert seen == [True]
@@ -65,16 +58,16 @@ def test_a_list_round_trips_with_its_counts_and_field_orders(tmp_path):
 
 
 def test_write_never_overwrites_and_leaves_no_part_file(tmp_path):
-    path = written(tmp_path, [person()])
+    path = written(tmp_path, [cs.list_person()])
     before = (tmp_path / "list.age").read_bytes()
     with pytest.raises(InputError, match="already exists") as e:
-        written(tmp_path, [person("Changed")])
+        written(tmp_path, [cs.list_person("Changed")])
     assert e.value.field == "--out" and (tmp_path / "list.age").read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["list.age"] and path
 
 
 def test_a_wrong_passphrase_and_a_file_of_another_kind_are_refused_naming_the_file(tmp_path):
-    path = written(tmp_path, [person()])
+    path = written(tmp_path, [cs.list_person()])
     with pytest.raises(InputError, match="wrong passphrase") as e:
         listfile.read(path, "another passphrase")
     assert e.value.field == "list.age" and str(e.value.message) == listfile.REFUSED
@@ -107,12 +100,12 @@ def rewritten(tmp_path, manifest: dict, payload: bytes) -> str:
     (lambda m, p: (dict(m, rule_packs=None), p), "wrong passphrase, or the file was changed"),
 ], ids=["version", "fields", "payload-byte", "people-count", "rule-packs"])
 def test_a_file_built_wrongly_is_refused(tmp_path, change, message):
-    manifest, payload = change(*plain_of(written(tmp_path, [person(), person("Other")])))
+    manifest, payload = change(*plain_of(written(tmp_path, [cs.list_person(), cs.list_person("Other")])))
     with pytest.raises(InputError, match=message):
         listfile.read(rewritten(tmp_path, manifest, payload), "the event passphrase")
 
 
 def test_a_person_of_the_wrong_shape_is_refused(tmp_path):
-    bad = person(dob="02/04/1980")  # not YYYY-MM-DD
+    bad = cs.list_person(dob="02/04/1980")  # not YYYY-MM-DD
     with pytest.raises(InputError, match="the file was changed or damaged"):
         listfile.read(written(tmp_path, [bad]), "the event passphrase")
