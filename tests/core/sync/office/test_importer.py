@@ -40,3 +40,20 @@ def test_an_older_superseded_export_is_reported_and_changes_nothing(tmp_path, of
     assert late.files[0].status == "already imported" and "superseded" in late.files[0].reason
     assert full_digest(c) == before
     assert store.applicant_row(c, a.id)["attorney_note"] == "changed after the first export"
+
+
+def test_a_file_from_a_key_not_enrolled_is_rejected_with_the_enroll_hint_until_enrolled(tmp_path, office, one_laptop):
+    from tests.core.sync_support import enroll
+
+    db, *_ = one_laptop
+    sync.export_batch(db, tmp_path / "x.sync")
+    c = central(tmp_path / "c.db")
+    before = full_digest(c)
+    refused = office_import.import_files(c, [tmp_path / "x.sync"], office.identities)
+    fingerprint = sync.laptop_key(db).fingerprint
+    assert refused.rejected == 1 and refused.files[0].reason == office_import.unknown_key_reason(fingerprint)
+    assert full_digest(c) == before
+    enroll(c, db)
+    accepted = office_import.import_files(c, [tmp_path / "x.sync"], office.identities)
+    assert accepted.rejected == 0 and accepted.totals()["new"] == 2
+    assert "2 new, 0 updated, 0 unchanged, 0 conflicts, 0 rejected" in accepted.lines()[-1]
