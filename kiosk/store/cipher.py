@@ -33,7 +33,12 @@ def connect(path: str | os.PathLike, key: bytes | None, *, timeout: float = 10) 
     conn.execute("PRAGMA temp_store = MEMORY")  # sorts and temp tables never reach the disk
     # a page read from the file is decrypted and its HMAC checked: keep up to 64 MB of decrypted
     # pages so an export's several passes over the same tables pay that once
-    conn.execute("PRAGMA cache_size = -65536")
+    try:
+        conn.execute("PRAGMA cache_size = -65536")
+    except sqlcipher3.DatabaseError:
+        if key is None:
+            raise
+        # this pragma reads the first page, so a wrong key fails here already: check_key words it
     return conn
 
 

@@ -1,10 +1,17 @@
 """Helpers for the case list tests: a small records extract with the people the tests look for,
-the case list file built from it at the office, and a laptop database with it loaded."""
+the case list file built from it at the office, a laptop database with it loaded, and the
+command line in a new process."""
 
 from __future__ import annotations
 
+import atexit
 import csv
+import functools
+import os
 import shutil
+import subprocess
+import sys
+import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -12,6 +19,8 @@ from kiosk import services
 from kiosk.caselist import office as caselist_office
 from kiosk.caselist import service as caselist_service
 from tests.conftest import TEST_PASSPHRASE
+
+ROOT = Path(__file__).resolve().parents[2]
 
 # The event passphrase unlocks the laptop database and the DA's case list alike.
 PASSPHRASE = TEST_PASSPHRASE
@@ -69,3 +78,47 @@ def laptop_with_list(folder: Path, list_path: Path, template: Path | None = None
     services.ensure_demo_event(db)
     caselist_service.load(db, str(list_path), PASSPHRASE)
     return db
+
+
+def list_person(last: str = "Sample", dob: str = "1980-04-02", aliases: tuple[str, ...] = ("Janie",),
+                nysid: str = "", docket: str = "2016KN074376") -> dict:
+    """One person as the office puts them in the file (kiosk.caselist.listfile), with one conviction."""
+    from kiosk.caselist import listfile
+    from kiosk.caselist.match import person_keys
+
+    conviction = {f: "" for f in listfile.CONVICTION_FIELDS}
+    conviction.update({f: False for f in listfile.CONVICTION_FLAGS}, sentence_complete=None, fines_owed=True,
+                      record_id="r-1", docket=docket, conviction_date="2016-03-21", outcome="ELIGIBLE",
+                      rules=["K18-02", "K18-17"])
+    p = {"first_name": "Jane", "middle_name": "", "last_name": last, "suffix": "", "date_of_birth": dob,
+         "nysid": nysid, "aliases": list(aliases), "convictions": [conviction]}
+    return {**p, "keys": person_keys(p)}
+
+
+@functools.cache
+def shared_list() -> tuple[Path, caselist_office.BuildResult]:
+    """The list built once per test process and only read by the tests: age's scrypt takes seconds
+    each time a list is encrypted or opened."""
+    folder = Path(tempfile.mkdtemp(prefix="kiosk-test-caselist-"))
+    atexit.register(shutil.rmtree, folder, True)
+    return build_list(folder)
+
+
+@functools.cache
+def shared_template() -> Path:
+    """A laptop database with the shared list loaded, checkpointed, for laptop_with_list to copy."""
+    folder = shared_list()[0].parent / "laptop"
+    folder.mkdir()
+    db = laptop_with_list(folder, shared_list()[0])
+    db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    return folder / "kiosk.db"
+
+
+def kiosk(*args: str, env: dict | None = None, locked: bool = False) -> subprocess.CompletedProcess:
+    """The command line in a new process; with the event passphrase in KIOSK_PASSPHRASE unless `locked`."""
+    full = {k: v for k, v in os.environ.items() if not (locked and k == "KIOSK_PASSPHRASE")}
+    full.update(PYTHONPATH=str(ROOT), **(env or {}))
+    return subprocess.run([sys.executable, "-m", "kiosk", *args], capture_output=True, text=True, env=full,
+                          stdin=subprocess.DEVNULL, timeout=120)
+

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import base64
 import copy
+import io
 import json
+import sys
 from pathlib import Path
 
 import pyrage
 
 from kiosk import services, store, sync
+from kiosk.cli import main as cli_main
 from kiosk.store.connection import open_db
 from kiosk.validate import parse_event
 
@@ -85,6 +88,27 @@ def all_tables(db) -> list[str]:
 def full_digest(db) -> str:
     """Every table, bookkeeping included: proof that nothing at all was written."""
     return store.data_digest(db, all_tables(db))
+
+
+def laptop_digest(db) -> str:
+    """A laptop's records and its export bookkeeping (what a failed export must leave alone)."""
+    return store.data_digest(db, ("settings", "applicants", "aliases", "convictions", "determinations",
+                                  "documents", "print_jobs", "audit_log", "exports", "export_items"))
+
+
+def run_cli(*args: str) -> tuple[int, str]:
+    """Run `kiosk ...` in-process; (exit code, stdout + stderr)."""
+    out, err = io.StringIO(), io.StringIO()
+    old = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = out, err
+    try:
+        cli_main(list(args))
+        code = 0
+    except SystemExit as e:
+        code = e.code if isinstance(e.code, int) else 1
+    finally:
+        sys.stdout, sys.stderr = old
+    return code, out.getvalue() + err.getvalue()
 
 
 # --- file surgery --------------------------------------------------------------------------------

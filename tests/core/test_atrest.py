@@ -16,9 +16,7 @@ import pytest
 from kiosk import keyfile, services, store, sync
 from kiosk.errors import AuthError, InputError
 from kiosk.models import Attorney
-from kiosk.store.connection import open_db
-from tests.core.sync.test_sync import run_cli
-from tests.core.sync_support import Office, laptop, person
+from tests.core.sync_support import Office, laptop, person, run_cli
 
 ROOT = Path(__file__).resolve().parents[2]
 MARKERS = {"first_name": "Zebulonmarker", "last_name": "Quixotemarker", "nysid": "98765432Z",
@@ -131,23 +129,6 @@ def test_office_recovery_opens_a_laptop_with_the_office_identity_alone(tmp_path,
     assert code == 1 and "does not open" in text
 
 
-def test_a_plain_database_is_converted_with_every_row(tmp_path):
-    path = tmp_path / "kiosk.db"
-    plain = open_db(path, encrypted=False)
-    services.intake(plain, planted())
-    for i in range(30):
-        services.intake(plain, person("Pat", f"Number{'abcdefghijklmnopqrstuvwxyz'[i % 26]}"))
-    counts = store.counts(plain)
-    plain.conn.close()
-    assert path.read_bytes().startswith(b"SQLite format 3")
-    db = services.open_kiosk(path)
-    assert db.converted and store.counts(db) == counts
-    assert not path.read_bytes().startswith(b"SQLite format 3")
-    assert all(m not in path.read_bytes() for m in marker_bytes())
-    db.conn.close()
-    assert not services.open_kiosk(path).converted  # told once
-
-
 def test_the_thief_sequence_loses_nothing(tmp_path, office):
     """Export everything to a key of one's own, then purge: the office still gets every applicant."""
     db = laptop(tmp_path / "laptop.db", office)
@@ -203,23 +184,6 @@ def test_purge_keeps_records_last_exported_to_another_key(tmp_path, office):
     assert result.purged == 0 and "another key" in result.kept[0]
 
 
-def test_cli_intake_names_the_attorney_only_with_their_pin(tmp_path):
-    db = laptop(tmp_path / "laptop.db", None)
-    a = services.add_attorney(db, Attorney(name="Ada Counsel"), "2468")
-    services.sign_in(db, a, "2468")  # the last signed-in attorney is not credited without a PIN
-    (tmp_path / "a.json").write_text(json.dumps(planted()))
-    code, text = run_cli("intake", str(tmp_path / "a.json"), "--db", str(tmp_path / "laptop.db"))
-    assert code == 0
-    first = text.split()[0]
-    (tmp_path / "pin.txt").write_text("2468\n")
-    code, text = run_cli("intake", str(tmp_path / "a.json"), "--db", str(tmp_path / "laptop.db"),
-                         "--pin-file", str(tmp_path / "pin.txt"))
-    assert code == 0
-    second = text.split()[0]
-    rows = dict(db.execute("SELECT record_id, actor FROM audit_log WHERE action = 'applicant.intake'").fetchall())
-    assert rows == {first: "command line", second: a}
-    assert store.applicant_row(db, first)["attorney_id"] is None
-    assert store.applicant_row(db, second)["attorney_id"] == a
 
 
 def test_office_set_key_from_the_command_line_needs_the_passphrase_and_is_audited(tmp_path, office, monkeypatch):

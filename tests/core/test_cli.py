@@ -108,20 +108,6 @@ def test_the_error_does_not_quote_personal_data(capsys, tmp_path):
     assert code == 2 and "Secret9" not in err and "1980-31-12" not in err
 
 
-def test_not_json_missing_file_and_bad_as_of(capsys, tmp_path):
-    (tmp_path / "notjson.json").write_text("{first_name: 'Jane'", encoding="utf-8")
-    code, _, err = run(capsys, "evaluate", tmp_path / "notjson.json")
-    assert code == 2 and "notjson.json: is not valid JSON" in one_line_error(err)
-    code, _, err = run(capsys, "evaluate", tmp_path / "missing.json")
-    assert code == 2 and "missing.json: no such file" in one_line_error(err)
-    (tmp_path / "latin1.json").write_bytes('{"first_name": "Jos\xe9"}'.encode("latin-1"))
-    code, _, err = run(capsys, "evaluate", tmp_path / "latin1.json")
-    assert code == 2 and "not UTF-8" in one_line_error(err)
-    path = write_json(tmp_path / "a.json", applicant_dict())
-    code, _, err = run(capsys, "evaluate", path, "--as-of", "21/09/2018")
-    assert code == 2 and "--as-of" in one_line_error(err)
-
-
 def test_usage_errors_exit_2(capsys):
     code, _, err = run(capsys, "evaluate")
     assert code == 2 and "Traceback" not in err

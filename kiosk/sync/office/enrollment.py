@@ -60,14 +60,18 @@ def read_enrollment_file(path: str | os.PathLike) -> list[tuple[str, str]]:
         raise InputError("--file", f"{p.name}: no such file") from None
     except (UnicodeDecodeError, OSError):
         raise InputError("--file", f"{p.name} cannot be read as text") from None
-    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+    # each kept line with its number in the file, so an error names the line the operator sees
+    numbered = [(n, ln) for n, ln in enumerate(text.splitlines(), 1) if ln.strip() and not ln.lstrip().startswith("#")]
+    lines = [ln for _, ln in numbered]
     out: list[tuple[str, str]] = []
     if lines and "fingerprint" in lines[0].lower() and "," in lines[0]:
-        for n, row in enumerate(csv.DictReader(io.StringIO("\n".join(lines))), 2):
+        reader = csv.DictReader(io.StringIO("\n".join(lines)))
+        for row in reader:
+            n = numbered[reader.line_num - 1][0]
             row = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
             out.append((parse_fingerprint(row.get("fingerprint", ""), f"{p.name} line {n}"), row.get("name", "")))
         return out
-    for n, line in enumerate(lines, 1):
+    for n, line in numbered:
         head, _, rest = line.strip().partition(" ")
         if "\t" in head:
             head, _, rest = line.strip().partition("\t")

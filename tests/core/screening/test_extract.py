@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.errors import InputError
 from kiosk.screening.bulk import screen_file
 from kiosk.screening.extract import COLUMNS, RESULT_COLUMNS
 from kiosk.validate import parse_applicant
@@ -257,7 +256,3 @@ def test_screen_command_writes_and_summarises(capsys, tmp_path):
     assert [(r["record_id"], r["outcome"]) for r in rows] == [("a", "ELIGIBLE"), ("b", ""), ("c", "INELIGIBLE")]
 
 
-def test_out_must_not_overwrite_the_input(tmp_path):
-    src = write_csv(tmp_path / "in.csv", ["offense", "conviction_date"], [["221.05", "2016-01-01"]])
-    with pytest.raises(InputError, match="--out"):
-        screen_file(str(src), str(src), as_of=date(2018, 9, 21), progress=False)

@@ -1,4 +1,4 @@
-"""The core services behind printing, the lock and kiosk mode (no Qt): what is recorded, what is
+"""The core services behind printing and kiosk mode (no Qt): what is recorded, what is
 refused, and that each is one transaction."""
 
 from __future__ import annotations
@@ -6,8 +6,7 @@ from __future__ import annotations
 import pytest
 
 from kiosk import papers, services, store
-from kiosk.errors import AuthError, InputError, NotFoundError
-from kiosk.models import Attorney
+from kiosk.errors import InputError, NotFoundError
 
 RAW = {"first_name": "Tamsin", "last_name": "Abernathy", "language": "en",
        "convictions": [{"court": "criminal", "county": "kings", "docket": "2016KN074376",
@@ -89,15 +88,3 @@ def test_session_settings_defaults_bounds_and_one_transaction_save(db):
         services.remember_printer(db, "Venue HP", 11)
 
 
-def test_unlock_needs_the_signed_in_attorneys_pin(db):
-    with pytest.raises(AuthError, match="no attorney is signed in"):
-        services.unlock_session(db, "1234")
-    a = services.add_attorney(db, Attorney(name="A"), "1234")
-    services.add_attorney(db, Attorney(name="B"), "5678")
-    services.sign_in(db, a, "1234")
-    with pytest.raises(AuthError, match="wrong PIN"):
-        services.unlock_session(db, "5678")  # another attorney's PIN does not unlock
-    assert services.unlock_session(db, "1234").id == a
-    services.lock_session(db, reason="idle", actor=a)
-    actions = [r[0] for r in db.execute("SELECT action FROM audit_log WHERE action LIKE 'session.%' ORDER BY at")]
-    assert actions == ["session.unlock_failed", "session.unlocked", "session.locked"]

@@ -1,12 +1,10 @@
-"""The DA's case list: built at the office from the records extract, encrypted with the event
-passphrase, loaded on a laptop, searched by the name as the applicant gives it, picked into the
-applicant's convictions (verified, every field filled), never exported, removed by purge."""
+"""kiosk.caselist.service: the DA's case list loaded on a laptop, searched by the name as the
+applicant gives it, picked into the applicant's convictions (verified, every field filled), never
+exported, removed by purge. The office's side is in test_office.py, the commands in
+tests/core/test_cli_caselist.py."""
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,38 +14,9 @@ from kiosk.caselist import service as caselist_service
 from kiosk.validate import parse_applicant
 from kiosk.wizard import Wizard
 from tests.core import caselist_support as cs
-from tests.core.sync_support import Office, full_digest
+from tests.core.sync_support import Office
 
 ROOT = Path(__file__).resolve().parents[3]
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    return cs.build_list(tmp_path_factory.mktemp("office"))
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory, built):
-    folder = tmp_path_factory.mktemp("laptop")
-    db = cs.laptop_with_list(folder, built[0])
-    db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    db.close()
-    return folder / "kiosk.db"
-
-
-@pytest.fixture()
-def db(tmp_path, built, template):
-    return cs.laptop_with_list(tmp_path, built[0], template)
-
-
-def kiosk(*args: str, env: dict | None = None, locked: bool = False) -> subprocess.CompletedProcess:
-    """The command line in a new process; with the event passphrase in KIOSK_PASSPHRASE unless `locked`."""
-    import os
-
-    full = {k: v for k, v in os.environ.items() if not (locked and k == "KIOSK_PASSPHRASE")}
-    full.update(PYTHONPATH=str(ROOT), **(env or {}))
-    return subprocess.run([sys.executable, "-m", "kiosk", *args], capture_output=True, text=True, env=full,
-                          stdin=subprocess.DEVNULL, timeout=120)
 
 
 def people_found(result: dict) -> set[str]:
@@ -55,43 +24,6 @@ def people_found(result: dict) -> set[str]:
 
 
 # --- the office's file -------------------------------------------------------------------------------
-
-def test_the_office_file_has_a_manifest_and_leaves_bad_rows_out_by_line(built):
-    from kiosk.caselist import listfile as caselist
-
-    path, result = built
-    assert result.bad_rows == [(cs.BAD_LINE, "date_of_birth: is not a real calendar date")]
-    assert (result.rows, result.people) == (len(cs.ROWS) - 1, len(cs.ROWS) - 2)  # José has two rows
-    cl = caselist.read(path, cs.PASSPHRASE)
-    m = cl.manifest
-    assert (m["rows"], m["people"], m["bad_rows"], m["as_of"]) == (result.rows, result.people, 1, "2018-09-21")
-    assert set(m["rule_packs"]) >= {"kings-2018-consent"} and all(len(h) == 64 for h in m["rule_packs"].values())
-    assert m["created_at"][:4].isdigit()
-    raw = path.read_bytes()
-    assert raw.startswith(b"age-encryption.org/v1\n-> scrypt ")
-    assert b"Rodriguez" not in raw and b"2016KN074376" not in raw  # nothing readable without the passphrase
-
-
-def test_the_office_command_reports_bad_rows_by_line_and_writes_the_file(tmp_path):
-    records = cs.write_extract(tmp_path / "records.csv")
-    (tmp_path / "pass.txt").write_text(cs.PASSPHRASE + "\n", encoding="utf-8")
-    r = kiosk("office", "caselist", str(records), "--out", str(tmp_path / "list.age"), "--as-of", "2018-09-21",
-              "--passphrase-file", str(tmp_path / "pass.txt"))
-    assert r.returncode == 0, r.stderr
-    assert f"line {cs.BAD_LINE}: date_of_birth: is not a real calendar date (left out)" in r.stderr
-    assert "1975-13-01" not in r.stderr + r.stdout  # the bad value itself is never repeated
-    assert r.stdout.startswith(f"wrote list.age: {len(cs.ROWS) - 1} conviction(s) of {len(cs.ROWS) - 2} people")
-    assert (tmp_path / "list.age").exists()
-
-
-def test_the_passphrase_is_never_a_command_line_argument(tmp_path):
-    records = cs.write_extract(tmp_path / "records.csv")
-    r = kiosk("office", "caselist", str(records), "--out", str(tmp_path / "l.age"), "--passphrase", "secret12")
-    assert r.returncode == 2 and not (tmp_path / "l.age").exists()
-    r = kiosk("office", "caselist", str(records), "--out", str(tmp_path / "l.age"),
-              locked=True)  # no tty, no file, no env
-    assert r.returncode == 2 and "KIOSK_PASSPHRASE" in r.stderr and len(r.stderr.strip().splitlines()) == 1
-
 
 # --- finding the applicant ---------------------------------------------------------------------------
 
@@ -171,15 +103,6 @@ def test_the_lookup_is_audited_without_the_values_searched(db):
         assert value not in row[3].lower()
 
 
-def test_find_on_the_command_line_prints_json(db, tmp_path):
-    db.close()
-    r = kiosk("caselist", "find", "--db", str(tmp_path / "kiosk.db"), "--name", "Alvarez Nunez Jose", "--dob",
-              "1980-04-12")
-    assert r.returncode == 0, r.stderr
-    out = json.loads(r.stdout)
-    assert out["people"] == 1 and {m["docket"] for m in out["matches"]} == {"2016KN074376", "2012KN011111"}
-
-
 # --- picking: the round trip -------------------------------------------------------------------------
 
 def test_round_trip_office_file_laptop_find_pick_gives_verified_filled_convictions(db):
@@ -232,37 +155,6 @@ def test_a_picked_conviction_stays_editable(db):
 
 # --- refusals ----------------------------------------------------------------------------------------
 
-def test_a_wrong_passphrase_is_refused_with_one_line_and_changes_nothing(db, tmp_path):
-    # the office encrypted the list under another event's passphrase than this laptop's
-    other, _ = cs.build_list(tmp_path, passphrase="another event's passphrase 2019")
-    before = full_digest(db)
-    db.close()
-    r = kiosk("caselist", "load", str(other), "--db", str(tmp_path / "kiosk.db"))
-    assert r.returncode == 2 and r.stdout == ""
-    assert r.stderr.strip().splitlines() == [
-        "error: caselist.age: cannot be opened: wrong passphrase, or the file was changed or damaged; "
-        "nothing was loaded"]
-    assert full_digest(services.open_kiosk(tmp_path / "kiosk.db")) == before
-
-
-@pytest.mark.parametrize("where", [60, 200, -20, "truncate"])
-def test_a_tampered_list_is_refused_with_one_line_and_changes_nothing(db, built, tmp_path, where):
-    data = bytearray(built[0].read_bytes())
-    if where == "truncate":
-        data = data[:-100]
-    else:
-        data[where] ^= 0x01
-    bad = tmp_path / "tampered.age"
-    bad.write_bytes(bytes(data))
-    before = full_digest(db)
-    db.close()
-    r = kiosk("caselist", "load", str(bad), "--db", str(tmp_path / "kiosk.db"),
-              env={"KIOSK_PASSPHRASE": cs.PASSPHRASE})
-    assert r.returncode == 2, r.stderr
-    assert len(r.stderr.strip().splitlines()) == 1 and r.stderr.startswith("error: tampered.age: ")
-    assert full_digest(services.open_kiosk(tmp_path / "kiosk.db")) == before
-
-
 def test_another_kind_of_file_is_named_as_such(db, tmp_path):
     other = tmp_path / "records.csv"
     cs.write_extract(other)
@@ -291,19 +183,6 @@ def test_the_list_never_appears_in_an_export(db, tmp_path):
     for value in (*cs.ONLY_IN_LIST, "Álvarez", "Alvarez", "2016KN074376", "Rodriguez", "01234567L"):
         assert value not in content, value
     assert "caselist_" not in content
-
-
-def test_purge_caselist_removes_it(db, tmp_path):
-    db.close()
-    r = kiosk("purge", "--caselist", "--db", str(tmp_path / "kiosk.db"))
-    assert r.returncode == 0 and r.stdout.startswith(f"removed the DA's case list ({len(cs.ROWS) - 1} rows)")
-    db = services.open_kiosk(tmp_path / "kiosk.db")
-    assert caselist_service.status(db) == {"loaded": False}
-    for table in ("caselist_people", "caselist_convictions", "caselist_keys", "caselist_keys_terms", "caselist_words",
-                  "caselist_files"):
-        assert db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0, table
-    with pytest.raises(Exception, match="no case list is loaded"):
-        caselist_service.find(db, "jose alvarez")
 
 
 def test_purge_leaves_no_name_from_the_list_in_the_database_file(db, tmp_path):
@@ -335,28 +214,6 @@ def test_loading_again_replaces_the_list_and_settings_show_size_and_date(db, bui
                                                                   "2018-09-21")
     assert s["file_bytes"] == built[0].stat().st_size and s["created_at"] and s["loaded_at"]
     assert db.execute("SELECT count(*) FROM caselist_convictions").fetchone()[0] == len(cs.ROWS) - 1
-
-
-def test_the_extracts_own_headers_map_with_columns_as_for_screening(tmp_path):
-    from kiosk.caselist import office as caselist_office
-
-    records = tmp_path / "extract.csv"
-    records.write_text("DOCKET_NO,SURNAME,GIVEN,AKA,CHG,DISP,BIRTH\n"
-                       "2016KN074376,Álvarez-Núñez,José,Pepe Alvarez,PL 221.10(1),2016-05-02,1980-04-12\n",
-                       encoding="utf-8")
-    columns = ("DOCKET_NO=docket,SURNAME=last_name,GIVEN=first_name,AKA=aliases,CHG=offense,"
-               "DISP=conviction_date,BIRTH=date_of_birth")
-    out = tmp_path / "list.age"
-    result = caselist_office.build(str(records), str(out), cs.PASSPHRASE, as_of=cs.AS_OF, columns=columns)
-    assert (result.rows, result.people, result.bad_rows) == (1, 1, [])
-    db = services.open_kiosk(tmp_path / "kiosk.db")
-    caselist_service.load(db, str(out), cs.PASSPHRASE)
-    r = caselist_service.find(db, "pepe alvarez", date_of_birth="1980-04-12")
-    assert [(m["name"], m["docket"], m["outcome"]) for m in r["matches"]] == [
-        ("José Álvarez-Núñez", "2016KN074376", "ELIGIBLE")]
-    with pytest.raises(Exception, match="not one of our columns"):
-        caselist_office.build(str(records), str(tmp_path / "x.age"), cs.PASSPHRASE, as_of=cs.AS_OF,
-                              columns="DOCKET_NO=dockets")
 
 
 def test_without_fts5_the_list_still_loads_and_tolerates_a_typo(tmp_path, built, monkeypatch):

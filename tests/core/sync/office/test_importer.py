@@ -1,0 +1,59 @@
+"""kiosk.sync.office.importer: files imported at the office; the same file twice, or an older export
+superseded by a newer one, changes nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kiosk import services, store, sync
+from kiosk.sync.office import importer as office_import
+from tests.core.sync_support import central, full_digest, run_cli
+
+ROOT = Path(__file__).resolve().parents[4]
+
+
+def test_the_same_file_twice_changes_nothing(tmp_path, office, one_laptop):
+    db, *_ = one_laptop
+    sync.export_batch(db, tmp_path / "x.sync")
+    c = central(tmp_path / "c.db")
+    office_import.import_files(c, [tmp_path / "x.sync"], office.identities, trust_new=True)
+    before = full_digest(c)
+    again = office_import.import_files(c, [tmp_path / "x.sync", tmp_path / "x.sync"], office.identities, trust_new=True)
+    assert [f.status for f in again.files] == ["already imported", "already imported"]
+    assert "imported before" in again.files[0].reason and again.rejected == 0
+    assert full_digest(c) == before
+    code, text = run_cli("import", "--trust-new", str(tmp_path / "x.sync"), "--into", str(tmp_path / "c.db"),
+                         "--identity", str(office.identity_path))
+    assert code == 0 and "already imported" in text and "0 rejected" in text
+
+
+
+def test_an_older_superseded_export_is_reported_and_changes_nothing(tmp_path, office, one_laptop):
+    db, a, b = one_laptop
+    sync.export_batch(db, tmp_path / "old.sync", scope="all")
+    services.set_attorney_note(db, a.id, "changed after the first export", actor="attorney-1")
+    sync.export_batch(db, tmp_path / "new.sync", scope="all")
+    c = central(tmp_path / "c.db")
+    office_import.import_files(c, [tmp_path / "new.sync"], office.identities, trust_new=True)
+    before = full_digest(c)
+    late = office_import.import_files(c, [tmp_path / "old.sync"], office.identities, trust_new=True)
+    assert late.files[0].status == "already imported" and "superseded" in late.files[0].reason
+    assert full_digest(c) == before
+    assert store.applicant_row(c, a.id)["attorney_note"] == "changed after the first export"
+
+
+def test_a_file_from_a_key_not_enrolled_is_rejected_with_the_enroll_hint_until_enrolled(tmp_path, office, one_laptop):
+    from tests.core.sync_support import enroll
+
+    db, *_ = one_laptop
+    sync.export_batch(db, tmp_path / "x.sync")
+    c = central(tmp_path / "c.db")
+    before = full_digest(c)
+    refused = office_import.import_files(c, [tmp_path / "x.sync"], office.identities)
+    fingerprint = sync.laptop_key(db).fingerprint
+    assert refused.rejected == 1 and refused.files[0].reason == office_import.unknown_key_reason(fingerprint)
+    assert full_digest(c) == before
+    enroll(c, db)
+    accepted = office_import.import_files(c, [tmp_path / "x.sync"], office.identities)
+    assert accepted.rejected == 0 and accepted.totals()["new"] == 2
+    assert "2 new, 0 updated, 0 unchanged, 0 conflicts, 0 rejected" in accepted.lines()[-1]
