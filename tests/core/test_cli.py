@@ -14,25 +14,10 @@ from pathlib import Path
 import pytest
 
 from kiosk import services, store
-from kiosk.cli import main
+from tests.core.cli_support import one_line_error, run
 from tests.core.conftest import EXAMPLES, applicant_dict, conviction_dict, write_json
 
 KIOSK = Path(sys.executable).with_name("kiosk")
-
-
-def run(capsys, *args) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as e:
-        main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return e.value.code, out, err
-
-
-def one_line_error(err: str) -> str:
-    lines = err.strip().splitlines()
-    assert len(lines) == 1, err
-    assert "Traceback" not in err
-    assert lines[0].startswith("error: ")
-    return lines[0]
 
 
 # --- evaluate -----------------------------------------------------------------------------------

@@ -7,8 +7,8 @@ import pytest
 
 from kiosk import cli_db, services, store
 from kiosk.errors import InputError
+from tests.core.cli_support import one_line_error, run
 from tests.core.conftest import EXAMPLES
-from tests.core.test_cli import one_line_error, run
 
 ELIGIBLE = EXAMPLES / "eligible-221-10-1.json"
 

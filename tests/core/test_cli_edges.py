@@ -4,8 +4,8 @@ test_cli_files.py)."""
 
 from __future__ import annotations
 
+from tests.core.cli_support import one_line_error, run
 from tests.core.conftest import EXAMPLES
-from tests.core.test_cli import one_line_error, run
 
 ELIGIBLE = EXAMPLES / "eligible-221-10-1.json"
 

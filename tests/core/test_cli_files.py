@@ -10,8 +10,8 @@ import pytest
 
 from kiosk import cli_files, services
 from kiosk.errors import InputError
+from tests.core.cli_support import one_line_error, run
 from tests.core.conftest import EXAMPLES, applicant_dict, write_json
-from tests.core.test_cli import one_line_error, run
 
 ELIGIBLE = EXAMPLES / "eligible-221-10-1.json"
 

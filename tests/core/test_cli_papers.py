@@ -9,8 +9,8 @@ import io
 from pypdf import PdfReader
 
 from kiosk import services, store
+from tests.core.cli_support import one_line_error, run
 from tests.core.conftest import applicant_dict, conviction_dict, write_json
-from tests.core.test_cli import one_line_error, run
 
 
 def _text(path) -> str:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import json
 
+from tests.core.cli_support import one_line_error, run
 from tests.core.conftest import EXAMPLES, applicant_dict, conviction_dict, write_json
-from tests.core.test_cli import one_line_error, run
 
 MIXED = EXAMPLES / "mixed-three-convictions.json"
 

@@ -12,7 +12,7 @@ import pytest
 
 from kiosk.screening.bulk import screen_file
 from kiosk.screening.overlong import MAX_CELL, RECOVER_CELL
-from tests.core.test_cli import run
+from tests.core.cli_support import run
 
 HEADER = ["record_id", "docket", "offense", "conviction_date", "sentence"]
 

@@ -23,10 +23,10 @@ from kiosk.signing import missing_facts
 from kiosk.store.connection import open_db
 from kiosk.store.migrations import MIGRATIONS
 from kiosk.validate import parse_applicant
+from tests.core.cli_support import one_line_error, run
 from tests.core.conftest import applicant_dict, conviction_dict, write_json
 from tests.core.papers.builders_support import attorney, det, event, one_line, packet, pages
 from tests.core.papers.builders_support import papers as split_papers
-from tests.core.test_cli import one_line_error, run
 
 LATER = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)  # a reprint years after the event
 OTHER_COUNTIES = {"QN": "queens", "NY": "new-york", "BX": "bronx", "RI": "richmond"}

@@ -15,8 +15,8 @@ import pytest
 from kiosk.screening.bulk import screen_file
 from kiosk.screening.extract import COLUMNS, RESULT_COLUMNS
 from kiosk.validate import parse_applicant
-from tests.core.test_cli import one_line_error, run
-from tests.core.test_eligibility import oracle, read_packs
+from tests.core.cli_support import one_line_error, run
+from tests.core.eligibility_support import oracle, read_packs
 
 AS_OF = date(2019, 9, 1)  # two packs in force, so precedence shows in the extract too
 TRUE_WORDS = ["true", "yes", "1", "TRUE", "Yes", "y"]

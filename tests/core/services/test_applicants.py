@@ -11,7 +11,7 @@ from kiosk import services, store
 from kiosk.errors import AuthError, InputError
 from tests.core.conftest import SAMPLE_APPLICANT as SAMPLE
 from tests.core.conftest import applicant_dict
-from tests.core.wizard.test_flow import KINGS, at_convictions, fill
+from tests.core.wizard_support import KINGS, at_convictions, fill
 
 
 def test_override_keeps_both_answers_and_follows_its_conviction_after_an_edit(event_db):

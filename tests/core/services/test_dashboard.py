@@ -7,7 +7,7 @@ from datetime import date
 
 from kiosk import services
 from kiosk.wizard import Wizard
-from tests.core.wizard.test_flow import KINGS, at_convictions, fill
+from tests.core.wizard_support import KINGS, at_convictions, fill
 
 
 def test_the_dashboard_searches_name_alias_reference_and_docket_across_days(event_db):

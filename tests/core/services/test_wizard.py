@@ -9,7 +9,7 @@ import pytest
 
 from kiosk import services
 from kiosk.errors import InputError, NotFoundError
-from tests.core.wizard.test_flow import KINGS, at_convictions, consented, fill
+from tests.core.wizard_support import KINGS, at_convictions, consented, fill
 
 
 def test_autosave_creates_the_record_once_and_then_updates_it(event_db):

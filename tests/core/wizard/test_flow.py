@@ -1,6 +1,6 @@
 """The wizard's flow without Qt (the Electrum model): every branch, Back and Forward keeping
-values, the checks each step applies through kiosk.validate, and the saves the GUI makes at each
-step change through kiosk.services (autosave, evaluate, resume, dashboard, override)."""
+values, and the checks each step applies through kiosk.validate. (What the GUI saves at each step
+is tested with the services that save it, tests/core/services/.)"""
 
 from __future__ import annotations
 
@@ -29,33 +29,7 @@ from kiosk.wizard import (
     new_conviction,
     next_step,
 )
-
-
-def consented() -> Wizard:
-    w = Wizard.start()
-    w.set("consent_to_share", True)
-    return w
-
-
-def at_convictions(**identity) -> Wizard:
-    w = consented()
-    w.advance()
-    w.set("last_name", identity.get("last_name", "Doe"))
-    w.set("first_name", identity.get("first_name", "Jane"))
-    w.set("date_of_birth", identity.get("date_of_birth", "1980-04-02"))
-    w.advance()
-    w.advance()
-    assert w.step == Step.CONVICTIONS
-    return w
-
-
-def fill(w: Wizard, i: int = 0, **fields) -> None:
-    for k, v in fields.items():
-        w.set_conviction(i, k, v)
-
-
-KINGS = {"docket": "2016KN074376", "offense": "PL 221.10(1)", "conviction_date": "2016-03-21"}
-
+from tests.core.wizard_support import KINGS, at_convictions, consented, fill
 
 # --- the first step: language and consent -------------------------------------------------------
 
