@@ -8,12 +8,15 @@ its date, never its docket number or the applicant's name."""
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 import click
 
-from .eligibility import NO_RULE_ID, Match, why_ranked
-from .models import Applicant
 from .passphrase import passphrase_option
+
+if TYPE_CHECKING:
+    from .eligibility import Match
+    from .models import Applicant
 
 PRECEDENCE = ("which rule decides: advisories never do; the pack in force since the latest date does; "
               "inside it, the most restrictive outcome; then the rule written first")
@@ -22,6 +25,8 @@ _HEAD = ("rank", "pack", "in force", "rule", "outcome", "why")
 
 def explanation_lines(applicant: Applicant, ranked: list[list[Match]], as_of: date) -> list[str]:
     """The printed explanation: a header, then one table per conviction."""
+    from .eligibility import NO_RULE_ID, why_ranked  # lazy: the rules and store load only when explaining
+
     lines = [f"as of {as_of.isoformat()}", PRECEDENCE]
     for n, (c, matches) in enumerate(zip(applicant.convictions, ranked, strict=True), 1):
         decider = matches[0] if matches and not matches[0].advisory else None
