@@ -1,6 +1,6 @@
 """Entry point of the console executable `kiosk` in the frozen build (diagnostics, office work).
 
-It is the full `kiosk` command line (ui/cli.py), whose `--self-test` and `--measure-startup` behave
+It is the full `kiosk` command line (ui/console.py, then ui/cli.py), whose `--self-test` and `--measure-startup` behave
 as they do for `BeginAgainKiosk`, so their output can be read on Windows, where the windowed
 executable has no console."""
 
@@ -11,6 +11,6 @@ if __name__ == "__main__":
         import multiprocessing
 
         multiprocessing.freeze_support()
-    from ui.cli import main
+    from ui.console import main
 
     main(sys.argv[1:])

@@ -9,23 +9,22 @@ KIOSK_DEBUG=1 is set by a developer."""
 from __future__ import annotations
 
 import json
-import os
-import sys
 
 import click
 
-from . import __version__, store
+from . import store
 from .cli_caselist import register as register_caselist
 from .cli_diagnostics import register as register_diagnostics
 from .cli_files import as_of_date as _as_of
 from .cli_files import in_file as _in_file
 from .cli_files import open_db as _open
 from .cli_files import read_json_file
+from .cli_group import cli, run_command_line
 from .cli_papers import register as register_papers
 from .cli_rules import register as register_rules
 from .cli_sync import register as register_sync
 from .cli_unlock import pin_actor, pin_option
-from .errors import InputError, KioskError, NotFoundError, RulePackError
+from .errors import NotFoundError
 from .passphrase import passphrase_option
 
 
@@ -36,12 +35,6 @@ def _determination_json(conviction, det) -> dict:
         "overridden": det.overridden, "rules": det.rules, "reasons": det.reasons,
         "advisories": det.advisories, "deciding_pack": det.deciding_pack,
     }
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="kiosk")
-def cli() -> None:
-    """Begin Again Kiosk: record, evaluate and prepare motions to vacate marijuana convictions."""
 
 
 @cli.command()
@@ -167,35 +160,9 @@ register_rules(cli)  # `rules explain`, on the rules group above
 
 
 def main(argv: list[str] | None = None, group: click.Group | None = None) -> None:
-    """Run `group` (default: the core's commands) without click's own exception handling and show
-    errors as one line. The app's front door, ui/cli.py, runs its fuller group through here."""
-    try:
-        rv = (group or cli).main(args=argv, prog_name="kiosk", standalone_mode=False)
-        code = rv if isinstance(rv, int) else 0
-    except click.exceptions.Abort:
-        click.echo("aborted", err=True)
-        code = 1
-    except click.ClickException as e:
-        e.show()
-        code = e.exit_code
-    except click.exceptions.Exit as e:
-        code = e.exit_code
-    except (InputError, RulePackError) as e:
-        click.echo(f"error: {e}", err=True)
-        code = 2
-    except KioskError as e:
-        click.echo(f"error: {e}", err=True)
-        code = 1
-    except KeyboardInterrupt:
-        click.echo("interrupted", err=True)
-        code = 130
-    except Exception as e:  # a bug: say so in one line, never a traceback with data in it
-        if os.environ.get("KIOSK_DEBUG"):
-            raise
-        click.echo(f"error: unexpected {e.__class__.__name__}; the last action did not complete. "
-                   "Run with KIOSK_DEBUG=1 to see details.", err=True)
-        code = 70
-    sys.exit(code)
+    """Run `group` (default: the core's commands) with every error shown as one line
+    (kiosk/cli_group.py); exits with the command's code."""
+    run_command_line(group or cli, argv)
 
 
 if __name__ == "__main__":

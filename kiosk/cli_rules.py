@@ -8,6 +8,7 @@ its date, never its docket number or the applicant's name."""
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 import click
 
@@ -15,9 +16,11 @@ from .cli_files import as_of_date as _as_of
 from .cli_files import in_file as _in_file
 from .cli_files import open_db as _open
 from .cli_files import read_json_file
-from .eligibility import NO_RULE_ID, Match, explain_applicant, why_ranked
-from .models import Applicant
 from .passphrase import passphrase_option
+
+if TYPE_CHECKING:
+    from .eligibility import Match
+    from .models import Applicant
 
 PRECEDENCE = ("which rule decides: advisories never do; the pack in force since the latest date does; "
               "inside it, the most restrictive outcome; then the rule written first")
@@ -26,6 +29,8 @@ _HEAD = ("rank", "pack", "in force", "rule", "outcome", "why")
 
 def explanation_lines(applicant: Applicant, ranked: list[list[Match]], as_of: date) -> list[str]:
     """The printed explanation: a header, then one table per conviction."""
+    from .eligibility import NO_RULE_ID, why_ranked  # lazy: the rules and store load only when explaining
+
     lines = [f"as of {as_of.isoformat()}", PRECEDENCE]
     for n, (c, matches) in enumerate(zip(applicant.convictions, ranked, strict=True), 1):
         decider = matches[0] if matches and not matches[0].advisory else None
@@ -58,7 +63,7 @@ def register(cli: click.Group) -> None:
     def rules_explain(applicant_file: str, as_of: str | None, db_path: str | None,
                       passphrase_file: str | None) -> None:
         """For each conviction of an applicant file: the rules that matched, ranked, and why the first decides."""
-        # the main group's file helpers: kiosk.cli registers this module, so it is loaded already
+        from .eligibility import explain_applicant  # lazy: the rules and store load only when explaining
         from .store.rules_db import open_rules_db  # lazy: sqlite-utils loads only without --db
         from .validate import parse_applicant  # lazy: validation loads only when a command reads a file
 

@@ -19,7 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from .errors import AuthError, StorageError
-from .paths import default_data_dir
+
+# kept in kiosk.paths, which the GUI's first window reads without loading this module's crypto
+from .paths import SQLITE_MAGIC, default_data_dir, file_state, key_path  # noqa: F401 (callers know them as keyfile.*)
 
 FORMAT = "begin-again-kiosk-keys/1"
 KEY_BYTES = 32
@@ -40,27 +42,6 @@ COST = KdfCost()
 # New PIN hashes: lighter (a PIN is checked at every sign-in and unlock, for each attorney when
 # any attorney's PIN will do), and the hashes sit inside the encrypted database anyway.
 PIN_COST = KdfCost(time_cost=2, memory_kib=19 * 1024, parallelism=1)
-
-
-SQLITE_MAGIC = b"SQLite format 3\x00"
-
-
-def file_state(path: str | os.PathLike) -> str:
-    """"missing" (no file or an empty one), "plain" (an unencrypted SQLite file) or "encrypted"."""
-    try:
-        with open(path, "rb") as f:
-            head = f.read(len(SQLITE_MAGIC))
-    except FileNotFoundError:
-        return "missing"
-    if not head:
-        return "missing"
-    return "plain" if head == SQLITE_MAGIC else "encrypted"
-
-
-def key_path(db_path: str | os.PathLike) -> Path:
-    """Where a database's wrapped key lives: beside it, same name plus `.keys`."""
-    p = Path(db_path)
-    return p.with_name(p.name + ".keys")
 
 
 def _b64(data: bytes) -> str:

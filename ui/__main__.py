@@ -1,5 +1,5 @@
-"""`python -m ui` runs the app's `kiosk` command (ui/cli.py), as the console script does."""
+"""`python -m ui` runs the app's `kiosk` command (ui/console.py, then ui/cli.py), as the console script does."""
 
-from ui.cli import main
+from ui.console import main
 
 main()

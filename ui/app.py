@@ -6,6 +6,7 @@ on screen, and pages are imported and built when first shown (ui/main_window.py)
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtWidgets import QApplication
@@ -46,10 +47,14 @@ def show(window: Any) -> None:
     window.showMaximized()
 
 
-def run(db_path: str | None = None, kiosk_mode: bool = False, demo: bool = False) -> int:
-    """`kiosk gui`: open the app, run until it quits, stop the database thread cleanly."""
+def run(db_path: str | None = None, kiosk_mode: bool = False, demo: bool = False,
+        on_window: Callable[[Any], None] | None = None) -> int:
+    """`kiosk gui`: open the app, run until it quits, stop the database thread cleanly.
+    `on_window` is given the main window before it is shown (the start-up probe watches it)."""
     app = create_app()
     window = create_window(db_path, kiosk_mode=kiosk_mode, demo=demo)
+    if on_window is not None:
+        on_window(window)
     app.aboutToQuit.connect(window.shutdown)
     show(window)
     code = app.exec()

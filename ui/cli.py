@@ -15,26 +15,34 @@ import sys
 
 import click
 
-from kiosk import cli as core
+from kiosk import cli_group
 from kiosk.cli_db import announce_if_new
 from kiosk.cli_diagnostics import BENCH_HELP, SELF_TEST_HELP, bench_options, self_test_options
+
+
+def core_commands() -> click.Group:
+    """The core's group with every command added (kiosk/cli.py)."""
+    from kiosk import cli as core  # lazy: `kiosk gui` opens its window without defining the core's commands
+
+    return core.cli
 
 
 class FrontDoor(click.Group):
     """The core's commands, looked up live, with this layer's commands of the same name in front."""
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        return self.commands.get(cmd_name) or core.cli.get_command(ctx, cmd_name)
+        return self.commands.get(cmd_name) or core_commands().get_command(ctx, cmd_name)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted({*self.commands, *core.cli.list_commands(ctx)})
+        return sorted({*self.commands, *core_commands().list_commands(ctx)})
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         return super().parse_args(ctx, launch_args(args))
 
 
-cli = FrontDoor(name=core.cli.name, help=core.cli.help, params=list(core.cli.params),
-                context_settings=dict(core.cli.context_settings))
+# the core's group as kiosk/cli_group.py defines it (help, --version, -h), before its commands
+cli = FrontDoor(name=cli_group.cli.name, help=cli_group.cli.help, params=list(cli_group.cli.params),
+                context_settings=dict(cli_group.cli.context_settings))
 
 
 def launch_args(args: list[str], *, windowed: bool = False) -> list[str]:
@@ -85,14 +93,16 @@ def bench(json_path: str | None, large: bool, runs: int) -> None:
 
     from .bench import gui_figures  # lazy: benchmark code loads only when `bench` runs
 
-    run_bench(json_path, large, runs, entry=__name__, gui_figures=gui_figures)
+    # the command-line figures start what the console script runs
+    run_bench(json_path, large, runs, entry="ui.console", gui_figures=gui_figures)
 
 
 def main(argv: list[str] | None = None) -> None:
-    """The `kiosk` console script and the console executable: exits with the command's code."""
-    core.main(argv, group=cli)
+    """The `kiosk` command line (ui/console.py passes every command but `--help` here): exits with the
+    command's code."""
+    cli_group.run_command_line(cli, argv)
 
 
 def launch(argv: list[str]) -> None:
     """The windowed executable `BeginAgainKiosk`: the app, or one of its launch flags."""
-    core.main(launch_args(argv, windowed=True), group=cli)
+    cli_group.run_command_line(cli, launch_args(argv, windowed=True))

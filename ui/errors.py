@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAccessible, QAccessibleEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton
 
 from kiosk.errors import AuthError, InputError, KioskError, NotFoundError, StorageError
@@ -92,6 +91,8 @@ class MessageBar(QFrame):
         self.style().polish(self)
         self.setAccessibleDescription(f"{kind} {text}")
         self.show()
+        from PySide6.QtGui import QAccessible, QAccessibleEvent  # lazy: the first window announces nothing
+
         if QAccessible.isActive():
             QAccessible.updateAccessibility(QAccessibleEvent(self, QAccessible.Event.Alert))
 

@@ -11,7 +11,6 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QAccessible, QAccessibleEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -250,6 +249,8 @@ class Field(QObject):
         self.widget.setAccessibleDescription(desc.strip())
         self.widget.setProperty("invalid", bool(message))
         _repolish(self.widget)
+        from PySide6.QtGui import QAccessible, QAccessibleEvent  # lazy: the first window announces nothing
+
         if QAccessible.isActive():
             QAccessible.updateAccessibility(QAccessibleEvent(self.widget, QAccessible.Event.DescriptionChanged))
 

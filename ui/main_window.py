@@ -30,6 +30,7 @@ log = logging.getLogger("kiosk.ui")
 class MainWindow(StartupMixin, SessionMixin, QMainWindow):
     ready = Signal(str)  # the page shown once the database answered: "setup" or "signin"
     page_changed = Signal(str)
+    exposed = Signal()  # once, when the window is first on screen (the start-up probe stops here)
 
     def __init__(self, db_path: Any = None, *, demo: bool = False, kiosk_mode: bool = False,
                  backend: Backend | None = None) -> None:
@@ -67,6 +68,7 @@ class MainWindow(StartupMixin, SessionMixin, QMainWindow):
         if event.type() == QEvent.Type.Expose and isinstance(obj, QWindow) and obj.isExposed():
             self._first_exposed.set()
             obj.removeEventFilter(self)
+            self.exposed.emit()
         return super().eventFilter(obj, event)
 
     # -- layout ------------------------------------------------------------------------------------

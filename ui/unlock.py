@@ -13,9 +13,8 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLineEdit, QProgressBar
 
-from kiosk import keyfile
 from kiosk.passphrase import DEMO_PASSPHRASE, ENV, passphrase_problem, strength
-from kiosk.paths import default_db_path
+from kiosk.paths import default_db_path, file_state, key_path
 
 from .forms import Field, Mnemonics, Page, button, button_row, grid, label, line_edit
 
@@ -35,8 +34,8 @@ def start_mode(db_path: Any, *, demo: bool = False) -> tuple[str, str | None]:
     if os.environ.get(ENV) or str(db_path) == ":memory:":
         return "open", None
     path = Path(db_path) if db_path else default_db_path()
-    state = keyfile.file_state(path)
-    if state == "plain" or (state == "missing" and not keyfile.key_path(path).exists()):
+    state = file_state(path)
+    if state == "plain" or (state == "missing" and not key_path(path).exists()):
         # a new database, or a plain one to encrypt: the demo's passphrase is known (README)
         return ("open", DEMO_PASSPHRASE) if demo else ("convert" if state == "plain" else "choose", None)
     return "unlock", None

@@ -135,3 +135,10 @@ def test_a_broken_catalog_falls_back_to_english(tmp_path, monkeypatch):
 ])
 def test_dates_in_each_language(lang, expected):
     assert i18n.format_date(date(2018, 9, 21), lang) == expected
+
+
+def test_english_dates_written_without_babel_are_babels_long_dates():
+    from babel.dates import format_date
+
+    for day in (date(2018, m, d) for m in range(1, 13) for d in (1, 9, 28)):
+        assert i18n.format_date(day, "en") == format_date(day, format="long", locale="en_US"), day

@@ -66,3 +66,13 @@ def signed_in(open_window, template_db, tmp_path) -> Driver:
     d = open_window(target)
     d.sign_in()
     return d
+
+
+@pytest.fixture()
+def wide(monkeypatch):
+    """A terminal wide enough that click renders `kiosk --help` as kept (ui/cli_help.py), and no
+    shell asking for completions."""
+    from ui import console
+
+    monkeypatch.setenv("COLUMNS", "120")
+    monkeypatch.delenv(console.COMPLETION_VAR, raising=False)
