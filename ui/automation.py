@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 PIN = "2468"
+CONSENT = "Consent: I agree to share my information with the DA's office"
 ATTORNEY = "Alexandra Montgomery-Castellanos"
 
 
@@ -215,6 +216,12 @@ class Driver:
         self.click("New applicant")
         self.wait_page("wizard")
 
+    def start_consented_applicant(self) -> None:
+        """A new applicant who agreed to share, on the identity step."""
+        self.start_applicant()
+        self.set(CONSENT, True)
+        self.next()
+
     def fill_identity(self, first: str = "Maria", last: str = "Nguyễn-Rodríguez", dob: str = "1985-03-14",
                       aliases: str = "") -> None:
         self.type("First name", first)
@@ -248,9 +255,7 @@ class Driver:
         self.idle()
 
     def walk_to_result(self, convictions: list[dict], *, screening: tuple[str, ...] = (), **identity: Any) -> None:
-        self.start_applicant()
-        self.set("Consent: I agree to share my information with the DA's office", True)
-        self.next()
+        self.start_consented_applicant()
         self.fill_identity(**identity)
         self.next()
         for name in screening:

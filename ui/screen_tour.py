@@ -20,9 +20,8 @@ from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QWidget
 
 from . import i18n, style
 from .app import create_app, create_window
-from .automation import ATTORNEY, PIN, Bot, Driver
+from .automation import ATTORNEY, CONSENT, PIN, Bot, Driver
 
-CONSENT = "Consent: I agree to share my information with the DA's office"
 SIZES = ("1366x768", "1920x1080")
 
 

@@ -163,9 +163,7 @@ def test_outcomes_are_words_and_shapes_not_colour_alone(signed_in: Driver):
 
 def test_tab_moves_through_the_identity_fields_in_reading_order(signed_in: Driver):
     d = signed_in
-    d.start_applicant()
-    d.set("Consent: I agree to share my information with the DA's office", True)
-    d.next()
+    d.start_consented_applicant()
     d.field("First name").setFocus()
     order = []
     for _ in range(11):
@@ -177,9 +175,7 @@ def test_tab_moves_through_the_identity_fields_in_reading_order(signed_in: Drive
 
 def test_alt_letter_moves_to_the_labelled_field(signed_in: Driver):
     d = signed_in
-    d.start_applicant()
-    d.set("Consent: I agree to share my information with the DA's office", True)
-    d.next()
+    d.start_consented_applicant()
     label = next(lb for lb in d.window.findChildren(QLabel) if lb.isVisible() and lb.buddy() is d.field("Last name")
                  and lb.objectName() != "fieldError")
     letter = label.text()[label.text().index("&") + 1]

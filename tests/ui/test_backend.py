@@ -23,9 +23,7 @@ def test_every_database_call_runs_on_the_database_thread(signed_in: Driver, monk
         return real(*args, **kw)
 
     monkeypatch.setattr(services, "autosave_wizard", spy)
-    d.start_applicant()
-    d.set("Consent: I agree to share my information with the DA's office", True)
-    d.next()
+    d.start_consented_applicant()
     d.type("Last name", "Doe")
     d.next()
     assert seen == [False, False]

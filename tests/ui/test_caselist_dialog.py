@@ -14,9 +14,7 @@ from ui.caselist_dialog import LOOKUP_QUESTION, CaseListLookup
 
 def test_without_a_list_the_wizard_shows_no_lookup(signed_in: Driver):
     d = signed_in
-    d.start_applicant()
-    d.set("Consent: I agree to share my information with the DA's office", True)
-    d.next()
+    d.start_consented_applicant()
     assert not d.has("Find in the DA's list")
 
 

@@ -13,7 +13,7 @@ from kiosk import services, store
 from kiosk.caselist import service as caselist_service
 from tests.core import caselist_support as cs
 from tests.ui.drive import Driver
-from tests.ui.print_dialog_support import print_to_file
+from tests.ui.print_dialog_support import print_through_the_dialog
 
 
 @pytest.fixture()
@@ -79,14 +79,8 @@ def test_walk_from_welcome_through_the_lookup_to_printed_papers_with_the_lists_d
     d.qtbot.waitUntil(lambda: getattr(d.view, "papers", None) is not None, timeout=30_000)
     d.set("Print lines to fill in by hand for the missing facts", True)  # the demo event names no Part
     d.click("Printer or copies\u2026")
-    controller = d.view.printing
-    d.qtbot.waitUntil(lambda: controller.dialog is not None and controller.dialog.isVisible())
     out = tmp_path / "papers.pdf"
-    print_to_file(controller.dialog, out)
-    with d.qtbot.waitSignal(controller.finished, timeout=120_000) as signal:
-        controller.dialog.accept()
-    assert signal.args[0].ok, signal.args[0].text()
-    d.idle()
+    print_through_the_dialog(d, out)
     text = "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(out.read_bytes())).pages)
     assert "2016KN074376" in text
     assert "2012KN011111" not in text  # the conviction not picked stays out

@@ -17,9 +17,7 @@ def test_a_refused_save_is_shown_in_one_place_in_plain_words(signed_in: Driver, 
                            "nothing was lost")
 
     monkeypatch.setattr(services, "autosave_wizard", full)
-    d.start_applicant()
-    d.set("Consent: I agree to share my information with the DA's office", True)
-    d.next()
+    d.start_consented_applicant()
     assert d.window.messages.isVisible()
     assert d.window.messages.label.text().startswith("Not saved: the disk is full")
     assert d.value("Save status") == "Not saved"

@@ -47,9 +47,7 @@ def every_visible_text() -> str:
 
 
 def start_applicant_with_name(d: Driver) -> None:
-    d.start_applicant()
-    d.set("Consent: I agree to share my information with the DA's office", True)
-    d.next()
+    d.start_consented_applicant()
     d.fill_identity(first=FIRST, last=LAST)  # typed, Next not pressed
 
 

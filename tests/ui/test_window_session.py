@@ -164,9 +164,7 @@ def test_a_record_made_with_kiosk_intake_opens_in_the_wizard(open_window, templa
 
 def test_lock_hides_every_applicant_detail_and_only_the_pin_unlocks(signed_in: Driver):
     d = signed_in
-    d.start_applicant()
-    d.set("Consent: I agree to share my information with the DA's office", True)
-    d.next()
+    d.start_consented_applicant()
     d.fill_identity(first="Rosalind", last="Featherstonehaugh")
     d.next()
     d.qtbot.keyClick(d.window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
@@ -189,9 +187,7 @@ def test_lock_hides_every_applicant_detail_and_only_the_pin_unlocks(signed_in: D
 
 def test_locking_saves_the_step_in_progress(signed_in: Driver):
     d = signed_in
-    d.start_applicant()
-    d.set("Consent: I agree to share my information with the DA's office", True)
-    d.next()
+    d.start_consented_applicant()
     d.fill_identity(first="Ines", last="Okafor")  # typed, Next not pressed
     d.click("Lock now")
     d.wait_page("lock")
@@ -203,9 +199,7 @@ def test_locking_saves_the_step_in_progress(signed_in: Driver):
 
 def test_switching_attorney_from_the_lock_screen_closes_the_applicant(signed_in: Driver):
     d = signed_in
-    d.start_applicant()
-    d.set("Consent: I agree to share my information with the DA's office", True)
-    d.next()
+    d.start_consented_applicant()
     d.type("Last name", "Okafor")
     d.next()
     d.click("Lock now")

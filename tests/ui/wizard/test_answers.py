@@ -10,9 +10,7 @@ from tests.ui.walk_support import KINGS
 
 def test_answers_start_unanswered_and_reach_the_record_and_papers(signed_in: Driver):
     d = signed_in
-    d.start_applicant()
-    d.set("Consent: I agree to share my information with the DA's office", True)
-    d.next()
+    d.start_consented_applicant()
     d.fill_identity(first="秀英", last="王")
     d.type("Name on court records (Latin letters)", "WANG, XIUYING")
     d.next()

@@ -10,9 +10,7 @@ from tests.ui.walk_support import KINGS
 
 def test_a_conviction_form_can_be_added_edited_and_removed(signed_in: Driver):
     d = signed_in
-    d.start_applicant()
-    d.set("Consent: I agree to share my information with the DA's office", True)
-    d.next()
+    d.start_consented_applicant()
     d.type("Last name", "Doe")
     d.next()
     d.next()

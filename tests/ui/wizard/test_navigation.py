@@ -7,9 +7,7 @@ from tests.ui.drive import Driver
 
 def test_back_and_forward_keep_every_value(signed_in: Driver):
     d = signed_in
-    d.start_applicant()
-    d.set("Consent: I agree to share my information with the DA's office", True)
-    d.next()
+    d.start_consented_applicant()
     d.fill_identity(aliases="Mary Nguyen\nMaría R.")
     d.type("Phone", "347-555-0100")
     d.next()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from kiosk import papers, services
 from tests.ui.drive import Driver
-from tests.ui.print_dialog_support import print_to_file
+from tests.ui.print_dialog_support import print_through_the_dialog
 from tests.ui.walk_support import KINGS, QUEENS
 from ui.wizard.papers_step import PaperStatus, print_action_text
 
@@ -55,14 +55,8 @@ def test_a_walk_from_welcome_to_done_prints_and_done_says_what_was_printed(signe
     assert "Court Part" in d.value("Needed facts missing")
     d.set(FILL_BY_HAND, True)
     d.click(PRINT)  # no printer used on this laptop yet: the print dialog asks which
-    controller = d.view.printing
-    d.qtbot.waitUntil(lambda: controller.dialog is not None and controller.dialog.isVisible())
     out = tmp_path / "printed.pdf"
-    print_to_file(controller.dialog, out)
-    with d.qtbot.waitSignal(controller.finished, timeout=120_000) as signal:
-        controller.dialog.accept()
-    assert signal.args[0].ok, signal.args[0].text()
-    d.idle()
+    print_through_the_dialog(d, out)
     assert out.read_bytes().startswith(b"%PDF")
     assert d.field("Papers status").text().startswith(f"Printed {d.view.wizard.reference} on PDF file")
     d.click("Finish")  # printed: no question asked

@@ -7,9 +7,7 @@ from tests.ui.drive import Driver
 
 def test_dates_typed_month_first_are_accepted_and_shown_back_as_stored(signed_in: Driver):
     d = signed_in
-    d.start_applicant()
-    d.set("Consent: I agree to share my information with the DA's office", True)
-    d.next()
+    d.start_consented_applicant()
     d.type("Last name", "Doe")
     assert "MM/DD/YYYY" in d.field("Date of birth").placeholderText()  # the field says what it takes
     d.type("Date of birth", "3/14/1985")

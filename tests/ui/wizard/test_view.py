@@ -10,9 +10,7 @@ from tests.ui.drive import Driver
 
 def test_pressing_enter_on_an_incomplete_step_shows_every_problem_and_focuses_the_first(signed_in: Driver):
     d = signed_in
-    d.start_applicant()
-    d.set("Consent: I agree to share my information with the DA's office", True)
-    d.next()
+    d.start_consented_applicant()
     d.set("First name", "J4ne")  # typed, never left: no message yet
     assert d.error_of("First name") == ""
     d.qtbot.keyClick(d.field("First name"), Qt.Key.Key_Return)
@@ -38,9 +36,7 @@ def test_enter_moves_to_the_next_step_when_the_step_is_complete(signed_in: Drive
 
 def test_save_and_close_keeps_the_draft_for_resume_from_the_dashboard(signed_in: Driver):
     d = signed_in
-    d.start_applicant()
-    d.set("Consent: I agree to share my information with the DA's office", True)
-    d.next()
+    d.start_consented_applicant()
     d.fill_identity(first="Ana", last="Ortiz")
     d.next()
     d.set("Sex offense conviction", True)  # typed on the current step, then closed
