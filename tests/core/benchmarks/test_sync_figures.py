@@ -1,6 +1,10 @@
 """The sync figures of `kiosk bench`, small: export and import each run against their floor."""
 
-from kiosk.benchmarks.sync_figures import bench_export_import
+import sqlite3
+
+import pytest
+
+from kiosk.benchmarks.sync_figures import bench_export_import, same_stored_rows
 
 
 def test_bench_export_import_round_trips_500_applicants(tmp_path):
@@ -11,12 +15,6 @@ def test_bench_export_import_round_trips_500_applicants(tmp_path):
 
 
 def test_the_floors_store_the_rows_ours_stores_and_a_differing_floor_is_caught(tmp_path):
-    import sqlite3
-
-    import pytest
-
-    from kiosk.benchmarks.sync_figures import same_stored_rows
-
     bench_export_import(tmp_path, 20)  # checks the floors' rows itself
     work = tmp_path / "sync-bench"
     same_stored_rows(work / "central.db", work / "floor-central.db")
