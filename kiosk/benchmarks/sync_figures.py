@@ -189,6 +189,22 @@ def _floor_import_file(path: Path, identity: object, target: Path) -> int:
     return _floor_import(path.read_bytes(), identity, target)
 
 
+def same_stored_rows(ours: Path, floor: Path) -> None:
+    """Check the floors made what ours made: the same rows in every table of the file, in the
+    office database. The floor's export runs after ours, so it also carries ours' own audit
+    entry ("sync.export"), and nothing else."""
+    conn = sqlite3.connect(ours)
+    conn.execute("ATTACH DATABASE ? AS floor", [str(floor)])
+    for t in sync.EXPORT_TABLES:
+        only_ours = conn.execute(f"SELECT COUNT(*) FROM (SELECT * FROM main.{t} EXCEPT SELECT * FROM floor.{t})")
+        what = "action" if t == "audit_log" else "id"
+        extra = [r[0] for r in conn.execute(f"SELECT {what} FROM (SELECT * FROM floor.{t} "
+                                             f"EXCEPT SELECT * FROM main.{t})")]
+        if only_ours.fetchone()[0] or extra not in ([], ["sync.export"] if t == "audit_log" else []):
+            raise RuntimeError(f"the floor's {t} rows differ from ours: not a like-for-like floor")
+    conn.close()
+
+
 def _timed(fn):
     t = time.perf_counter()
     value = fn()
@@ -267,6 +283,7 @@ def bench_export_import(work: str | os.PathLike, applicants: int = 20_000, *,
     assert summary.files[0].new == applicants, summary.lines()
     db.conn.close()
     central.conn.close()
+    same_stored_rows(work / "central.db", floor_db)
     size = f"{result.size / 1e6:.1f} MB file"
     return [
         _row(f"export {applicants:,} applicants (encrypted, signed, read back; {size})", ours_export,

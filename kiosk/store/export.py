@@ -52,8 +52,10 @@ WITH v(aid, u) AS (
     UNION ALL SELECT applicant_id, updated_at FROM determinations
     UNION ALL SELECT applicant_id, updated_at FROM documents
     UNION ALL SELECT applicant_id, updated_at FROM print_jobs)
-SELECT v.aid, MAX(v.u) FROM v JOIN applicants a ON a.id = v.aid
-WHERE a.purged_at IS NULL GROUP BY v.aid"""
+SELECT v.aid, MAX(v.u) FROM v GROUP BY v.aid
+HAVING v.aid IN (SELECT id FROM applicants WHERE purged_at IS NULL)"""
+# grouping first and then keeping the unpurged applicants' groups takes half the time of joining
+# every row to its applicant before grouping (docs/benchmarks.md, "Sync")
 
 
 def sync_applicant_versions(db: Database) -> dict[str, str]:

@@ -17,7 +17,8 @@ if TYPE_CHECKING:
 
 def sync_bulk_cache(db: Database) -> None:
     """A larger page cache for this connection: merging 20,000 applicants inserts ~200,000 rows
-    under random UUID keys, which thrash SQLite's default 2 MB cache."""
+    under random UUID keys, which thrash SQLite's default 2 MB cache; an export reads every table
+    twice (versions, then rows), and the second pass finds the decrypted pages still here."""
     db.execute("PRAGMA cache_size = -131072")  # 128 MiB, allocated only as used
 
 

@@ -156,6 +156,7 @@ def _collect(db: Database, scope: str, export_id: str) -> tuple[dict[str, tuple[
     """The export's tables as (columns, row count, rows as JSON), the (applicant id, version) of
     each applicant carried, and the ids of the audit entries carried for the first time (each
     entry names the batch that first carried it, the same in every later export)."""
+    store.sync_bulk_cache(db)
     versions = store.sync_applicant_versions(db)
     if scope == "since-last":
         done = store.sync_exported_versions(db)

@@ -7,6 +7,7 @@ personal data)."""
 from __future__ import annotations
 
 import functools
+import operator
 import re
 import unicodedata
 from collections.abc import Callable
@@ -61,8 +62,10 @@ def _memo(fn: _F) -> _F:
 
 
 def _text(raw: Any, field: str, *, limit: int = MAX_TEXT, required: bool = False) -> str:
-    if raw is None:
-        raw = ""
+    if raw is None or (type(raw) is str and not raw):  # blank: the usual optional field
+        if required:
+            raise InputError(field, "is required")
+        return ""
     if not isinstance(raw, str):
         raise InputError(field, "must be text")
     value = " ".join(raw.split())
@@ -220,6 +223,8 @@ UNKNOWN_KEY = "is not a field we know; check its spelling"
 
 
 def _check_keys(raw: dict, allowed: set[str], prefix: str, errors: list[FieldError] | None = None) -> None:
+    if raw.keys() <= allowed:  # the usual case, one set comparison in C
+        return
     for path in _unknown_keys(raw, allowed, prefix):
         _refuse(errors, path, UNKNOWN_KEY)
 
@@ -245,15 +250,21 @@ class _Failed:
 FAILED: Any = _Failed()
 
 
-def _get(errors: list[FieldError] | None, fn: Callable[..., Any], *args: Any, **kw: Any) -> Any:
-    """`fn(...)`; when collecting (`errors` is a list) an InputError is recorded and FAILED returned."""
+def _getter(errors: list[FieldError] | None) -> Callable[..., Any]:
+    """How a builder calls a field parser: `get(fn, *args)`. Parsing calls `fn` straight (a C-level
+    `operator.call`: 31 calls per applicant made a Python wrapper cost ~30% of parse_applicant);
+    collecting records an InputError in `errors` and returns FAILED."""
     if errors is None:
-        return fn(*args, **kw)
-    try:
-        return fn(*args, **kw)
-    except InputError as e:
-        errors.append(FieldError(e.field, e.message))
-        return FAILED
+        return operator.call
+
+    def get(fn: Callable[..., Any], *args: Any, **kw: Any) -> Any:
+        try:
+            return fn(*args, **kw)
+        except InputError as e:
+            errors.append(FieldError(e.field, e.message))
+            return FAILED
+
+    return get
 
 
 def _first_error(build: Callable[..., Any], *args: Any) -> Any:

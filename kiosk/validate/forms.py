@@ -15,7 +15,7 @@ from .fields import (
     _check_keys,
     _every_error,
     _first_error,
-    _get,
+    _getter,
     _obj,
     _refuse,
     _text,
@@ -40,18 +40,19 @@ def _registration(raw: Any, field: str) -> str:
 
 
 def _attorney(raw: Any, field: str, errors: list[FieldError] | None) -> Attorney | None:
-    raw = _get(errors, _obj, raw, field)
+    get = _getter(errors)
+    raw = get(_obj, raw, field)
     if raw is FAILED:
         return None
     _check_keys(raw, ATTORNEY_FIELDS, f"{field}.", errors)
-    reg = _get(errors, _registration, raw.get("registration_number"), f"{field}.registration_number")
-    phone = _get(errors, _phone, raw.get("phone"), f"{field}.phone")
+    reg = get(_registration, raw.get("registration_number"), f"{field}.registration_number")
+    phone = get(_phone, raw.get("phone"), f"{field}.phone")
     values = dict(
-        name=_get(errors, parse_name, raw.get("name"), f"{field}.name", required=True, limit=120),
-        organization=_get(errors, _text, raw.get("organization"), f"{field}.organization", limit=120),
-        office_address=_get(errors, _text, raw.get("office_address"), f"{field}.office_address", limit=200),
-        typed_signature=_get(errors, parse_bool, raw.get("typed_signature"), f"{field}.typed_signature"),
-        id=_get(errors, _text, raw.get("id"), f"{field}.id", limit=40),
+        name=get(parse_name, raw.get("name"), f"{field}.name", required=True, limit=120),
+        organization=get(_text, raw.get("organization"), f"{field}.organization", limit=120),
+        office_address=get(_text, raw.get("office_address"), f"{field}.office_address", limit=200),
+        typed_signature=get(parse_bool, raw.get("typed_signature"), f"{field}.typed_signature"),
+        id=get(_text, raw.get("id"), f"{field}.id", limit=40),
     )
     if errors:
         return None
@@ -76,25 +77,26 @@ def parse_recipient(raw: Any, field: str = "office_recipient") -> str:
 
 
 def _event(raw: Any, field: str, errors: list[FieldError] | None) -> Event | None:
-    raw = _get(errors, _obj, raw, field)
+    get = _getter(errors)
+    raw = get(_obj, raw, field)
     if raw is FAILED:
         return None
     _check_keys(raw, EVENT_FIELDS, f"{field}.", errors)
     far = date(date.today().year + 5, 12, 31)  # events are planned ahead: allow future dates
-    starts = _get(errors, parse_date, raw.get("starts_on"), f"{field}.starts_on", required=True, today=far)
-    ends = _get(errors, parse_date, raw.get("ends_on"), f"{field}.ends_on", today=far) or starts
+    starts = get(parse_date, raw.get("starts_on"), f"{field}.starts_on", required=True, today=far)
+    ends = get(parse_date, raw.get("ends_on"), f"{field}.ends_on", today=far) or starts
     if starts is not FAILED and ends is not FAILED and ends < starts:
         _refuse(errors, f"{field}.ends_on", "is before the first day")
     values = dict(
-        name=_get(errors, _text, raw.get("name"), f"{field}.name", limit=120, required=True),
-        venue=_get(errors, _text, raw.get("venue"), f"{field}.venue", limit=120),
-        address=_get(errors, _text, raw.get("address"), f"{field}.address", limit=200),
-        county=_get(errors, parse_county, raw.get("county"), f"{field}.county") or "kings",
-        laptop_name=_get(errors, _text, raw.get("laptop_name"), f"{field}.laptop_name", limit=60),
-        office_recipient=_get(errors, parse_recipient, raw.get("office_recipient"), f"{field}.office_recipient"),
-        part=_get(errors, _text, raw.get("part"), f"{field}.part", limit=20),
-        return_date=_get(errors, parse_date, raw.get("return_date"), f"{field}.return_date", today=far),
-        id=_get(errors, _text, raw.get("id"), f"{field}.id", limit=40),
+        name=get(_text, raw.get("name"), f"{field}.name", limit=120, required=True),
+        venue=get(_text, raw.get("venue"), f"{field}.venue", limit=120),
+        address=get(_text, raw.get("address"), f"{field}.address", limit=200),
+        county=get(parse_county, raw.get("county"), f"{field}.county") or "kings",
+        laptop_name=get(_text, raw.get("laptop_name"), f"{field}.laptop_name", limit=60),
+        office_recipient=get(parse_recipient, raw.get("office_recipient"), f"{field}.office_recipient"),
+        part=get(_text, raw.get("part"), f"{field}.part", limit=20),
+        return_date=get(parse_date, raw.get("return_date"), f"{field}.return_date", today=far),
+        id=get(_text, raw.get("id"), f"{field}.id", limit=40),
     )
     if errors:
         return None

@@ -23,7 +23,7 @@ from .fields import (
     _choice,
     _every_error,
     _first_error,
-    _get,
+    _getter,
     _memo,
     _obj,
     _refuse,
@@ -63,21 +63,22 @@ def _court(raw: Any, field: str) -> str:
 
 
 def _shape_fields(values: tuple, p: str, errors: list[FieldError] | None) -> tuple:
+    get = _getter(errors)
     court_raw, county_raw, offense_raw, attempt_raw, original_raw, plea, sentence, complete, fines, \
         dismissed, driving = values
-    court = _get(errors, _court, court_raw, p + "court")
-    county = _get(errors, parse_county, county_raw, p + "county")
-    attempt = _get(errors, parse_bool, attempt_raw, p + "attempt")
-    offense = _get(errors, parse_offense, offense_raw, p + "offense", attempt=attempt is True)
+    court = get(_court, court_raw, p + "court")
+    county = get(parse_county, county_raw, p + "county")
+    attempt = get(parse_bool, attempt_raw, p + "attempt")
+    offense = get(parse_offense, offense_raw, p + "offense", attempt=attempt is True)
     offense, section, sub, attempt = (FAILED,) * 4 if offense is FAILED else offense
-    original = _get(errors, parse_offense, original_raw, p + "original_charge", required=False)
+    original = get(parse_offense, original_raw, p + "original_charge", required=False)
     return (court, county, offense, section, sub, attempt, FAILED if original is FAILED else original[0],
-            _get(errors, _choice, plea, p + "plea", PLEAS, "guilty"),
-            _get(errors, _text, sentence, p + "sentence", limit=200),
-            _get(errors, parse_answer, complete, p + "sentence_complete"),
-            _get(errors, parse_answer, fines, p + "fines_owed"),
-            _get(errors, parse_bool, dismissed, p + "other_counts_dismissed"),
-            _get(errors, parse_bool, driving, p + "driving_involved"))
+            get(_choice, plea, p + "plea", PLEAS, "guilty"),
+            get(_text, sentence, p + "sentence", limit=200),
+            get(parse_answer, complete, p + "sentence_complete"),
+            get(parse_answer, fines, p + "fines_owed"),
+            get(parse_bool, dismissed, p + "other_counts_dismissed"),
+            get(parse_bool, driving, p + "driving_involved"))
 
 
 @_memo
@@ -89,7 +90,8 @@ def _conviction_shape(values: tuple, p: str) -> tuple:
 
 def _conviction(raw: Any, field: str, date_of_birth: date | None, today: date | None, check_keys: bool,
                 errors: list[FieldError] | None) -> Conviction | None:
-    raw = _get(errors, _obj, raw, field)
+    get = _getter(errors)
+    raw = get(_obj, raw, field)
     if raw is FAILED:
         return None
     if check_keys:
@@ -99,7 +101,7 @@ def _conviction(raw: Any, field: str, date_of_birth: date | None, today: date | 
     shape = _conviction_shape(values, p) if errors is None else _shape_fields(values, p, errors)
     (court, county, offense, section, sub, attempt, original, plea, sentence, sentence_complete,
      fines_owed, dismissed, driving) = shape
-    parsed = _get(errors, parse_docket, raw.get("docket"), p + "docket")
+    parsed = get(parse_docket, raw.get("docket"), p + "docket")
     docket, kind, docket_county = (FAILED,) * 3 if parsed is FAILED else parsed
     docket_year = 0 if parsed is FAILED else docket_year_of(docket, kind)
     if county is not FAILED and parsed is not FAILED:
@@ -115,11 +117,11 @@ def _conviction(raw: Any, field: str, date_of_birth: date | None, today: date | 
             _refuse(errors, p + "docket", "is a Criminal Court docket but the court is Supreme Court")
         if court == "criminal" and kind == "indictment":
             _refuse(errors, p + "docket", "is an indictment number but the court is Criminal Court")
-    source = _get(errors, _choice, raw.get("docket_source"), p + "docket_source", DOCKET_SOURCES,
-                  "document" if parsed is not FAILED and docket else "unknown")
-    conv_date = _get(errors, parse_date, raw.get("conviction_date"), p + "conviction_date", required=True,
-                     today=today)
-    arrest_date = _get(errors, parse_date, raw.get("arrest_date"), p + "arrest_date", today=today)
+    source = get(_choice, raw.get("docket_source"), p + "docket_source", DOCKET_SOURCES,
+             "document" if parsed is not FAILED and docket else "unknown")
+    conv_date = get(parse_date, raw.get("conviction_date"), p + "conviction_date", required=True,
+                    today=today)
+    arrest_date = get(parse_date, raw.get("arrest_date"), p + "arrest_date", today=today)
     if conv_date is not FAILED:
         if date_of_birth and conv_date < date_of_birth:
             _refuse(errors, p + "conviction_date", "is before the date of birth")
@@ -132,13 +134,13 @@ def _conviction(raw: Any, field: str, date_of_birth: date | None, today: date | 
             _refuse(errors, p + "arrest_date", "is after the conviction date")
     arrest_number = raw.get("arrest_number")
     if arrest_number is not None and arrest_number != "":  # 0 or false is a wrong type, not blank
-        arrest_number = _get(errors, _text, arrest_number, p + "arrest_number", limit=20)
+        arrest_number = get(_text, arrest_number, p + "arrest_number", limit=20)
         if arrest_number is not FAILED:
             arrest_number = arrest_number.upper().replace(" ", "")
             if arrest_number and not arrest_number.isalnum():
                 _refuse(errors, p + "arrest_number", "may contain only letters and digits")
     cid = raw.get("id")
-    cid = _get(errors, _text, cid, p + "id", limit=40) if cid is not None and cid != "" else ""
+    cid = get(_text, cid, p + "id", limit=40) if cid is not None and cid != "" else ""
     if errors:
         return None
     return Conviction(
@@ -186,28 +188,29 @@ def _email(raw: Any, field: str) -> str:
 
 def _applicant(raw: Any, today: date | None, require_convictions: bool,
                errors: list[FieldError] | None) -> Applicant | None:
+    get = _getter(errors)
     if not isinstance(raw, dict):
         _refuse(errors, "applicant", "must be a JSON object with the applicant's fields")
         return None
     _check_keys(raw, APPLICANT_FIELDS, "", errors)
-    dob = _get(errors, parse_date, raw.get("date_of_birth"), "date_of_birth", today=today)
-    aliases_raw = _get(errors, _list, raw.get("aliases"), "aliases", "must be a list of names")
+    dob = get(parse_date, raw.get("date_of_birth"), "date_of_birth", today=today)
+    aliases_raw = get(_list, raw.get("aliases"), "aliases", "must be a list of names")
     aliases = []
     if aliases_raw is not FAILED:
         if len(aliases_raw) > MAX_ALIASES:
             _refuse(errors, "aliases", f"has more than {MAX_ALIASES} names")
             aliases_raw = []
-        aliases = [_get(errors, parse_name, a, f"aliases[{i}]", required=True, limit=3 * MAX_NAME)
+        aliases = [get(parse_name, a, f"aliases[{i}]", required=True, limit=3 * MAX_NAME)
                    for i, a in enumerate(aliases_raw)]
-    contact = _get(errors, _obj, raw.get("contact"), "contact")
+    contact = get(_obj, raw.get("contact"), "contact")
     contact = {} if contact is FAILED else contact
     _check_keys(contact, {"phone", "email", "address"}, "contact.", errors)
-    phone = _get(errors, _phone, contact.get("phone"), "contact.phone")
-    email = _get(errors, _email, contact.get("email"), "contact.email")
-    other = _get(errors, _obj, raw.get("other_convictions"), "other_convictions")
+    phone = get(_phone, contact.get("phone"), "contact.phone")
+    email = get(_email, contact.get("email"), "contact.email")
+    other = get(_obj, raw.get("other_convictions"), "other_convictions")
     other = {} if other is FAILED else other
     _check_keys(other, {"violent_felony", "sex_offense"}, "other_convictions.", errors)
-    convs_raw = _get(errors, _list, raw.get("convictions"), "convictions", "must be a list")
+    convs_raw = get(_list, raw.get("convictions"), "convictions", "must be a list")
     convictions: list = []
     if convs_raw is not FAILED:
         if require_convictions and not convs_raw:
@@ -218,27 +221,28 @@ def _applicant(raw: Any, today: date | None, require_convictions: bool,
         known_dob = None if dob is FAILED else dob
         convictions = [_conviction(c, f"convictions[{i}]", known_dob, today, True, errors)
                        for i, c in enumerate(convs_raw)]
-    fields = dict(
-        first_name=_get(errors, parse_name, raw.get("first_name"), "first_name"),
-        middle_name=_get(errors, parse_name, raw.get("middle_name"), "middle_name"),
-        last_name=_get(errors, parse_name, raw.get("last_name"), "last_name", required=True),
-        suffix=_get(errors, parse_name, raw.get("suffix"), "suffix", limit=10),
-        record_name=_get(errors, parse_record_name, raw.get("record_name")),
-        nysid=_get(errors, parse_nysid, raw.get("nysid")),
-        language=_get(errors, parse_language, raw.get("language")),
-        address=_get(errors, _text, contact.get("address"), "contact.address"),
-        consent_to_share=_get(errors, parse_bool, raw.get("consent_to_share"), "consent_to_share"),
-        violent_felony=_get(errors, parse_bool, other.get("violent_felony"), "other_convictions.violent_felony"),
-        sex_offense=_get(errors, parse_bool, other.get("sex_offense"), "other_convictions.sex_offense"),
-        open_case_or_warrant=_get(errors, parse_bool, raw.get("open_case_or_warrant"), "open_case_or_warrant"),
-        immigration_concern=_get(errors, parse_bool, raw.get("immigration_concern"), "immigration_concern"),
-        id=_get(errors, _text, raw.get("id"), "id", limit=40),
+    # the remaining fields straight into the model, read in the same order as before (the first error
+    # raised is the same); collecting mode discards it when any field failed
+    applicant = Applicant(
+        first_name=get(parse_name, raw.get("first_name"), "first_name"),
+        middle_name=get(parse_name, raw.get("middle_name"), "middle_name"),
+        last_name=get(parse_name, raw.get("last_name"), "last_name", required=True),
+        suffix=get(parse_name, raw.get("suffix"), "suffix", limit=10),
+        record_name=get(parse_record_name, raw.get("record_name")),
+        aliases=aliases,
+        date_of_birth=dob,
+        nysid=get(parse_nysid, raw.get("nysid")),
+        language=get(parse_language, raw.get("language")),
+        contact=Contact(phone=phone, email=email, address=get(_text, contact.get("address"), "contact.address")),
+        consent_to_share=get(parse_bool, raw.get("consent_to_share"), "consent_to_share"),
+        violent_felony=get(parse_bool, other.get("violent_felony"), "other_convictions.violent_felony"),
+        sex_offense=get(parse_bool, other.get("sex_offense"), "other_convictions.sex_offense"),
+        open_case_or_warrant=get(parse_bool, raw.get("open_case_or_warrant"), "open_case_or_warrant"),
+        immigration_concern=get(parse_bool, raw.get("immigration_concern"), "immigration_concern"),
+        convictions=convictions,
+        id=get(_text, raw.get("id"), "id", limit=40),
     )
-    if errors:
-        return None
-    address = fields.pop("address")
-    return Applicant(**fields, aliases=aliases, date_of_birth=dob, convictions=convictions,
-                     contact=Contact(phone=phone, email=email, address=address))
+    return None if errors else applicant
 
 
 def parse_applicant(raw: Any, *, today: date | None = None, require_convictions: bool = True) -> Applicant:

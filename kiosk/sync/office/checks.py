@@ -28,31 +28,70 @@ def _need(cond: bool, field: str, message: str) -> None:
         raise InputError(field, message)
 
 
-def _applicant_input(a: dict, aliases: list[dict], convictions: list[dict]) -> dict:
-    raw = {k: a.get(k) for k in _APPLICANT_KEYS}
-    raw["aliases"] = [x["name"] for x in sorted(aliases, key=itemgetter("position"))]
-    raw["contact"] = {k: a.get(k) for k in ("phone", "email", "address")}
-    raw["consent_to_share"] = a.get("consent_to_share")
-    raw["other_convictions"] = {k: a.get(k) for k in ("violent_felony", "sex_offense")}
-    raw["open_case_or_warrant"] = a.get("open_case_or_warrant")
-    raw["immigration_concern"] = a.get("immigration_concern")
-    raw["convictions"] = [{k: c.get(k) for k in _CONVICTION_KEYS}
-                          for c in sorted(convictions, key=itemgetter("position"))]
-    if a.get("status") == "draft" and not raw["last_name"]:
-        raw["last_name"] = "Draft"  # a draft may not have its name yet; its other fields still count
-    return raw
+class _Rows:
+    """Reads a staged table's rows (tuples, in its columns' order) as the intake's input pieces:
+    the wanted keys' values in one C-level itemgetter call, None for a column the file lacks
+    (no per-row dict of every column)."""
+
+    def __init__(self, columns: list[str]):
+        self.columns = columns
+        self.index = {c: i for i, c in enumerate(columns)}
+
+    def getter(self, keys: tuple[str, ...]) -> itemgetter:
+        pad = len(self.columns)  # rows are read with a None appended: a missing column reads as None
+        return itemgetter(*(self.index.get(k, pad) for k in keys))  # two keys or more: a tuple
+
+    def at(self, key: str) -> int | None:
+        return self.index.get(key)
 
 
-def check_applicant(a: dict, aliases: list[dict], convictions: list[dict]) -> None:
-    """One applicant with its aliases and convictions, by the intake validator."""
-    _need(a.get("consent_to_share") == 1 or not any(a.get(k) for k in ("phone", "email", "address")),
-          "applicants.contact", "is filled in for an applicant who did not consent to share it")
-    parsed = parse_applicant(_applicant_input(a, aliases, convictions), require_convictions=False)
-    for row, got in zip(sorted(convictions, key=itemgetter("position")), parsed.convictions, strict=True):
-        for k in ("docket", "docket_kind", "offense", "section", "subdivision"):
-            if k in row:
-                _need(row[k] == getattr(got, k), f"convictions.{k}",
-                      "does not match what the docket and offense say")
+_CONTACT = ("phone", "email", "address")
+_OTHER = ("violent_felony", "sex_offense")
+_ANSWERS = ("consent_to_share", "open_case_or_warrant", "immigration_concern", "status")
+_DERIVED = ("docket", "docket_kind", "offense", "section", "subdivision")
+
+
+class _Applicants:
+    """One staged applicant with its aliases and convictions rebuilt into the intake format and
+    checked by the intake validator (`check` raises InputError naming the field)."""
+
+    def __init__(self, app: list[str], alias: list[str], conv: list[str]):
+        a, al, cv = _Rows(app), _Rows(alias), _Rows(conv)
+        self.person = a.getter(_APPLICANT_KEYS)
+        self.contact = a.getter(_CONTACT)
+        self.other = a.getter(_OTHER)
+        self.answers = a.getter(_ANSWERS)
+        self.alias = al.getter(("position", "name"))
+        self.conviction = cv.getter(_CONVICTION_KEYS)
+        self.conv_position = cv.at("position")
+        self.derived = [(k, i) for k, i in ((k, cv.at(k)) for k in _DERIVED) if i is not None]
+        # a file without these columns fails as it always did (KeyError) once it has such rows
+        self.alias_lacks = next((k for k in ("position", "name") if al.at(k) is None), "")
+        self.conv_lacks = "" if cv.at("position") is not None else "position"
+
+    def check(self, row: tuple, aliases: list[tuple], convictions: list[tuple]) -> None:
+        if (aliases and self.alias_lacks) or (convictions and self.conv_lacks):
+            raise KeyError(self.alias_lacks if aliases and self.alias_lacks else self.conv_lacks)
+        row = (*row, None)
+        contact = dict(zip(_CONTACT, self.contact(row), strict=True))
+        consent, open_case, immigration, status = self.answers(row)
+        _need(consent == 1 or not any(contact.values()),
+              "applicants.contact", "is filled in for an applicant who did not consent to share it")
+        raw = dict(zip(_APPLICANT_KEYS, self.person(row), strict=True))
+        raw["aliases"] = [name for _, name in sorted((self.alias((*x, None)) for x in aliases), key=itemgetter(0))]
+        raw["contact"] = contact
+        raw["consent_to_share"] = consent
+        raw["other_convictions"] = dict(zip(_OTHER, self.other(row), strict=True))
+        raw["open_case_or_warrant"] = open_case
+        raw["immigration_concern"] = immigration
+        ordered = sorted(((*c, None) for c in convictions), key=itemgetter(self.conv_position))
+        raw["convictions"] = [dict(zip(_CONVICTION_KEYS, self.conviction(c), strict=True)) for c in ordered]
+        if status == "draft" and not raw["last_name"]:
+            raw["last_name"] = "Draft"  # a draft may not have its name yet; its other fields still count
+        parsed = parse_applicant(raw, require_convictions=False)
+        for c, got in zip(ordered, parsed.convictions, strict=True):
+            for k, i in self.derived:
+                _need(c[i] == getattr(got, k), f"convictions.{k}", "does not match what the docket and offense say")
 
 
 def _dicts(db: Database, table: str, columns: list[str], order: str) -> Iterator[dict]:
@@ -77,7 +116,7 @@ def check_staged(db: Database, columns: dict[str, list[str]]) -> None:
         raise SyncFileError(f"refused: {bad} holds a value the kiosk never writes (the office checks every field)")
     pos = {"n": 0, "where": "events"}
 
-    def counted(rows: Iterator[dict], where: str) -> Iterator[dict]:
+    def counted(rows: Iterator, where: str) -> Iterator:
         pos["where"] = where
         for pos["n"], row in enumerate(rows, 1):
             yield row
@@ -89,20 +128,24 @@ def check_staged(db: Database, columns: dict[str, list[str]]) -> None:
         for row in counted(_dicts(db, "attorneys", columns["attorneys"], "id"), "attorneys"):
             parse_attorney({k: row.get(k) for k in ("name", "organization", "registration_number", "phone",
                                                     "office_address", "typed_signature")})
-        aliases = groupby(_dicts(db, "aliases", _wanted(columns["aliases"], ("applicant_id", "position", "name")),
-                                 "applicant_id"), key=itemgetter("applicant_id"))
-        convictions = groupby(_dicts(db, "convictions", _wanted(columns["convictions"], _CONVICTION_COLUMNS),
-                                     "applicant_id"), key=itemgetter("applicant_id"))
+        app_cols = _wanted(columns["applicants"], _APPLICANT_COLUMNS)
+        alias_cols = _wanted(columns["aliases"], ("applicant_id", "position", "name"))
+        conv_cols = _wanted(columns["convictions"], _CONVICTION_COLUMNS)
+        applicants = _Applicants(app_cols, alias_cols, conv_cols)
+        aliases = groupby(office_store.stage_rows(db, "aliases", alias_cols, order="applicant_id"),
+                          key=itemgetter(alias_cols.index("applicant_id")))
+        convictions = groupby(office_store.stage_rows(db, "convictions", conv_cols, order="applicant_id"),
+                              key=itemgetter(conv_cols.index("applicant_id")))
         next_alias, next_conv = next(aliases, None), next(convictions, None)
-        for a in counted(_dicts(db, "applicants", _wanted(columns["applicants"], _APPLICANT_COLUMNS), "id"),
-                         "applicants"):
-            mine_aliases: list[dict] = []
-            mine_convictions: list[dict] = []
-            if next_alias is not None and next_alias[0] == a["id"]:  # children in applicant order: a merge join
+        aid = app_cols.index("id")
+        for a in counted(office_store.stage_rows(db, "applicants", app_cols, order="id"), "applicants"):
+            mine_aliases: list[tuple] = []
+            mine_convictions: list[tuple] = []
+            if next_alias is not None and next_alias[0] == a[aid]:  # children in applicant order: a merge join
                 mine_aliases, next_alias = list(next_alias[1]), next(aliases, None)
-            if next_conv is not None and next_conv[0] == a["id"]:
+            if next_conv is not None and next_conv[0] == a[aid]:
                 mine_convictions, next_conv = list(next_conv[1]), next(convictions, None)
-            check_applicant(a, mine_aliases, mine_convictions)
+            applicants.check(a, mine_aliases, mine_convictions)
     except InputError as e:
         raise SyncFileError(f"refused: record {pos['n']} of the {pos['where']} table: {e.field}: {e.message} "
                             "(the office checks every field as intake does)") from None

@@ -38,7 +38,8 @@ class _Reader:
         self.at = 0
         self.text = codecs.getincrementaldecoder("utf-8")("strict")
         self.buf, self.pos, self.inflated, self.limit, self.eof = "", 0, 0, limit, False
-        self.decode = json.JSONDecoder().raw_decode
+        # the C scanner itself: JSONDecoder.raw_decode is a Python wrapper around it, per row
+        self.scan = json.JSONDecoder().scan_once
 
     def fill(self) -> bool:
         """Inflate the next piece into the window; False at the end of the payload."""
@@ -110,14 +111,14 @@ class _Reader:
             self.skip_ws()
         while True:
             try:
-                v, end = self.decode(self.buf, self.pos)
+                v, end = self.scan(self.buf, self.pos)
                 if end - self.pos > limit:
                     raise SyncFileError("damaged: a record in the payload is far larger than any real one")
                 if end == len(self.buf) and not self.eof and not isinstance(v, (list, dict, str)):
                     raise ValueError  # a number may go on in the next piece
                 self.pos = end
                 return v
-            except (ValueError, RecursionError):
+            except (StopIteration, ValueError, RecursionError):
                 if len(self.buf) - self.pos > limit:
                     raise SyncFileError("damaged: a record in the payload is far larger than any real one") \
                         from None
@@ -136,8 +137,24 @@ class _Reader:
 _CELL = frozenset((str, int, type(None)))
 
 
-def _bad_row(row: object, width: int) -> bool:
-    return type(row) is not list or len(row) != width or not _CELL.issuperset(map(type, row))
+def _next_row(r: _Reader, limit: int) -> tuple[object, bool]:
+    """The next value of a rows array and whether the array closes after it. The usual row, an
+    array whole in the window and followed at once by "," or "]", is scanned here in one call;
+    anything else takes the general value/maybe/token path, which refuses what is out of place."""
+    buf, pos = r.buf, r.pos
+    if pos < len(buf) and buf[pos] == "[":
+        try:
+            row, end = r.scan(buf, pos)
+        except (StopIteration, ValueError, RecursionError):
+            end = 0
+        if pos < end < len(buf) and end - pos <= limit and buf[end] in ",]":
+            r.pos = end + 1
+            return row, buf[end] == "]"
+    row = r.value(limit)
+    if r.maybe("]"):
+        return row, True
+    r.token(",")
+    return row, False
 
 
 def read_tables(payload: bytes, tables: tuple[str, ...], counts: dict[str, int],
@@ -176,19 +193,18 @@ def read_tables(payload: bytes, tables: tuple[str, ...], counts: dict[str, int],
         seen = 0
         if not r.maybe("]"):
             while True:
-                row = r.value(limit)
-                if _bad_row(row, width):
+                row, closed = _next_row(r, limit)
+                if type(row) is not list or len(row) != width or not _CELL.issuperset(map(type, row)):
                     raise SyncFileError(f"damaged: a row of the {t} table is malformed")
                 seen += 1
                 if seen > want:
                     raise SyncFileError(f"the {t} table does not hold the number of records the manifest says")
-                rows.append(row)  # type: ignore[arg-type]
+                rows.append(row)
                 if len(rows) >= batch:
                     take(t, cols, rows)
                     rows = []
-                if r.maybe("]"):
+                if closed:
                     break
-                r.token(",")
         if seen != want:
             raise SyncFileError(f"the {t} table does not hold the number of records the manifest says")
         take(t, cols, rows)
