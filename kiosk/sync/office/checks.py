@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from itertools import groupby
 from operator import itemgetter
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -65,13 +66,15 @@ class _Applicants:
         self.conviction = cv.getter(_CONVICTION_KEYS)
         self.conv_position = cv.at("position")
         self.derived = [(k, i) for k, i in ((k, cv.at(k)) for k in _DERIVED) if i is not None]
-        # a file without these columns fails as it always did (KeyError) once it has such rows
+        # columns a file the kiosk writes always has, needed once a table has rows
         self.alias_lacks = next((k for k in ("position", "name") if al.at(k) is None), "")
         self.conv_lacks = "" if cv.at("position") is not None else "position"
 
     def check(self, row: tuple, aliases: list[tuple], convictions: list[tuple]) -> None:
-        if (aliases and self.alias_lacks) or (convictions and self.conv_lacks):
-            raise KeyError(self.alias_lacks if aliases and self.alias_lacks else self.conv_lacks)
+        if aliases and self.alias_lacks:
+            raise InputError(f"aliases.{self.alias_lacks}", "is missing from the file")
+        if convictions and self.conv_lacks:
+            raise InputError(f"convictions.{self.conv_lacks}", "is missing from the file")
         row = (*row, None)
         contact = dict(zip(_CONTACT, self.contact(row), strict=True))
         consent, open_case, immigration, status = self.answers(row)
@@ -92,6 +95,29 @@ class _Applicants:
         for c, got in zip(ordered, parsed.convictions, strict=True):
             for k, i in self.derived:
                 _need(c[i] == getattr(got, k), f"convictions.{k}", "does not match what the docket and offense say")
+
+
+class _Children:
+    """One child table's rows grouped by applicant, read beside the applicants in the same id order
+    (a merge join). A group whose applicant is not in the file is refused: skipped, it would have
+    kept every later group from being matched, and so from being checked."""
+
+    def __init__(self, groups: Iterator[tuple[Any, Iterator[tuple]]], table: str):
+        self.groups, self.table = groups, table
+        self.head = next(groups, None)
+
+    def of(self, applicant_id: str) -> list[tuple]:
+        if self.head is not None and (not isinstance(self.head[0], str) or self.head[0] < applicant_id):
+            raise SyncFileError(f"refused: the {self.table} table has a record whose applicant is not in the file "
+                                "(a file the kiosk writes carries every record's applicant)")
+        if self.head is None or self.head[0] != applicant_id:
+            return []
+        rows, self.head = list(self.head[1]), next(self.groups, None)
+        return rows
+
+    def none_left(self) -> None:
+        if self.head is not None:
+            self.of(chr(0x10FFFF))  # past every id: what is left has no applicant in the file
 
 
 def _dicts(db: Database, table: str, columns: list[str], order: str) -> Iterator[dict]:
@@ -136,16 +162,12 @@ def check_staged(db: Database, columns: dict[str, list[str]]) -> None:
                           key=itemgetter(alias_cols.index("applicant_id")))
         convictions = groupby(office_store.stage_rows(db, "convictions", conv_cols, order="applicant_id"),
                               key=itemgetter(conv_cols.index("applicant_id")))
-        next_alias, next_conv = next(aliases, None), next(convictions, None)
+        alias_groups, conviction_groups = _Children(aliases, "aliases"), _Children(convictions, "convictions")
         aid = app_cols.index("id")
         for a in counted(office_store.stage_rows(db, "applicants", app_cols, order="id"), "applicants"):
-            mine_aliases: list[tuple] = []
-            mine_convictions: list[tuple] = []
-            if next_alias is not None and next_alias[0] == a[aid]:  # children in applicant order: a merge join
-                mine_aliases, next_alias = list(next_alias[1]), next(aliases, None)
-            if next_conv is not None and next_conv[0] == a[aid]:
-                mine_convictions, next_conv = list(next_conv[1]), next(convictions, None)
-            applicants.check(a, mine_aliases, mine_convictions)
+            applicants.check(a, alias_groups.of(a[aid]), conviction_groups.of(a[aid]))
+        alias_groups.none_left()
+        conviction_groups.none_left()
     except InputError as e:
         raise SyncFileError(f"refused: record {pos['n']} of the {pos['where']} table: {e.field}: {e.message} "
                             "(the office checks every field as intake does)") from None

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.errors import InputError, SyncFileError
+from kiosk.errors import SyncFileError
 from kiosk.store import office_merge as office_store
 from kiosk.store.connection import open_db
 from kiosk.sync.office import checks
@@ -21,18 +21,52 @@ CONVICTION = {"id": "c1", "applicant_id": "a1", "position": 0, "court": "crimina
               "other_counts_dismissed": 0, "driving_involved": 0}
 
 
-def test_an_applicant_as_intake_writes_it_passes_and_a_changed_one_is_named_by_field():
-    checks.check_applicant(APPLICANT, [{"position": 0, "name": "Janie Sample"}], [CONVICTION])
-    checks.check_applicant({**APPLICANT, "status": "draft", "last_name": ""}, [], [])  # a draft without its name
-    with pytest.raises(InputError) as e:
-        checks.check_applicant({**APPLICANT, "phone": "718-555-0100"}, [], [CONVICTION])
-    assert e.value.field == "applicants.contact"  # contact details without consent to share them
-    with pytest.raises(InputError) as e:
-        checks.check_applicant(APPLICANT, [], [{**CONVICTION, "docket": "2016KN074376", "section": "221.40"}])
-    assert e.value.field == "convictions.section"
-    with pytest.raises(InputError) as e:
-        checks.check_applicant({**APPLICANT, "date_of_birth": "1980-02-30"}, [], [CONVICTION])
-    assert e.value.field == "date_of_birth"
+ALIAS = {"id": "l1", "applicant_id": "a1", "position": 0, "name": "Janie Sample"}
+
+
+def staged(tmp_path, applicants: list[dict], aliases: list[dict], convictions: list[dict], *,
+           alias_columns: list[str] | None = None) -> None:
+    """Stage these rows as an import does, then check them (raises SyncFileError)."""
+    db = open_db(tmp_path / "central.db")
+    columns = {"events": ["id", "name"], "attorneys": ["id", "name"], "aliases": alias_columns or list(ALIAS),
+               "applicants": list(APPLICANT), "convictions": list(dict.fromkeys(k for r in [CONVICTION, *convictions]
+                                                                                  for k in r))}
+    for table, cols in columns.items():
+        office_store.stage_create(db, table, cols)
+    for table, rows in (("applicants", applicants), ("aliases", aliases), ("convictions", convictions)):
+        office_store.stage_insert(db, table, columns[table], [[r.get(c) for c in columns[table]] for r in rows])
+    checks.check_staged(db, columns)
+
+
+def refusal(tmp_path, *rows, **kw) -> str:
+    with pytest.raises(SyncFileError) as e:
+        staged(tmp_path, *rows, **kw)
+    return str(e.value)
+
+
+def test_an_applicant_as_intake_writes_it_passes_and_a_changed_one_is_named_by_field(tmp_path):
+    staged(tmp_path, [APPLICANT], [ALIAS], [CONVICTION])
+    staged(tmp_path, [{**APPLICANT, "status": "draft", "last_name": ""}], [], [])  # a draft without its name
+    assert ": applicants.contact: " in refusal(tmp_path, [{**APPLICANT, "phone": "718-555-0100"}], [], [CONVICTION])
+    assert ": convictions.section: " in refusal(tmp_path, [APPLICANT], [], [{**CONVICTION, "section": "221.40"}])
+    assert ": date_of_birth: " in refusal(tmp_path, [{**APPLICANT, "date_of_birth": "1980-02-30"}], [], [CONVICTION])
+
+
+def test_a_record_whose_applicant_is_not_in_the_file_is_refused_and_hides_no_other_record(tmp_path):
+    future = {**CONVICTION, "conviction_date": "2099-01-01"}  # would be refused on its own
+    orphan = {**CONVICTION, "id": "c0", "applicant_id": "0-not-in-the-file"}  # sorts before a1
+    for convictions in ([orphan, future], [orphan, CONVICTION], [CONVICTION, {**orphan, "applicant_id": "z9"}],
+                        [CONVICTION, {**orphan, "applicant_id": None}]):
+        assert "convictions table has a record whose applicant is not in the file" in \
+            refusal(tmp_path, [APPLICANT], [], convictions), convictions
+    assert "aliases table has a record whose applicant is not in the file" in \
+        refusal(tmp_path, [APPLICANT], [{**ALIAS, "applicant_id": "0"}], [CONVICTION])
+
+
+def test_a_child_table_without_a_column_the_kiosk_always_writes_is_refused_naming_it(tmp_path):
+    text = refusal(tmp_path, [APPLICANT], [ALIAS], [CONVICTION], alias_columns=["id", "applicant_id", "name"])
+    assert ": aliases.position: is missing from the file" in text and "Janie" not in text
+    staged(tmp_path, [APPLICANT], [], [CONVICTION], alias_columns=["id", "applicant_id", "name"])  # no aliases: fine
 
 
 def test_a_staged_file_is_refused_naming_the_record_and_field_without_its_value(tmp_path):
