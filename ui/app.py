@@ -20,10 +20,11 @@ def create_app(argv: list[str] | None = None) -> Any:
 
     app = QApplication.instance()
     if app is None:
-        app = QApplication(argv if argv is not None else sys.argv[:1])
+        # Fusion given as Qt's own `-style` argument: app.setStyle("Fusion") would hand the style
+        # back to Python, whose wrapper builds QStyle's 13 enum classes (~6 ms of start-up)
+        app = QApplication([*(argv if argv is not None else sys.argv[:1]), "-style", "Fusion"])
         app.setApplicationName("Begin Again Kiosk")
         app.setOrganizationName("Begin Again")
-        app.setStyle("Fusion")
     if app.property("kiosk_scale") is None:  # the primary screen's size, which show() will ask for
         style.set_default(app, style.screen_scale(app.primaryScreen().availableGeometry().height()))
     else:

@@ -45,6 +45,7 @@ class MainWindow(StartupMixin, SessionMixin, QMainWindow):
         self.resume_prompt: Any = None
         self.export_dialog: Any = None
         self.locked_from: QWidget | None = None
+        self._wizard_opened = False
         self._shut = False
         self._first_exposed = threading.Event()  # the database opens once it is set
         self._build()
@@ -182,11 +183,11 @@ class MainWindow(StartupMixin, SessionMixin, QMainWindow):
 
     def show_page(self, name: str) -> None:
         page = self._page(name) if name != "wizard" else self.wizard_view
-        from . import i18n  # lazy: Babel's catalogs load after the first window
-
         if name == "wizard":
             self.wizard_view.follow_qt_language()
-        else:
+        elif self._wizard_opened:  # only the wizard installs Qt's translations: none to undo before it
+            from . import i18n  # lazy: the translations load with the first applicant
+
             i18n.use_qt_language("en")  # attorney-facing screens keep Qt's English
         self.stack.setCurrentWidget(page)
         # the lock screen shows no messages: one arriving meanwhile (a print finished) waits for unlock
