@@ -106,9 +106,7 @@ class MainWindow(StartupMixin, SessionMixin, QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
-        self.loading = Page("Opening\u2026", "Opening this laptop's records. This takes a moment.")
-        self.stack.addWidget(self.loading)
-        self.pages: dict[str, QWidget] = {"loading": self.loading}
+        self.pages: dict[str, QWidget] = {}  # "loading" first when the records open at once (ui/window_startup.py)
 
         for seq, fn in ((QKeySequence.StandardKey.ZoomIn, lambda: self.zoom(1)),
                         (QKeySequence("Ctrl+="), lambda: self.zoom(1)),
@@ -144,14 +142,22 @@ class MainWindow(StartupMixin, SessionMixin, QMainWindow):
             self._printing.recorded.connect(lambda _aid: self._refresh_dashboard())
         return self._printing
 
+    @property
+    def loading(self) -> Any:
+        """The page that says the records are opening, or why they cannot be."""
+        return self._page("loading")
+
     def _page(self, name: str) -> Any:
-        """Pages are built on first use: the first window appears before any of them exists."""
+        """Pages are built on first use: the first window appears before any of them exists, but
+        the one it shows (opening, or unlocking: then the opening page is not built until needed)."""
         if name in self.pages:
             return self.pages[name]
-        if name == "setup":
+        if name == "loading":
+            page: Any = Page("Opening\u2026", "Opening this laptop's records. This takes a moment.")
+        elif name == "setup":
             from .event_setup import SetupPage  # lazy: pages load after the first window
 
-            page: Any = SetupPage(self.backend, self.messages)
+            page = SetupPage(self.backend, self.messages)
             page.saved.connect(self._event_saved)
             page.cancelled.connect(lambda: self.show_page("dashboard"))
         elif name == "signin":
