@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QObject, Signal
+
 from kiosk import services
+from ui.app import collect_again_when_shown
 from tests.ui.drive import ATTORNEY, PIN
 
 
@@ -63,3 +67,23 @@ def test_the_app_is_drawn_in_fusion_whatever_style_the_system_asks_for():
     out = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True, env=env, timeout=60,
                          cwd=Path(__file__).resolve().parents[2])
     assert out.stdout.strip() == "fusion", out.stderr
+
+
+class Shown(QObject):
+    exposed = Signal()
+
+
+def test_the_cycle_collector_runs_again_once_the_window_is_shown_or_at_the_latest_after_a_while(qtbot):
+    try:
+        gc.disable()
+        window = Shown()
+        collect_again_when_shown(window.exposed, at_latest_ms=60_000)
+        assert not gc.isenabled()
+        window.exposed.emit()
+        assert gc.isenabled()
+        gc.disable()
+        never_shown = Shown()
+        collect_again_when_shown(never_shown.exposed, at_latest_ms=10)
+        qtbot.waitUntil(gc.isenabled, timeout=2000)
+    finally:
+        gc.enable()
