@@ -13,7 +13,7 @@ import threading
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent, QWindow
+from PySide6.QtGui import QCloseEvent, QShowEvent, QWindow
 from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from . import style
@@ -46,6 +46,7 @@ class MainWindow(StartupMixin, SessionMixin, QMainWindow):
         self.export_dialog: Any = None
         self.locked_from: QWidget | None = None
         self._wizard_opened = False
+        self._shortcuts: list[Any] = []
         self._shut = False
         self._first_exposed = threading.Event()  # the database opens once it is set
         self._build()
@@ -58,6 +59,7 @@ class MainWindow(StartupMixin, SessionMixin, QMainWindow):
     def _open_if_hidden(self) -> None:
         if not self.isVisible():
             self._first_exposed.set()
+            self._add_shortcuts()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
@@ -70,6 +72,7 @@ class MainWindow(StartupMixin, SessionMixin, QMainWindow):
             self._first_exposed.set()
             obj.removeEventFilter(self)
             self.exposed.emit()
+            self._add_shortcuts()
         return super().eventFilter(obj, event)
 
     # -- layout ------------------------------------------------------------------------------------
@@ -108,6 +111,12 @@ class MainWindow(StartupMixin, SessionMixin, QMainWindow):
 
         self.pages: dict[str, QWidget] = {}  # "loading" first when the records open at once (ui/window_startup.py)
 
+    def _add_shortcuts(self) -> None:
+        """Ctrl+plus/minus/0 and Ctrl+L, added once the window is on screen (or known never to be)."""
+        if self._shortcuts:
+            return
+        from PySide6.QtGui import QKeySequence, QShortcut  # lazy: keys work once the first window is up
+
         for seq, fn in ((QKeySequence.StandardKey.ZoomIn, lambda: self.zoom(1)),
                         (QKeySequence("Ctrl+="), lambda: self.zoom(1)),
                         (QKeySequence.StandardKey.ZoomOut, lambda: self.zoom(-1)),
@@ -116,6 +125,7 @@ class MainWindow(StartupMixin, SessionMixin, QMainWindow):
             sc = QShortcut(seq, self)
             sc.setContext(Qt.ShortcutContext.ApplicationShortcut)
             sc.activated.connect(fn)
+            self._shortcuts.append(sc)
 
     def _build_session(self) -> None:
         """Issue 5's parts of the window: the idle lock, the PIN throttle every PIN prompt shares,
