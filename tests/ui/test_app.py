@@ -11,8 +11,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from kiosk import services
-from ui.app import collect_again_when_shown
 from tests.ui.drive import ATTORNEY, PIN
+from ui.app import collect_again_when_shown
 
 
 def test_first_run_sets_up_the_event_then_adds_an_attorney(open_window, tmp_path):
