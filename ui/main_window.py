@@ -13,7 +13,7 @@ import threading
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent, QWindow
+from PySide6.QtGui import QCloseEvent, QShowEvent, QWindow
 from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from . import style
@@ -45,6 +45,8 @@ class MainWindow(StartupMixin, SessionMixin, QMainWindow):
         self.resume_prompt: Any = None
         self.export_dialog: Any = None
         self.locked_from: QWidget | None = None
+        self._wizard_opened = False
+        self._shortcuts: list[Any] = []
         self._shut = False
         self._first_exposed = threading.Event()  # the database opens once it is set
         self._build()
@@ -57,6 +59,7 @@ class MainWindow(StartupMixin, SessionMixin, QMainWindow):
     def _open_if_hidden(self) -> None:
         if not self.isVisible():
             self._first_exposed.set()
+            self._add_shortcuts()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
@@ -69,6 +72,7 @@ class MainWindow(StartupMixin, SessionMixin, QMainWindow):
             self._first_exposed.set()
             obj.removeEventFilter(self)
             self.exposed.emit()
+            self._add_shortcuts()
         return super().eventFilter(obj, event)
 
     # -- layout ------------------------------------------------------------------------------------
@@ -105,9 +109,13 @@ class MainWindow(StartupMixin, SessionMixin, QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
-        self.loading = Page("Opening\u2026", "Opening this laptop's records. This takes a moment.")
-        self.stack.addWidget(self.loading)
-        self.pages: dict[str, QWidget] = {"loading": self.loading}
+        self.pages: dict[str, QWidget] = {}  # "loading" first when the records open at once (ui/window_startup.py)
+
+    def _add_shortcuts(self) -> None:
+        """Ctrl+plus/minus/0 and Ctrl+L, added once the window is on screen (or known never to be)."""
+        if self._shortcuts:
+            return
+        from PySide6.QtGui import QKeySequence, QShortcut  # lazy: keys work once the first window is up
 
         for seq, fn in ((QKeySequence.StandardKey.ZoomIn, lambda: self.zoom(1)),
                         (QKeySequence("Ctrl+="), lambda: self.zoom(1)),
@@ -117,6 +125,7 @@ class MainWindow(StartupMixin, SessionMixin, QMainWindow):
             sc = QShortcut(seq, self)
             sc.setContext(Qt.ShortcutContext.ApplicationShortcut)
             sc.activated.connect(fn)
+            self._shortcuts.append(sc)
 
     def _build_session(self) -> None:
         """Issue 5's parts of the window: the idle lock, the PIN throttle every PIN prompt shares,
@@ -143,14 +152,22 @@ class MainWindow(StartupMixin, SessionMixin, QMainWindow):
             self._printing.recorded.connect(lambda _aid: self._refresh_dashboard())
         return self._printing
 
+    @property
+    def loading(self) -> Any:
+        """The page that says the records are opening, or why they cannot be."""
+        return self._page("loading")
+
     def _page(self, name: str) -> Any:
-        """Pages are built on first use: the first window appears before any of them exists."""
+        """Pages are built on first use: the first window appears before any of them exists, but
+        the one it shows (opening, or unlocking: then the opening page is not built until needed)."""
         if name in self.pages:
             return self.pages[name]
-        if name == "setup":
+        if name == "loading":
+            page: Any = Page("Opening\u2026", "Opening this laptop's records. This takes a moment.")
+        elif name == "setup":
             from .event_setup import SetupPage  # lazy: pages load after the first window
 
-            page: Any = SetupPage(self.backend, self.messages)
+            page = SetupPage(self.backend, self.messages)
             page.saved.connect(self._event_saved)
             page.cancelled.connect(lambda: self.show_page("dashboard"))
         elif name == "signin":
@@ -182,11 +199,11 @@ class MainWindow(StartupMixin, SessionMixin, QMainWindow):
 
     def show_page(self, name: str) -> None:
         page = self._page(name) if name != "wizard" else self.wizard_view
-        from . import i18n  # lazy: Babel's catalogs load after the first window
-
         if name == "wizard":
             self.wizard_view.follow_qt_language()
-        else:
+        elif self._wizard_opened:  # only the wizard installs Qt's translations: none to undo before it
+            from . import i18n  # lazy: the translations load with the first applicant
+
             i18n.use_qt_language("en")  # attorney-facing screens keep Qt's English
         self.stack.setCurrentWidget(page)
         # the lock screen shows no messages: one arriving meanwhile (a print finished) waits for unlock

@@ -15,20 +15,24 @@ MIN_SCALE, MAX_SCALE, STEP = 0.75, 2.0, 0.125
 FAMILY = "Liberation Sans"
 
 _template: str | None = None
-_fonts_loaded = False
+_family: str | None = None
 
 
 def load_fonts() -> str:
-    """Register the bundled sans fonts; returns the family to use (falls back to the system's)."""
-    global _fonts_loaded
+    """Register the bundled sans fonts; returns the family to use (falls back to the system's).
 
-    if not _fonts_loaded:
+    The family is the one the registered files name: listing every family the system has
+    (QFontDatabase.families) would cost the first window ~1 ms."""
+    global _family
+
+    if _family is None:
+        registered: set[str] = set()
         for name in ("LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf"):
             path = resource_path("fonts", name)
             if path.exists():
-                QFontDatabase.addApplicationFont(str(path))
-        _fonts_loaded = True
-    return FAMILY if FAMILY in QFontDatabase.families() else ""
+                registered.update(QFontDatabase.applicationFontFamilies(QFontDatabase.addApplicationFont(str(path))))
+        _family = FAMILY if FAMILY in registered or FAMILY in QFontDatabase.families() else ""
+    return _family
 
 
 def stylesheet(scale: float) -> str:

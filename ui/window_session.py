@@ -16,6 +16,7 @@ class SessionMixin:
     event: Any
     attorney: Any
     wizard_view: Any
+    _wizard_opened: bool
     resume_prompt: Any
     locked_from: Any
     stack: Any
@@ -145,6 +146,7 @@ class SessionMixin:
         view.closed.connect(self._wizard_closed)
         view.next_applicant_requested.connect(self.new_applicant)
         self.wizard_view = view
+        self._wizard_opened = True
         self.stack.addWidget(view)
         self.messages.clear()
         self.show_page("wizard")

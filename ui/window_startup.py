@@ -38,6 +38,7 @@ class StartupMixin:
         database), else ask for it first (ui.unlock)."""
         mode, passphrase = start_mode(db_path, demo=self.demo)
         if mode == "open":
+            self._page("loading")  # the first page of the stack: the window opens on it
             # the database opens once the first window is on screen (a window never shown: at once)
             self.backend.open(db_path, passphrase=passphrase, on_done=self._opened, on_error=self._open_failed,
                               after=self._first_exposed)

@@ -1,9 +1,18 @@
-"""The app's first run: the window opens on event set-up, then adds the first attorney."""
+"""The app: its first run opens on event set-up, then adds the first attorney; it is drawn in Fusion."""
 
 from __future__ import annotations
 
+import gc
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
 from kiosk import services
 from tests.ui.drive import ATTORNEY, PIN
+from ui.app import collect_again_when_shown
 
 
 def test_first_run_sets_up_the_event_then_adds_an_attorney(open_window, tmp_path):
@@ -45,3 +54,36 @@ def test_first_run_sets_up_the_event_then_adds_an_attorney(open_window, tmp_path
     ev = services.current_event(db)
     assert (ev.name, ev.starts_on.isoformat(), ev.office_recipient) == ("Begin Again", "2018-09-21", "")
     assert [a.name for a in services.list_attorneys(db)] == [ATTORNEY]
+
+
+def test_the_app_is_drawn_in_fusion_whatever_style_the_system_asks_for():
+    """create_app passes Fusion as Qt's `-style` argument; only a process of its own makes its
+    QApplication (the tests' one is pytest-qt's), and QT_STYLE_OVERRIDE plays a system's other style."""
+    child = ("from ui.app import create_app\n"
+             "app = create_app()\n"
+             "app.setStyleSheet('')\n"  # the stylesheet's proxy steps aside: the style under it shows
+             "print(app.style().name())\n")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_STYLE_OVERRIDE": "windows"}
+    out = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True, env=env, timeout=60,
+                         cwd=Path(__file__).resolve().parents[2])
+    assert out.stdout.strip() == "fusion", out.stderr
+
+
+class Shown(QObject):
+    exposed = Signal()
+
+
+def test_the_cycle_collector_runs_again_once_the_window_is_shown_or_at_the_latest_after_a_while(qtbot):
+    try:
+        gc.disable()
+        window = Shown()
+        collect_again_when_shown(window.exposed, at_latest_ms=60_000)
+        assert not gc.isenabled()
+        window.exposed.emit()
+        assert gc.isenabled()
+        gc.disable()
+        never_shown = Shown()
+        collect_again_when_shown(never_shown.exposed, at_latest_ms=10)
+        qtbot.waitUntil(gc.isenabled, timeout=2000)
+    finally:
+        gc.enable()

@@ -3,6 +3,8 @@ same help as the core gives for every command they share, and the executables' l
 
 from __future__ import annotations
 
+import gc
+
 import click
 import pytest
 
@@ -89,3 +91,10 @@ def test_the_windowed_executable_opens_the_app_with_its_flags_and_says_nothing(c
 ])
 def test_the_launch_flags_are_spellings_of_the_commands(argv, windowed, expected):
     assert cli.launch_args(argv, windowed=windowed) == expected
+
+
+def test_gui_starts_the_app_without_the_cycle_collector_and_leaves_it_on(capsys, monkeypatch, tmp_path):
+    collecting: list[bool] = []
+    monkeypatch.setattr(ui.app, "run", lambda **kw: collecting.append(gc.isenabled()) or 0)
+    code, _, _ = run(capsys, "gui", "--db", tmp_path / "kiosk.db")
+    assert code == 0 and collecting == [False] and gc.isenabled()

@@ -74,6 +74,8 @@ def test_spanish_welcome_step_speaks_spanish_and_keeps_english_labels(signed_in:
     assert hints == [f"{wizard.LABELS[key]}: {text}" for key, text in wizard.SCREENING_QUESTIONS]
     assert d.has("Open case or warrant")  # the accessible name stays English (scripts find it)
     assert qt_cancel() == "Cancelar"
+    d.window.lock()  # the attorney's lock screen: Qt back to English
+    assert d.window.current_page_name() == "lock" and qt_cancel() == "Cancel"
 
 
 def test_switching_back_to_english_retranslates_the_step(signed_in: Driver):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontInfo
 
 from ui import style
 
@@ -57,3 +57,9 @@ def test_zoom_steps_are_clamped_and_ctrl_0_returns_to_the_screens_size(qapp):
         style.zoom(app, -1)
     assert style.current_scale(app) == style.MIN_SCALE
     assert style.zoom(app, 0) == 1.25 and f"{style.BASE_PT * 1.25:.1f}" in app.sheet
+
+
+def test_the_bundled_sans_is_the_family_every_text_is_drawn_in(qapp):
+    family = style.load_fonts()
+    assert family == style.FAMILY
+    assert QFontInfo(QFont(family)).family() == style.FAMILY  # drawn in the bundled face, not a fallback

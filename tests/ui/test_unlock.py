@@ -65,6 +65,7 @@ def test_the_unlock_screen_refuses_a_wrong_passphrase_and_opens_with_the_right_o
     shutil.copyfile(template_db, target)
     before = target.read_bytes()
     d = start(qtbot, target)
+    assert "loading" not in d.window.pages  # the first window shows the unlock page; the opening one waits
     d.type("Event passphrase", "not the passphrase of this event")
     d.click("Unlock")
     d.qtbot.waitUntil(lambda: d.error_of("Event passphrase") != "", timeout=10_000)

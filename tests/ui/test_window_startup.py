@@ -75,3 +75,12 @@ def test_saving_the_event_goes_to_sign_in_the_first_time_and_back_to_the_dashboa
     w._event_saved(SimpleNamespace(name="Begin Again, day 2"))
     assert w.shown == ["signin", "dashboard"] and w.notes == ["Event settings saved."]
     assert w.event.name == "Begin Again, day 2"
+
+
+def test_records_that_open_at_once_show_the_opening_page_and_then_open():
+    w = Window()
+    w.demo, w._first_exposed = False, None
+    w._page = lambda name: w.calls.append(f"page {name}")  # type: ignore[method-assign]
+    w.backend = SimpleNamespace(open=lambda *a, **kw: w.calls.append("open"))
+    w._begin(":memory:")  # a passphrase known at start: no unlock page
+    assert w.calls == ["page loading", "open"]
