@@ -128,7 +128,7 @@ class MainWindow(StartupMixin, SessionMixin, QMainWindow):
             self._shortcuts.append(sc)
 
     def _build_session(self) -> None:
-        """Issue 5's parts of the window: the idle lock, the PIN throttle every PIN prompt shares,
+        """The session's parts of the window: the idle lock, the PIN throttle every PIN prompt shares,
         hiding other windows while locked, kiosk mode, printing (ui.lock, ui.kiosk_mode, ui.printing)."""
         self.pin_throttle = PinThrottle()
         self.window_guard = WindowGuard(self)
