@@ -51,15 +51,16 @@ def pack(manifest: dict, payload: bytes, key: Any) -> bytes:
     return MAGIC + str(manifest["format_version"]).encode() + b"\n" + mbytes + b"\n" + sig + b"\n" + payload
 
 
-def encode_payload(tables: dict[str, tuple[list[str], list | str]]) -> bytes:
+def encode_payload(tables: dict[str, tuple[list[str], list | bytes]]) -> bytes:
     """The payload: gzip of {"tables": {name: {"columns": [...], "rows": [[...], ...]}}}.
-    Rows may come already written as JSON text (the export's fast path) or as lists."""
+    Rows may come already written as UTF-8 JSON (the export's fast path) or as lists."""
     z = zlib.compressobj(1, zlib.DEFLATED, 31)  # gzip framing, no name, mtime 0
     out = [z.compress(b'{"tables":{')]
     for n, (t, (cols, rows)) in enumerate(tables.items()):
-        text = rows if isinstance(rows, str) else json.dumps(rows, separators=(",", ":"), ensure_ascii=False)
+        text = rows if isinstance(rows, bytes) else \
+            json.dumps(rows, separators=(",", ":"), ensure_ascii=False).encode()
         head = f'{"," if n else ""}{json.dumps(t)}:{{"columns":{json.dumps(cols)},"rows":'
-        out += [z.compress(head.encode()), z.compress(text.encode()), z.compress(b"}")]
+        out += [z.compress(head.encode()), z.compress(text), z.compress(b"}")]
     out += [z.compress(b"}}"), z.flush()]
     return b"".join(out)
 

@@ -94,7 +94,7 @@ def export_batch(db: Database, out: str | os.PathLike, *, recipient: str | None 
     export_id = store.new_id()
     report(0.02, "reading records")
     with store.transaction(db):  # one consistent snapshot
-        tables, items, audit_ids = _collect(db, scope, export_id)
+        tables, carried = _collect(db, scope, export_id)
         event = store.current_event(db)
         created_at = store.now()  # after the reads: no row in the file is newer than this
     report(0.3, "packing")
@@ -124,11 +124,11 @@ def export_batch(db: Database, out: str | os.PathLike, *, recipient: str | None 
         with store.transaction(db):
             store.sync_record_export(db, {
                 "id": export_id, "created_at": created_at, "laptop_id": laptop, "scope": scope,
-                "applicants": len(items), "payload_sha256": manifest["payload_sha256"],
+                "applicants": carried, "payload_sha256": manifest["payload_sha256"],
                 "file_sha256": file_sha, "size": len(cipher), "verified_at": verified_at, "recipient": office,
-            }, items, audit_ids)
+            })
             store.audit(db, "sync.export", actor=actor, record_type="export", record_id=export_id,
-                        detail=f"scope={scope} applicants={len(items)} size={len(cipher)} sha256={file_sha}")
+                        detail=f"scope={scope} applicants={carried} size={len(cipher)} sha256={file_sha}")
     except StorageError as e:
         raise StorageError(f"{target.name} was written and verified, but this laptop could not record "
                            f"the export ({e}); export again before removing any data") from None
@@ -151,19 +151,14 @@ def export_in_worker(db_path: str | os.PathLike, out: str | os.PathLike, *, reci
         db.conn.close()
 
 
-def _collect(db: Database, scope: str, export_id: str) -> tuple[dict[str, tuple[list[str], int, str]],
-                                                               list[tuple[str, str]], list[str]]:
-    """The export's tables as (columns, row count, rows as JSON), the (applicant id, version) of
-    each applicant carried, and the ids of the audit entries carried for the first time (each
-    entry names the batch that first carried it, the same in every later export)."""
+def _collect(db: Database, scope: str, export_id: str) -> tuple[dict[str, tuple[list[str], int, bytes]], int]:
+    """The export's tables as (columns, row count, rows as UTF-8 JSON), and how many applicants
+    it carries. What it carries (each applicant's version, the audit entries carried for the
+    first time) stays in the store's selection until the export is recorded; each audit entry
+    names the batch that first carried it, the same in every later export."""
     store.sync_bulk_cache(db)
-    versions = store.sync_applicant_versions(db)
-    if scope == "since-last":
-        done = store.sync_exported_versions(db)
-        versions = {a: v for a, v in versions.items() if done.get(a, "") < v}
-    ids = sorted(versions)
-    store.sync_load_ids(db, ids)
-    tables: dict[str, tuple[list[str], int, str]] = {}
+    carried = store.sync_select_export(db, since_last=scope == "since-last")
+    tables: dict[str, tuple[list[str], int, bytes]] = {}
     for t in EXPORT_TABLES:
         cols = [c for c in store.table_columns(db, t) if c not in NOT_EXPORTED.get(t, ())]
         if t in ("events", "attorneys"):
@@ -171,7 +166,6 @@ def _collect(db: Database, scope: str, export_id: str) -> tuple[dict[str, tuple[
         elif t == "audit_log":
             n, rows = store.sync_rows_json(db, t, cols, unexported_audit=scope == "since-last", batch=export_id)
         else:
-            n, rows = store.sync_rows_json(db, t, cols, loaded_ids=True)
+            n, rows = store.sync_rows_json(db, t, cols, selected=True)
         tables[t] = (cols, n, rows)
-    return tables, [(a, versions[a]) for a in ids], store.sync_unexported_audit_ids(db)
-
+    return tables, carried
