@@ -53,16 +53,14 @@ from .export import (
     SYNC_DATA_TABLES,
     savepoint,
     sync_applicant_versions,
-    sync_exported_versions,
     sync_last_export,
     sync_last_recipients,
-    sync_load_ids,
     sync_purge_applicants,
     sync_purged_count,
     sync_record_export,
     sync_rows,
     sync_rows_json,
-    sync_unexported_audit_ids,
+    sync_select_export,
     table_columns,
 )
 from .office_import import (

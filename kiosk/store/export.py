@@ -64,13 +64,6 @@ def sync_applicant_versions(db: Database) -> dict[str, str]:
     return dict(db.execute(_VERSIONS_SQL).fetchall())
 
 
-def sync_exported_versions(db: Database) -> dict[str, str]:
-    """The newest version of each applicant that a verified export carried."""
-    return dict(db.execute(
-        "SELECT i.applicant_id, MAX(i.updated_at) FROM export_items i JOIN exports e ON e.id = i.export_id "
-        "WHERE e.verified_at IS NOT NULL GROUP BY i.applicant_id").fetchall())
-
-
 _LAST_EXPORT_SQL = """
 SELECT applicant_id, recipient, updated_at FROM (
   SELECT i.applicant_id, e.recipient, i.updated_at,
@@ -84,15 +77,37 @@ def sync_last_recipients(db: Database) -> dict[str, tuple[str, str]]:
     return {a: (r, v) for a, r, v in db.execute(_LAST_EXPORT_SQL).fetchall()}
 
 
-def sync_load_ids(db: Database, ids: Iterable[str]) -> None:
-    """Select the applicants the next `sync_rows(..., loaded_ids=True)` calls read."""
-    _load_ids(db, ids)
+def _new_selection(db: Database) -> None:
+    """Empty temp tables for an export's selection (executescript would commit the snapshot)."""
+    db.conn.execute("CREATE TEMP TABLE IF NOT EXISTS export_versions (id TEXT PRIMARY KEY, version TEXT NOT NULL)")
+    db.conn.execute("CREATE TEMP TABLE IF NOT EXISTS export_audit (id TEXT PRIMARY KEY)")
+    db.conn.execute("DELETE FROM temp.export_versions")
+    db.conn.execute("DELETE FROM temp.export_audit")
+
+
+_CHANGED_SINCE_EXPORT = """
+WITH cur(aid, v) AS ({versions}),
+done(aid, v) AS (SELECT i.applicant_id, MAX(i.updated_at) FROM export_items i
+                 JOIN exports e ON e.id = i.export_id WHERE e.verified_at IS NOT NULL GROUP BY i.applicant_id)
+SELECT cur.aid, cur.v FROM cur LEFT JOIN done ON done.aid = cur.aid WHERE done.v IS NULL OR done.v < cur.v"""
+
+
+def sync_select_export(db: Database, *, since_last: bool) -> int:
+    """Choose what the next export carries, kept in temp tables on this connection until it is
+    recorded: each unpurged applicant with its version (with `since_last`, only those no
+    verified export carried in that version) and the audit entries no export carried yet.
+    Returns the applicants chosen. Set-based, so 20,000 ids never pass through Python."""
+    _new_selection(db)
+    chosen = _CHANGED_SINCE_EXPORT.format(versions=_VERSIONS_SQL) if since_last else _VERSIONS_SQL
+    db.execute(f"INSERT INTO temp.export_versions(id, version) {chosen}")
+    db.execute("INSERT INTO temp.export_audit(id) SELECT id FROM audit_log WHERE export_batch = ''")
+    return db.execute("SELECT COUNT(*) FROM temp.export_versions").fetchone()[0]
 
 
 CONTACT_COLUMNS = ("phone", "email", "address")
 
 
-def _sync_select(table: str, columns: list[str], *, loaded_ids: bool, unexported_audit: bool,
+def _sync_select(table: str, columns: list[str], *, ids_from: str, unexported_audit: bool,
                  audit_batch: bool) -> str:
     exprs = []
     for c in columns:
@@ -104,14 +119,17 @@ def _sync_select(table: str, columns: list[str], *, loaded_ids: bool, unexported
             q = f"CASE WHEN consent_to_share THEN {q} ELSE '' END AS {q}"
         exprs.append(q)
     t = _ident(table)
-    if loaded_ids:
+    if ids_from:
         key = "id" if table == "applicants" else "applicant_id"
-        where, order = f"WHERE {key} IN (SELECT id FROM temp.sync_ids)", f"{key}, id"
+        where, order = f"WHERE {key} IN (SELECT id FROM temp.{ids_from})", f"{key}, id"
     elif table == "audit_log":
         where, order = ("WHERE export_batch = ''" if unexported_audit else ""), "at, id"
     else:
         where, order = "", "id"
-    return f"SELECT {', '.join(exprs)} FROM {t} {where} ORDER BY {order}"
+    # sort the row ids alone, then read each row by its id in that order: the sorter moves a
+    # few bytes a row instead of whole rows (a third less time; docs/benchmarks.md, "Sync")
+    return (f"WITH in_order(row_id) AS MATERIALIZED (SELECT rowid FROM {t} {where} ORDER BY {order}) "
+            f"SELECT {', '.join(exprs)} FROM in_order CROSS JOIN {t} ON {t}.rowid = in_order.row_id")
 
 
 def sync_rows(db: Database, table: str, columns: list[str], *, applicant_ids: Iterable[str] | None = None,
@@ -120,43 +138,44 @@ def sync_rows(db: Database, table: str, columns: list[str], *, applicant_ids: It
     (optionally only rows no export carried yet), or a whole small table (events, attorneys)."""
     if applicant_ids is not None:
         _load_ids(db, applicant_ids)
-    sql = _sync_select(table, columns, loaded_ids=applicant_ids is not None,
+    sql = _sync_select(table, columns, ids_from="sync_ids" if applicant_ids is not None else "",
                        unexported_audit=unexported_audit, audit_batch=False)
     return db.execute(sql).fetchall()
 
 
-def sync_rows_json(db: Database, table: str, columns: list[str], *, loaded_ids: bool = False,
-                   unexported_audit: bool = False, batch: str = "") -> tuple[int, str]:
-    """(row count, the rows as a JSON array of arrays) for an export, written by SQLite itself
-    (20,000 applicants' rows never become Python objects). Applicant tables read the ids of
-    `sync_load_ids`; an audit entry no export carried yet gets `batch` as its export batch."""
-    sql = _sync_select(table, columns, loaded_ids=loaded_ids, unexported_audit=unexported_audit,
-                       audit_batch=bool(batch))
+def sync_rows_json(db: Database, table: str, columns: list[str], *, selected: bool = False,
+                   unexported_audit: bool = False, batch: str = "") -> tuple[int, bytes]:
+    """(row count, the rows as a UTF-8 JSON array of arrays) for an export, written by SQLite
+    itself (20,000 applicants' rows never become Python objects, nor text to encode again).
+    Applicant tables read the applicants of `sync_select_export` when `selected`; an audit entry
+    no export carried yet gets `batch` as its export batch."""
+    sql = _sync_select(table, columns, ids_from="export_versions" if selected else "",
+                       unexported_audit=unexported_audit, audit_batch=bool(batch))
     cols = ", ".join(_ident(c) for c in columns)
-    row = db.execute(f"SELECT COUNT(*), COALESCE(json_group_array(json_array({cols})), '[]') FROM ({sql})",
-                     {"batch": batch}).fetchone()
+    row = db.execute(f"SELECT COUNT(*), CAST(COALESCE(json_group_array(json_array({cols})), '[]') AS BLOB) "
+                     f"FROM ({sql})", {"batch": batch}).fetchone()
     return row[0], row[1]
 
 
-def sync_unexported_audit_ids(db: Database) -> list[str]:
-    return [r[0] for r in db.execute("SELECT id FROM audit_log WHERE export_batch = '' ORDER BY at, id")]
-
-
-def sync_record_export(db: Database, export: dict[str, Any], items: list[tuple[str, str]],
-                       audit_ids: list[str]) -> None:
+def sync_record_export(db: Database, export: dict[str, Any], items: list[tuple[str, str]] | None = None,
+                       audit_ids: list[str] | None = None) -> None:
     """Record a verified export: the export, the version of each applicant it carried, the
-    applicants' exported_at (updated_at untouched: that is not an edit), the audit rows' batch."""
+    applicants' exported_at (updated_at untouched: that is not an edit), the audit rows' batch.
+    What it carried is the selection of `sync_select_export`, or the given (applicant id,
+    version) pairs and audit ids."""
+    if items is not None or audit_ids is not None:
+        _new_selection(db)
+        db.conn.executemany("INSERT INTO temp.export_versions(id, version) VALUES (?, ?)", items or [])
+        db.conn.executemany("INSERT INTO temp.export_audit(id) VALUES (?)", ((i,) for i in audit_ids or []))
     cols = list(export)
     db.execute(f"INSERT INTO exports({', '.join(_ident(c) for c in cols)}) "
                f"VALUES ({', '.join('?' * len(cols))})", list(export.values()))
-    db.conn.executemany("INSERT INTO export_items(export_id, applicant_id, updated_at) VALUES (?, ?, ?)",
-                        [(export["id"], a, v) for a, v in items])
-    _load_ids(db, [a for a, _ in items])
-    db.execute("UPDATE applicants SET exported_at = ? WHERE id IN (SELECT id FROM temp.sync_ids)",
+    db.execute("INSERT INTO export_items(export_id, applicant_id, updated_at) "
+               "SELECT ?, id, version FROM temp.export_versions", [export["id"]])
+    db.execute("UPDATE applicants SET exported_at = ? WHERE id IN (SELECT id FROM temp.export_versions)",
                [export["created_at"]])
-    _load_ids(db, audit_ids)
     db.execute("UPDATE audit_log SET export_batch = ? WHERE export_batch = '' "
-               "AND id IN (SELECT id FROM temp.sync_ids)", [export["id"]])
+               "AND id IN (SELECT id FROM temp.export_audit)", [export["id"]])
 
 
 def sync_last_export(db: Database) -> dict | None:

@@ -8,7 +8,7 @@ import hashlib
 import json
 import re
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from .. import store
@@ -51,15 +51,21 @@ def pack(manifest: dict, payload: bytes, key: Any) -> bytes:
     return MAGIC + str(manifest["format_version"]).encode() + b"\n" + mbytes + b"\n" + sig + b"\n" + payload
 
 
-def encode_payload(tables: dict[str, tuple[list[str], list | str]]) -> bytes:
+Tables = Mapping[str, tuple[list[str], list | bytes]] | Iterable[tuple[str, tuple[list[str], list | bytes]]]
+
+
+def encode_payload(tables: Tables) -> bytes:
     """The payload: gzip of {"tables": {name: {"columns": [...], "rows": [[...], ...]}}}.
-    Rows may come already written as JSON text (the export's fast path) or as lists."""
+    Rows may come already written as UTF-8 JSON (the export's fast path) or as lists; `tables`
+    may be (name, (columns, rows)) pairs as they are read, so the export can compress one table
+    while SQLite writes the next."""
     z = zlib.compressobj(1, zlib.DEFLATED, 31)  # gzip framing, no name, mtime 0
     out = [z.compress(b'{"tables":{')]
-    for n, (t, (cols, rows)) in enumerate(tables.items()):
-        text = rows if isinstance(rows, str) else json.dumps(rows, separators=(",", ":"), ensure_ascii=False)
+    for n, (t, (cols, rows)) in enumerate(tables.items() if isinstance(tables, Mapping) else tables):
+        text = rows if isinstance(rows, bytes) else \
+            json.dumps(rows, separators=(",", ":"), ensure_ascii=False).encode()
         head = f'{"," if n else ""}{json.dumps(t)}:{{"columns":{json.dumps(cols)},"rows":'
-        out += [z.compress(head.encode()), z.compress(text.encode()), z.compress(b"}")]
+        out += [z.compress(head.encode()), z.compress(text), z.compress(b"}")]
     out += [z.compress(b"}}"), z.flush()]
     return b"".join(out)
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import base64
 import os
+import queue
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -93,12 +96,20 @@ def export_batch(db: Database, out: str | os.PathLike, *, recipient: str | None 
     laptop = store.laptop_id(db)
     export_id = store.new_id()
     report(0.02, "reading records")
-    with store.transaction(db):  # one consistent snapshot
-        tables, items, audit_ids = _collect(db, scope, export_id)
-        event = store.current_event(db)
-        created_at = store.now()  # after the reads: no row in the file is newer than this
-    report(0.3, "packing")
-    payload = encode_payload({t: (cols, rows) for t, (cols, _, rows) in tables.items()})
+    # zlib and SQLite both let go of the GIL: gzip each table on a second thread while SQLite
+    # writes the next (docs/benchmarks.md, "Sync")
+    with ThreadPoolExecutor(1) as gzip_thread:
+        read: queue.SimpleQueue = queue.SimpleQueue()
+        packed = gzip_thread.submit(encode_payload, iter(read.get, None))
+        try:
+            with store.transaction(db):  # one consistent snapshot
+                counts, carried = _collect(db, scope, export_id, read.put)
+                event = store.current_event(db)
+                created_at = store.now()  # after the reads: no row in the file is newer than this
+        finally:
+            read.put(None)
+        report(0.3, "packing")
+        payload = packed.result()
     manifest: dict[str, Any] = {
         "format": FORMAT_NAME, "format_version": FORMAT_VERSION, "app_version": __version__,
         "export_id": export_id, "created_at": created_at, "scope": scope,
@@ -106,7 +117,7 @@ def export_batch(db: Database, out: str | os.PathLike, *, recipient: str | None 
         "key_fingerprint": fingerprint(pub), "public_key": base64.b64encode(pub).decode(),
         "event": ({"id": event.id, "name": event.name, "starts_on": event.starts_on.isoformat(),
                    "ends_on": event.ends_on.isoformat(), "venue": event.venue} if event else None),
-        "counts": {t: n for t, (_, n, _) in tables.items()},
+        "counts": counts,
         "payload_encoding": PAYLOAD_ENCODING, "payload_size": len(payload),
         "payload_sha256": sha256_hex(payload),
     }
@@ -124,11 +135,11 @@ def export_batch(db: Database, out: str | os.PathLike, *, recipient: str | None 
         with store.transaction(db):
             store.sync_record_export(db, {
                 "id": export_id, "created_at": created_at, "laptop_id": laptop, "scope": scope,
-                "applicants": len(items), "payload_sha256": manifest["payload_sha256"],
+                "applicants": carried, "payload_sha256": manifest["payload_sha256"],
                 "file_sha256": file_sha, "size": len(cipher), "verified_at": verified_at, "recipient": office,
-            }, items, audit_ids)
+            })
             store.audit(db, "sync.export", actor=actor, record_type="export", record_id=export_id,
-                        detail=f"scope={scope} applicants={len(items)} size={len(cipher)} sha256={file_sha}")
+                        detail=f"scope={scope} applicants={carried} size={len(cipher)} sha256={file_sha}")
     except StorageError as e:
         raise StorageError(f"{target.name} was written and verified, but this laptop could not record "
                            f"the export ({e}); export again before removing any data") from None
@@ -151,19 +162,16 @@ def export_in_worker(db_path: str | os.PathLike, out: str | os.PathLike, *, reci
         db.conn.close()
 
 
-def _collect(db: Database, scope: str, export_id: str) -> tuple[dict[str, tuple[list[str], int, str]],
-                                                               list[tuple[str, str]], list[str]]:
-    """The export's tables as (columns, row count, rows as JSON), the (applicant id, version) of
-    each applicant carried, and the ids of the audit entries carried for the first time (each
-    entry names the batch that first carried it, the same in every later export)."""
+def _collect(db: Database, scope: str, export_id: str,
+             put: Callable[[tuple[str, tuple[list[str], bytes]]], None]) -> tuple[dict[str, int], int]:
+    """Hand each of the export's tables to `put` as (name, (columns, rows as UTF-8 JSON)); return
+    the row count of each and how many applicants the export carries. What it carries (each
+    applicant's version, the audit entries carried for the first time) stays in the store's
+    selection until the export is recorded; each audit entry names the batch that first carried
+    it, the same in every later export."""
     store.sync_bulk_cache(db)
-    versions = store.sync_applicant_versions(db)
-    if scope == "since-last":
-        done = store.sync_exported_versions(db)
-        versions = {a: v for a, v in versions.items() if done.get(a, "") < v}
-    ids = sorted(versions)
-    store.sync_load_ids(db, ids)
-    tables: dict[str, tuple[list[str], int, str]] = {}
+    carried = store.sync_select_export(db, since_last=scope == "since-last")
+    counts: dict[str, int] = {}
     for t in EXPORT_TABLES:
         cols = [c for c in store.table_columns(db, t) if c not in NOT_EXPORTED.get(t, ())]
         if t in ("events", "attorneys"):
@@ -171,7 +179,7 @@ def _collect(db: Database, scope: str, export_id: str) -> tuple[dict[str, tuple[
         elif t == "audit_log":
             n, rows = store.sync_rows_json(db, t, cols, unexported_audit=scope == "since-last", batch=export_id)
         else:
-            n, rows = store.sync_rows_json(db, t, cols, loaded_ids=True)
-        tables[t] = (cols, n, rows)
-    return tables, [(a, versions[a]) for a in ids], store.sync_unexported_audit_ids(db)
-
+            n, rows = store.sync_rows_json(db, t, cols, selected=True)
+        counts[t] = n
+        put((t, (cols, rows)))
+    return counts, carried

@@ -17,7 +17,7 @@ from tests.core.sync_support import Office, encrypt
 
 def test_the_payload_is_gzip_of_every_table_as_columns_and_rows():
     payload = container.encode_payload({"events": (["id", "name"], [["e1", "Begin Again"]]),
-                                        "applicants": (["id"], '[["a1"],["a2"]]')})  # rows already as JSON
+                                        "applicants": (["id"], b'[["a1"],["a2"]]')})  # rows already as UTF-8 JSON
     assert json.loads(gzip.decompress(payload)) == {"tables": {
         "events": {"columns": ["id", "name"], "rows": [["e1", "Begin Again"]]},
         "applicants": {"columns": ["id"], "rows": [["a1"], ["a2"]]}}}

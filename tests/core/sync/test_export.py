@@ -4,12 +4,13 @@ recorded only once the file reads back right; in the caller's thread or a worker
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
 
 import pytest
 
-from kiosk import services, sync
-from kiosk.errors import InputError
+from kiosk import services, store, sync
+from kiosk.errors import InputError, StorageError
 from tests.core.sync_support import laptop, laptop_digest, person, run_cli
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -139,3 +140,21 @@ def test_contact_details_leave_the_laptop_only_with_consent(tmp_path):
     by_name = {r["last_name"]: r for r in records["applicants"]}
     assert by_name["Yes"]["phone"] == "718 555 0142" and by_name["Yes"]["email"] == "kept@example.org"
     assert by_name["No"]["phone"] == by_name["No"]["email"] == by_name["No"]["address"] == ""
+
+
+def test_a_failure_while_reading_stops_the_gzip_thread_and_records_nothing(tmp_path, one_laptop, monkeypatch):
+    db = one_laptop[0]
+    sync.laptop_key(db)  # made once per laptop, by its first export
+    before, threads = laptop_digest(db), threading.active_count()
+    real = store.sync_rows_json
+
+    def fail_on_documents(db, table, *args, **kwargs):
+        if table == "documents":
+            raise StorageError("disk I/O error")
+        return real(db, table, *args, **kwargs)
+
+    monkeypatch.setattr(store, "sync_rows_json", fail_on_documents)
+    with pytest.raises(StorageError, match="disk I/O error"):
+        sync.export_batch(db, tmp_path / "x.sync")
+    assert threading.active_count() == threads
+    assert not (tmp_path / "x.sync").exists() and laptop_digest(db) == before
