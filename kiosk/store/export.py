@@ -127,7 +127,10 @@ def _sync_select(table: str, columns: list[str], *, ids_from: str, unexported_au
     else:
         where, order = "", "id"
     # sort the row ids alone, then read each row by its id in that order: the sorter moves a
-    # few bytes a row instead of whole rows (a third less time; docs/benchmarks.md, "Sync")
+    # few bytes a row instead of whole rows (a third less time; docs/benchmarks.md, "Sync").
+    # MATERIALIZED carries the order: without it SQLite flattens the CTE and drops its ORDER BY;
+    # tests/core/store/test_export.py fails if the rows ever come out in another order
+    # (the office re-sorts what it reads, so only the file's bytes would change)
     return (f"WITH in_order(row_id) AS MATERIALIZED (SELECT rowid FROM {t} {where} ORDER BY {order}) "
             f"SELECT {', '.join(exprs)} FROM in_order CROSS JOIN {t} ON {t}.rowid = in_order.row_id")
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from .export import SYNC_DATA_TABLES, _ident, _load_ids, table_columns
@@ -15,11 +16,19 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 
-def sync_bulk_cache(db: Database) -> None:
-    """A larger page cache for this connection: merging 20,000 applicants inserts ~200,000 rows
-    under random UUID keys, which thrash SQLite's default 2 MB cache; an export reads every table
-    twice (versions, then rows), and the second pass finds the decrypted pages still here."""
+@contextmanager
+def sync_bulk_cache(db: Database) -> Iterator[None]:
+    """A larger page cache for this connection while the block runs: merging 20,000 applicants
+    inserts ~200,000 rows under random UUID keys, which thrash SQLite's default 2 MB cache; an
+    export reads every table twice (versions, then rows), and the second pass finds the decrypted
+    pages still here. The connection's own size comes back after, so the GUI's long-lived
+    connection does not keep 128 MiB of decrypted pages for the rest of the session."""
+    before = int(db.execute("PRAGMA cache_size").fetchone()[0])
     db.execute("PRAGMA cache_size = -131072")  # 128 MiB, allocated only as used
+    try:
+        yield
+    finally:
+        db.execute(f"PRAGMA cache_size = {before}")
 
 
 def sync_pinned_key(db: Database, laptop: str) -> str | None:

@@ -169,17 +169,18 @@ def _collect(db: Database, scope: str, export_id: str,
     applicant's version, the audit entries carried for the first time) stays in the store's
     selection until the export is recorded; each audit entry names the batch that first carried
     it, the same in every later export."""
-    store.sync_bulk_cache(db)
-    carried = store.sync_select_export(db, since_last=scope == "since-last")
-    counts: dict[str, int] = {}
-    for t in EXPORT_TABLES:
-        cols = [c for c in store.table_columns(db, t) if c not in NOT_EXPORTED.get(t, ())]
-        if t in ("events", "attorneys"):
-            n, rows = store.sync_rows_json(db, t, cols)
-        elif t == "audit_log":
-            n, rows = store.sync_rows_json(db, t, cols, unexported_audit=scope == "since-last", batch=export_id)
-        else:
-            n, rows = store.sync_rows_json(db, t, cols, selected=True)
-        counts[t] = n
-        put((t, (cols, rows)))
+    with store.sync_bulk_cache(db):
+        carried = store.sync_select_export(db, since_last=scope == "since-last")
+        counts: dict[str, int] = {}
+        for t in EXPORT_TABLES:
+            cols = [c for c in store.table_columns(db, t) if c not in NOT_EXPORTED.get(t, ())]
+            if t in ("events", "attorneys"):
+                n, rows = store.sync_rows_json(db, t, cols)
+            elif t == "audit_log":
+                n, rows = store.sync_rows_json(db, t, cols, unexported_audit=scope == "since-last",
+                                               batch=export_id)
+            else:
+                n, rows = store.sync_rows_json(db, t, cols, selected=True)
+            counts[t] = n
+            put((t, (cols, rows)))
     return counts, carried

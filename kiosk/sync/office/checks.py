@@ -108,16 +108,20 @@ class _Children:
 
     def of(self, applicant_id: str) -> list[tuple]:
         if self.head is not None and (not isinstance(self.head[0], str) or self.head[0] < applicant_id):
-            raise SyncFileError(f"refused: the {self.table} table has a record whose applicant is not in the file "
-                                "(a file the kiosk writes carries every record's applicant)")
+            raise self._orphan()
         if self.head is None or self.head[0] != applicant_id:
             return []
         rows, self.head = list(self.head[1]), next(self.groups, None)
         return rows
 
+    def _orphan(self) -> SyncFileError:
+        return SyncFileError(f"refused: the {self.table} table has a record whose applicant is not in the file "
+                             "(a file the kiosk writes carries every record's applicant)")
+
     def none_left(self) -> None:
+        """After the last applicant: any group still here has no applicant in the file."""
         if self.head is not None:
-            self.of(chr(0x10FFFF))  # past every id: what is left has no applicant in the file
+            raise self._orphan()
 
 
 def _dicts(db: Database, table: str, columns: list[str], order: str) -> Iterator[dict]:

@@ -112,17 +112,17 @@ def import_files(db: Database, paths: Iterable[str | os.PathLike], identities: l
     report = progress or no_progress
     summary = ImportSummary()
     paths = list(paths)
-    store.sync_bulk_cache(db)
-    columns = {t: set(store.table_columns(db, t)) for t in EXPORT_TABLES}
-    for n, p in enumerate(paths):  # one file at a time: only one is ever decrypted in memory
-        report(0.95 * n / max(len(paths), 1), f"importing {Path(p).name}")
-        summary.files.append(_import_one(db, p, identities, columns, trust_new))
-    with store.transaction(db):
-        if any(f.status == "imported" for f in summary.files):
-            report(0.95, "looking for possible duplicates")
-            refresh_duplicates(db)
-        summary.duplicate_pairs = office_store.duplicate_pair_count(db)
-        summary.conflicted_records = len(store.sync_conflicted(db))
+    with store.sync_bulk_cache(db):
+        columns = {t: set(store.table_columns(db, t)) for t in EXPORT_TABLES}
+        for n, p in enumerate(paths):  # one file at a time: only one is ever decrypted in memory
+            report(0.95 * n / max(len(paths), 1), f"importing {Path(p).name}")
+            summary.files.append(_import_one(db, p, identities, columns, trust_new))
+        with store.transaction(db):
+            if any(f.status == "imported" for f in summary.files):
+                report(0.95, "looking for possible duplicates")
+                refresh_duplicates(db)
+            summary.duplicate_pairs = office_store.duplicate_pair_count(db)
+            summary.conflicted_records = len(store.sync_conflicted(db))
     report(1.0, "done")
     return summary
 

@@ -60,3 +60,13 @@ def test_duplicate_flags_are_replaced_as_a_whole_and_the_digest_follows_the_data
     store.sync_insert_rows(central, "events", EVENT_COLUMNS,
                            [["e1", "Begin Again", "2018-09-21", "2018-09-22", STAMP, STAMP, "l1"]])
     assert store.data_digest(central) != empty
+
+
+def test_the_bulk_cache_is_the_connections_own_size_again_after_the_block(central):
+    before = central.execute("PRAGMA cache_size").fetchone()[0]
+    with store.sync_bulk_cache(central):
+        assert central.execute("PRAGMA cache_size").fetchone()[0] == -131072
+    assert central.execute("PRAGMA cache_size").fetchone()[0] == before != -131072
+    with pytest.raises(ZeroDivisionError), store.sync_bulk_cache(central):
+        1 / 0  # noqa: B018 (an export that fails half-way)
+    assert central.execute("PRAGMA cache_size").fetchone()[0] == before

@@ -56,7 +56,8 @@ def test_a_record_whose_applicant_is_not_in_the_file_is_refused_and_hides_no_oth
     future = {**CONVICTION, "conviction_date": "2099-01-01"}  # would be refused on its own
     orphan = {**CONVICTION, "id": "c0", "applicant_id": "0-not-in-the-file"}  # sorts before a1
     for convictions in ([orphan, future], [orphan, CONVICTION], [CONVICTION, {**orphan, "applicant_id": "z9"}],
-                        [CONVICTION, {**orphan, "applicant_id": None}]):
+                        [CONVICTION, {**orphan, "applicant_id": None}],
+                        [CONVICTION, {**orphan, "applicant_id": "\U0010ffff-x"}]):  # sorts after any id
         assert "convictions table has a record whose applicant is not in the file" in \
             refusal(tmp_path, [APPLICANT], [], convictions), convictions
     assert "aliases table has a record whose applicant is not in the file" in \
