@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-PIN = "2468"
+PIN = "246813"  # new PINs have 6 digits or more (kiosk.pins)
 CONSENT = "Consent: I agree to share my information with the DA's office"
 ATTORNEY = "Alexandra Montgomery-Castellanos"
 

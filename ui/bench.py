@@ -104,7 +104,7 @@ def one_applicant_peak_mb(db_path: Path) -> tuple[float, float, float]:
     d = Driver(window, Bot(), db_path)
     d.qtbot.waitUntil(lambda: window.current_page_name() in ("setup", "signin"), timeout=20_000)
     start = time.perf_counter()
-    d.add_attorney(pin="246813")  # new PINs have 6 digits or more (kiosk.pins)
+    d.add_attorney()
     d.walk_to_result([{"docket": "2016KN074376", "offense": "PL 221.10(1)", "conviction_date": "2016-05-02",
                        "sentence": "Time served"}])
     reached = time.perf_counter()

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from kiosk.wizard import OUTCOME_WORDS, Step
 
 from . import i18n
-from .forms import Field, Mnemonics, button, button_row, grid, label, line_edit
+from .forms import DATE_PLACEHOLDER, Field, Mnemonics, button, button_row, grid, label, line_edit
 
 N_ = i18n.N_
 # Asked in the applicant's language before any lookup (field labels stay English: they are the
@@ -68,7 +68,7 @@ class CaseListLookup(QDialog):
                           hint="Any order; accents, hyphens and one typo do not matter.")
         self.name.place(g, 1, 0, 2)
         self.name.set_value(" ".join(name))
-        self.dob = Field("dob", "Date of birth to look up", line_edit("YYYY-MM-DD", max_length=10), mnemonics=m,
+        self.dob = Field("dob", "Date of birth to look up", line_edit(DATE_PLACEHOLDER, max_length=10), mnemonics=m,
                          hint="Needed when many people share the name.")
         self.dob.place(g, 2, 0)
         self.dob.set_value(draft.get("date_of_birth") or "")

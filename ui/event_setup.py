@@ -15,15 +15,27 @@ from kiosk import services
 from kiosk.errors import AuthError, InputError
 from kiosk.forms.event_setup import COUNTIES, EVENT_LABELS, event_errors
 
-from .forms import Field, Mnemonics, Page, button, button_row, combo, grid, label, line_edit
+from .forms import (
+    DATE_HINT,
+    DATE_PLACEHOLDER,
+    Field,
+    Mnemonics,
+    Page,
+    button,
+    button_row,
+    combo,
+    grid,
+    label,
+    line_edit,
+)
 
 HINTS = {
-    "starts_on": "YYYY-MM-DD. The rules are applied as of this day.",
-    "ends_on": "YYYY-MM-DD. Leave blank for a one-day event.",
+    "starts_on": f"{DATE_HINT} The rules are applied as of this day.",
+    "ends_on": f"{DATE_HINT} Leave blank for a one-day event.",
     "laptop_name": "A short name to tell the laptops apart in the office's report, e.g. Table 3.",
     "office_recipient": "Optional: can be set later. The export to the DA's office needs it (it starts with age1).",
     "part": "Optional: printed on the notice of motion; blank leaves a line to fill in.",
-    "return_date": "Optional, YYYY-MM-DD: the court date printed on the notice of motion.",
+    "return_date": f"Optional. {DATE_HINT} The court date printed on the notice of motion.",
 }
 
 
@@ -44,10 +56,10 @@ class SetupPage(Page):
         self.fields: dict[str, Field] = {}
         county = combo(COUNTIES)
         widgets = {
-            "name": line_edit(), "starts_on": line_edit("YYYY-MM-DD", max_length=10),
-            "ends_on": line_edit("YYYY-MM-DD", max_length=10), "venue": line_edit(), "address": line_edit(),
+            "name": line_edit(), "starts_on": line_edit(DATE_PLACEHOLDER, max_length=10),
+            "ends_on": line_edit(DATE_PLACEHOLDER, max_length=10), "venue": line_edit(), "address": line_edit(),
             "county": county, "laptop_name": line_edit(), "office_recipient": line_edit("age1…"),
-            "part": line_edit(), "return_date": line_edit("YYYY-MM-DD", max_length=10),
+            "part": line_edit(), "return_date": line_edit(DATE_PLACEHOLDER, max_length=10),
         }
         layout = [("name", 0, 0, 2), ("starts_on", 1, 0, 1), ("ends_on", 1, 1, 1), ("venue", 2, 0, 1),
                   ("address", 2, 1, 1), ("county", 3, 0, 1), ("laptop_name", 3, 1, 1),

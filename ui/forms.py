@@ -27,6 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+# every date field says the same: month first as people write it, or the ISO form
+DATE_PLACEHOLDER = "MM/DD/YYYY"
+DATE_HINT = "MM/DD/YYYY or YYYY-MM-DD."
+
 
 def plain(text: str) -> str:
     """A label's text without its mnemonic marker ("&First name" → "First name")."""

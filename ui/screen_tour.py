@@ -11,6 +11,7 @@ printing goes to Qt's PDF output in that folder. A test runs the tour offscreen,
 from __future__ import annotations
 
 import argparse
+import os
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -18,11 +19,15 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QElapsedTimer
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QWidget
 
+from kiosk.passphrase import ENV
+
 from . import i18n, style
 from .app import create_app, create_window
 from .automation import ATTORNEY, CONSENT, PIN, Bot, Driver
 
 SIZES = ("1366x768", "1920x1080")
+# the tour's throwaway laptop is encrypted under this, chosen on the first screen as an event lead does
+TOUR_PASSPHRASE = "brooklyn begins again at the table"
 
 
 def settle(window: Any, ms: int = 150) -> None:
@@ -64,7 +69,7 @@ class Tour:
         self.window.activateWindow()
         bot = Bot()
         bot.waitUntil(self.window.isActiveWindow)
-        bot.waitUntil(lambda: self.window.current_page_name() in ("setup", "signin"), timeout=15_000)
+        bot.waitUntil(lambda: self.window.current_page_name() == "unlock", timeout=15_000)
         return Driver(self.window, bot, db_path)
 
     def scroll_to_end(self, d: Driver) -> None:
@@ -73,6 +78,10 @@ class Tour:
     def run(self, tmp: Path) -> list[Path]:
         d = self.open(tmp / "kiosk.db")
         w = self.window
+        self.shot("choose-passphrase")
+        d.type("Event passphrase", TOUR_PASSPHRASE)
+        d.type("Repeat the passphrase", TOUR_PASSPHRASE)
+        d.click("Create and open")
         d.wait_page("setup")
         self.shot("event-setup")
         d.type("Event name", "Begin Again: Brooklyn marijuana conviction vacatur")
@@ -203,10 +212,14 @@ def take(out: Path, size: str = "1366x768", lang: str = "en") -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance()
     before = (app.property("kiosk_default_scale"), style.current_scale(app)) if app is not None else None
+    # a new laptop asks for the event passphrase whatever the shell holds: the tour starts there
+    given = os.environ.pop(ENV, None)
     try:
         with tempfile.TemporaryDirectory() as tmp:
             return Tour(out, size, lang).run(Path(tmp))
-    finally:  # leave the application as it was (a test suite goes on in the same process)
+    finally:  # leave the application and the environment as they were (a test suite goes on)
+        if given is not None:
+            os.environ[ENV] = given
         i18n.use_qt_language("en")
         if before is not None:
             app.setProperty("kiosk_default_scale", before[0])

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 
 from kiosk import services
 from kiosk.wizard import Wizard
-from tests.ui.drive import Driver
+from tests.ui.drive import PIN, Driver
 
 
 @pytest.fixture()
@@ -106,7 +106,7 @@ def test_lock_forgets_the_rows_and_unlock_lists_them_again(busy_day):
     assert not d.has("Applicants")
     assert d.window.pages["dashboard"].table.rowCount() == 0
     assert "Nguyễn" not in d.visible_text(include_hidden=True)
-    d.type("PIN", "2468")
+    d.type("PIN", PIN)
     d.click("Unlock")
     d.wait_page("dashboard")
     assert len(shown(d)) == 3

@@ -47,7 +47,10 @@ def test_a_valid_form_saves_the_event_and_editing_it_loads_it_back(page):
     saved = []
     page.saved.connect(saved.append)
     page.load(None, default_laptop="Table 3")
-    for key, value in {"name": "Begin Again", "starts_on": "2018-09-21", "ends_on": "2018-09-22",
+    for key in ("starts_on", "ends_on", "return_date"):  # every date field says what it takes, as the wizard's do
+        assert page.fields[key].widget.placeholderText() == "MM/DD/YYYY"
+        assert "MM/DD/YYYY or YYYY-MM-DD." in page.fields[key].widget.accessibleDescription()
+    for key, value in {"name": "Begin Again", "starts_on": "09/21/2018", "ends_on": "2018-09-22",
                        "venue": "Lenox Road Baptist Church"}.items():
         page.fields[key].set_value(value)
     page.save()

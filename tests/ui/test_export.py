@@ -3,7 +3,7 @@ with progress, then removes exported records with the PIN."""
 
 from __future__ import annotations
 
-from tests.ui.drive import Driver
+from tests.ui.drive import PIN, Driver
 
 
 def test_export_refuses_without_the_office_key_and_points_to_event_settings(signed_in: Driver):
@@ -61,7 +61,7 @@ def test_export_writes_a_verified_encrypted_file_with_progress_then_purges_with_
     dialog.purge_button.click()
     d.idle()
     assert "Wrong PIN" in dialog.pin.error_text
-    dialog.pin.widget.setText("2468")
+    dialog.pin.widget.setText(PIN)
     dialog.purge_button.click()
     d.idle()
     assert dialog.status.text().startswith("Removed 1 exported applicants' personal data; 0 still waiting")

@@ -30,9 +30,9 @@ from kiosk.wizard import (
     offense_from_choice,
 )
 
-from ..forms import Field, button, combo, grid, label, line_edit
+from ..forms import DATE_HINT, DATE_PLACEHOLDER, Field, button, combo, grid, label, line_edit
 from .answers import add_answer_fields
-from .pages import DATE_HINT, DATE_PLACEHOLDER, StepPage
+from .pages import StepPage
 
 
 def conviction_summary(i: int, conv: dict) -> str:

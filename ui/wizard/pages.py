@@ -22,10 +22,8 @@ from kiosk.wizard import (
 )
 
 from .. import i18n
-from ..forms import Field, Mnemonics, combo, grid, label, line_edit, scroll_page, text_area
+from ..forms import DATE_HINT, DATE_PLACEHOLDER, Field, Mnemonics, combo, grid, label, line_edit, scroll_page, text_area
 
-DATE_PLACEHOLDER = "MM/DD/YYYY"
-DATE_HINT = "MM/DD/YYYY or YYYY-MM-DD."
 DATE_KEYS = frozenset({"date_of_birth", "conviction_date", "arrest_date"})
 
 # Letters the wizard's own buttons use (Back, Next, Save and close) and the window's (Lock, Dismiss).
