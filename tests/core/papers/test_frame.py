@@ -7,8 +7,8 @@ from io import BytesIO
 
 from pypdf import PdfReader
 
-from kiosk.papers.frame import TEXT_W, Sheet
-from tests.core.papers.builders_support import WHEN
+from kiosk.papers.frame import BuiltDocument, Sheet
+from tests.core.papers.builders_support import MARGIN, PAGE_H, PAGE_W, WHEN, assert_inside_margins, text_runs
 
 
 def sheet() -> Sheet:
@@ -35,7 +35,13 @@ def test_each_part_is_numbered_on_its_own_and_the_bytes_repeat():
         return s.finish("receipt").data
 
     data = build()
-    footers = [p.extract_text().strip().splitlines()[-1] for p in PdfReader(BytesIO(data)).pages]
+    pages = PdfReader(BytesIO(data)).pages
+    footers = [p.extract_text().strip().splitlines()[-1] for p in pages]
     assert footers == ["First Page 1 of 2", "First Page 2 of 2", "Second Page 1 of 1"]
     assert build() == data
-    assert TEXT_W == 468.0  # US Letter less two 1-inch margins
+    # US Letter, and the flowed text fills the width between the 1-inch margins without crossing them
+    assert {(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in pages} == {(PAGE_W, PAGE_H)}
+    doc = BuiltDocument("receipt", data, len(pages), "")
+    assert_inside_margins(doc)
+    body = [x + width for _, x, y, width, _ in text_runs(doc) if y <= PAGE_H - MARGIN]  # the footer left out
+    assert PAGE_W - MARGIN - 20 < max(body) <= PAGE_W - MARGIN + 0.5
