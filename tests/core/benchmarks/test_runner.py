@@ -16,10 +16,21 @@ def test_the_screening_floor_writes_our_results_byte_for_byte(tmp_path: Path):
     assert (tmp_path / "floor-300.csv").read_bytes() == (tmp_path / "out-300.csv").read_bytes()
 
 
-def test_the_help_floor_writes_the_same_text():
+def test_the_help_floor_writes_the_same_text(monkeypatch):
+    outputs: dict[str, set[str]] = {"ours": set(), "floor": set()}
+    timed = bench.floors.run_timed
+
+    def recorded(argv, **kw):
+        took, p = timed(argv, **kw)
+        outputs["ours" if argv[-1] == "--help" else "floor"].add(p.stdout)
+        return took, p
+
+    monkeypatch.setattr(bench.floors, "run_timed", recorded)
     results: list[dict] = []
     bench.bench_help(results, 1)
     assert results[0]["name"] == "kiosk --help" and results[0]["ratio"] > 0
+    (help_text,) = outputs["ours"]
+    assert help_text.startswith("Usage: kiosk [OPTIONS] COMMAND") and outputs["floor"] == {help_text}
 
 
 def test_the_cold_motion_floor_writes_the_same_pages_in_the_same_faces(tmp_path: Path):
