@@ -3,6 +3,8 @@ leaving bad rows out by line, with the extract's own column names mapped as for 
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 
 from kiosk import services
@@ -21,7 +23,8 @@ def test_the_office_file_has_a_manifest_and_leaves_bad_rows_out_by_line(built):
     m = cl.manifest
     assert (m["rows"], m["people"], m["bad_rows"], m["as_of"]) == (result.rows, result.people, 1, "2018-09-21")
     assert set(m["rule_packs"]) >= {"kings-2018-consent"} and all(len(h) == 64 for h in m["rule_packs"].values())
-    assert m["created_at"][:4].isdigit()
+    made = datetime.fromisoformat(m["created_at"])  # when the office built it, in UTC
+    assert made.utcoffset() == timedelta(0) and abs(datetime.now(UTC) - made) < timedelta(hours=1)
     raw = path.read_bytes()
     assert raw.startswith(b"age-encryption.org/v1\n-> scrypt ")
     assert b"Rodriguez" not in raw and b"2016KN074376" not in raw  # nothing readable without the passphrase
