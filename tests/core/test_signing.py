@@ -26,7 +26,9 @@ def test_needed_facts_are_listed_by_field():
 
 def test_the_signing_date_rule():
     ev = Event(name="Begin Again", starts_on=date(2018, 9, 21), ends_on=date(2018, 9, 22))
-    assert signing_date(ev, date(2018, 9, 22)) == signing_date(ev, date(2018, 9, 22))
+    first_day, day_before = signing_date(ev, date(2018, 9, 21)), signing_date(ev, date(2018, 9, 20))
+    assert (first_day.default, first_day.ask, first_day.choices) == (date(2018, 9, 21), False, (date(2018, 9, 21),))
+    assert day_before.ask and day_before.choices == (date(2018, 9, 21), date(2018, 9, 22), date(2018, 9, 20))
     inside = signing_date(ev, date(2018, 9, 22))
     assert (inside.default, inside.ask) == (date(2018, 9, 22), False)
     outside = signing_date(ev, date(2026, 11, 30))
