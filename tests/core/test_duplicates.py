@@ -45,8 +45,12 @@ def test_a_common_name_with_many_birthdays_is_not_quadratic():
     crowd = [Person(f"p{i:05d}", first="José", last="Rodríguez", date_of_birth=f"19{50 + i % 50}-01-{1 + i % 28:02d}")
              for i in range(3000)]
     pairs = find_duplicates(crowd)
-    # only people sharing both name and birthday are paired
-    assert pairs and all(crowd[int(a[1:])].date_of_birth == crowd[int(b[1:])].date_of_birth for a, b, _ in pairs)
+    by_birthday: dict[str, list[str]] = {}
+    for p in crowd:
+        by_birthday.setdefault(p.date_of_birth, []).append(p.id)
+    expected = {(a, b) for ids in by_birthday.values() for a in ids for b in ids if a < b}
+    # exactly the people sharing both name and birthday are paired, each pair once
+    assert sorted((a, b) for a, b, _ in pairs) == sorted(expected) and {why for _, _, why in pairs} == {"same name"}
 
 
 def test_people_from_rows_gathers_each_applicants_aliases_and_dockets():
