@@ -12,7 +12,6 @@ from ui.printing.jobs import PrintDocument, check_printer
 def test_job_layout_and_titles_carry_no_name(applicant):
     aid, reference, docs = applicant
     job = job_for(aid, reference, list(reversed(docs)), packet_copies=3)
-    assert isinstance(job, PrintJob)
     assert [(d.kind, d.copies) for d in job.documents] == [("packet", 3), ("receipt", 1)]
     assert job.title == f"{reference} papers"
     assert NAME[0] not in job.title and NAME[1] not in job.title
