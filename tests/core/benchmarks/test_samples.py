@@ -22,7 +22,7 @@ def test_an_extract_is_the_same_for_the_same_seed_and_has_every_column(tmp_path)
 def test_sample_applicants_are_valid_with_as_many_convictions_as_asked():
     applicant = parse_applicant(samples.sample_applicant(13, convictions=3))
     assert len(applicant.convictions) == 3 and len({c.docket for c in applicant.convictions}) == 3
-    assert samples.sample_applicant(13) == samples.sample_applicant(13)
+    assert samples.sample_applicant(13) == samples.sample_applicant(13) != samples.sample_applicant(14)
 
 
 def test_a_figure_row_reports_the_ratio_only_against_a_floor():
