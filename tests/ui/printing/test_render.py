@@ -13,8 +13,10 @@ def test_pages_are_letter_size_and_rendered_no_finer_than_300_dpi(qapp, db, appl
 
     aid, reference, docs = applicant
     out = tmp_path / "one.pdf"
-    print_job(job_for(aid, reference, docs, packet_copies=1), PrinterSettings(output_file=str(out)))
+    job = job_for(aid, reference, docs, packet_copies=1)
+    print_job(job, PrinterSettings(output_file=str(out)))
     reader = PdfReader(str(out))
+    assert len(reader.pages) == job.total_pages > 1  # every page of the packet and the receipt, once
     for page in reader.pages:
         assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (612, 792)
         images = list(page.images)
