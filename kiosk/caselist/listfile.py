@@ -78,7 +78,7 @@ def as_arrays(people: list[dict[str, Any]]) -> list[list[Any]]:
 def encode(people: list[dict[str, Any]], manifest: dict[str, Any], passphrase: str) -> bytes:
     """The encrypted file's bytes for `people` (dicts, each with its "convictions" and name
     "keys"); fills the manifest's payload hash, size, counts and field orders."""
-    from pyrage import passphrase as age_passphrase  # lazy: age's native library loads on first use
+    from .passphrase_age import encrypt  # lazy: cryptography loads only when the office writes a list
 
     arrays = as_arrays(people)
     payload = gzip.compress(json.dumps({"people": arrays}, ensure_ascii=False, separators=(",", ":")).encode(),
@@ -88,7 +88,7 @@ def encode(people: list[dict[str, Any]], manifest: dict[str, Any], passphrase: s
                 "people": len(people), "rows": sum(len(p["convictions"]) for p in people),
                 "payload_sha256": hashlib.sha256(payload).hexdigest(), "payload_bytes": len(payload)}
     plain = MAGIC + json.dumps(manifest, ensure_ascii=False, sort_keys=True).encode() + b"\n" + payload
-    return age_passphrase.encrypt(plain, passphrase)
+    return encrypt(plain, passphrase)
 
 
 def write(path: str | os.PathLike, data: bytes) -> None:

@@ -9,9 +9,9 @@ import hashlib
 import json
 
 import pytest
-from pyrage import passphrase as age_passphrase
 
 from kiosk.caselist import listfile as caselist
+from kiosk.caselist import passphrase_age
 from kiosk.caselist import service as caselist_service
 from kiosk.errors import InputError
 from tests.core import caselist_support as cs
@@ -74,7 +74,7 @@ HOW = ["payload changed, hash kept", "a person left out", "a conviction's date i
 def test_a_forged_list_is_refused_in_one_line_and_the_loaded_list_stays(office, how, tmp_path):
     plain, template = office
     bad = tmp_path / "bad.age"
-    bad.write_bytes(age_passphrase.encrypt(forged(plain, how), cs.PASSPHRASE))
+    bad.write_bytes(passphrase_age.encrypt(forged(plain, how), cs.PASSPHRASE))  # as the office writes it
     db = cs.laptop_with_list(tmp_path, bad, template)
     before = full_digest(db)
     with pytest.raises(InputError) as e:

@@ -1,7 +1,7 @@
 """kiosk.caselist.listfile: the case list's own framing inside age (magic line, manifest, gzip
 payload of arrays) round-trips, and any file that is not one, or not whole, is refused in one line
-naming the file. age's passphrase mode is replaced by a stand-in here: its scrypt takes seconds,
-and the real thing is exercised by the office's file in test_office.py and test_service.py."""
+naming the file. The files are real age files, at the suite's cheap scrypt work factor
+(tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -11,29 +11,11 @@ from pathlib import Path
 import pytest
 from pyrage import passphrase as age_passphrase
 
-from kiosk.caselist import listfile
+from kiosk.caselist import listfile, passphrase_age
 from kiosk.errors import InputError
 from tests.core import caselist_support as cs
 
-STANDIN_HEADER = listfile.AGE_MAGIC + b"-> scrypt stand-in\n"
 MANIFEST = {"as_of": "2018-09-21", "created_at": "2018-09-20T10:00:00+00:00", "rule_packs": {"p": "0" * 64}}
-
-
-def standin_encrypt(plain: bytes, passphrase: str) -> bytes:
-    return STANDIN_HEADER + passphrase.encode() + b"\0" + plain
-
-
-def standin_decrypt(data: bytes, passphrase: str) -> bytes:
-    given, _, plain = data[len(STANDIN_HEADER):].partition(b"\0")
-    if given != passphrase.encode():
-        raise ValueError("no identity matched")
-    return plain
-
-
-@pytest.fixture(autouse=True)
-def standin_age(monkeypatch):
-    monkeypatch.setattr(age_passphrase, "encrypt", standin_encrypt)
-    monkeypatch.setattr(age_passphrase, "decrypt", standin_decrypt)
 
 
 def written(tmp_path, people: list[dict], name: str = "list.age") -> str:
@@ -81,14 +63,14 @@ def test_a_wrong_passphrase_and_a_file_of_another_kind_are_refused_naming_the_fi
 
 
 def plain_of(path: str) -> tuple[dict, bytes]:
-    plain = standin_decrypt(Path(path).read_bytes(), "the event passphrase")
+    plain = age_passphrase.decrypt(Path(path).read_bytes(), "the event passphrase")
     head, _, payload = plain[len(listfile.MAGIC):].partition(b"\n")
     return json.loads(head), payload
 
 
 def rewritten(tmp_path, manifest: dict, payload: bytes) -> str:
     plain = listfile.MAGIC + json.dumps(manifest).encode() + b"\n" + payload
-    (tmp_path / "changed.age").write_bytes(standin_encrypt(plain, "the event passphrase"))
+    (tmp_path / "changed.age").write_bytes(passphrase_age.encrypt(plain, "the event passphrase"))
     return str(tmp_path / "changed.age")
 
 
