@@ -30,8 +30,18 @@ def require_existing(db_path: str | None) -> None:
                                  "creates one)")
 
 
+def missing_database(db_path: str | None) -> Path | None:
+    """The database `--db` names (or the default one) when it does not exist yet, else None."""
+    path = _path(db_path)
+    return path if path is not None and not path.exists() else None
+
+
+def announce_new(path: Path) -> None:
+    click.echo(f"kiosk: creating a new database at {path}", err=True)
+
+
 def announce_if_new(db_path: str | None) -> None:
     """Say in one line on stderr that a new database is about to be created, and where."""
-    path = _path(db_path)
-    if path is not None and not path.exists():
-        click.echo(f"kiosk: creating a new database at {path}", err=True)
+    path = missing_database(db_path)
+    if path is not None:
+        announce_new(path)

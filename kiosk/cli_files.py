@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .cli_db import announce_if_new, require_existing
+from .cli_db import announce_new, missing_database, require_existing
 from .cli_unlock import open_laptop
 from .errors import InputError
 
@@ -68,9 +68,12 @@ def as_of_date(value: str | None, db=None) -> date:
 
 def open_db(db_path: str | None, passphrase_file: str | None = None, *, create: bool = False):
     """A laptop database, unlocked with the event passphrase (kiosk.cli_unlock); a missing one is
-    created only when `create` (and then said on stderr)."""
-    if create:
-        announce_if_new(db_path)
-    else:
+    created only when `create`, and said on stderr once it was (a command refused for want of a
+    passphrase creates nothing, so it announces nothing)."""
+    if not create:
         require_existing(db_path)
-    return open_laptop(db_path, passphrase_file)
+    new = missing_database(db_path) if create else None
+    db = open_laptop(db_path, passphrase_file)
+    if new is not None:
+        announce_new(new)
+    return db

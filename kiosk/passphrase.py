@@ -25,10 +25,12 @@ DEMO_PASSPHRASE = "begin again demo event"
 
 
 def read_passphrase(passphrase_file: str | os.PathLike | None = None, *, prompt: str = "Event passphrase",
-                    confirm: bool = False, interactive: bool | None = None) -> str:
+                    confirm: bool = False, interactive: bool | None = None,
+                    needed_because: str = "this database is locked") -> str:
     """The passphrase from the file, else the environment, else a terminal prompt.
 
-    InputError (exit 2) when none is given and there is no terminal to ask on."""
+    InputError (exit 2) when none is given and there is no terminal to ask on; its message starts
+    with `needed_because`."""
     if passphrase_file:
         try:
             text = Path(passphrase_file).read_text(encoding="utf-8")
@@ -44,7 +46,7 @@ def read_passphrase(passphrase_file: str | os.PathLike | None = None, *, prompt:
     if interactive is None:
         interactive = sys.stdin.isatty()
     if not interactive:
-        raise InputError("passphrase", f"this database is locked: give the event passphrase with "
+        raise InputError("passphrase", f"{needed_because}: give the event passphrase with "
                                        f"--passphrase-file FILE or the {ENV} environment variable")
     value = click.prompt(prompt, hide_input=True, confirmation_prompt=confirm, err=True)
     if not value.strip():

@@ -10,6 +10,7 @@ import pytest
 from kiosk import cli_unlock, pin_wait, services, store
 from kiosk.errors import AuthError, InputError
 from kiosk.models import Attorney
+from tests.core.cli_support import one_line_error, run
 from tests.core.sync_support import laptop, person, run_cli
 
 
@@ -60,3 +61,15 @@ def test_open_laptop_takes_the_passphrase_given_and_memory_needs_none(tmp_path):
     with pytest.raises(AuthError, match="wrong passphrase"):
         cli_unlock.open_laptop(tmp_path / "k.db", passphrase="not the right words at all")
     assert cli_unlock.open_laptop(":memory:").kiosk_path is None
+
+
+def test_a_new_database_without_a_passphrase_is_refused_naming_it_and_nothing_is_created(tmp_path, capsys,
+                                                                                         monkeypatch):
+    monkeypatch.delenv("KIOSK_PASSPHRASE")
+    (tmp_path / "a.json").write_text(json.dumps(person("Pat", "Sample")))
+    code, out, err = run(capsys, "intake", tmp_path / "a.json", "--db", tmp_path / "new.db")
+    assert code == 2 and out == ""
+    assert one_line_error(err) == ("error: passphrase: the new database new.db is encrypted under the event "
+                                   "passphrase: give the event passphrase with --passphrase-file FILE or the "
+                                   "KIOSK_PASSPHRASE environment variable")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.json"]
