@@ -29,6 +29,15 @@ def summary(d: Driver) -> dict[str, str]:
     return {name: value.text() for name, (key, value) in page.summary_rows.items() if value.isVisible()}
 
 
+
+def back_to_the_dashboard_with_one_row(d: Driver):
+    """From the done step: the dashboard's table once it lists the one applicant."""
+    d.click("Back to the dashboard")
+    d.wait_page("dashboard")
+    table = d.field("Applicants")
+    d.qtbot.waitUntil(lambda: table.rowCount() == 1)
+    return table
+
 def test_a_walk_from_welcome_to_done_prints_and_done_says_what_was_printed(signed_in: Driver, tmp_path):
     d = signed_in
     d.start_applicant()
@@ -65,10 +74,7 @@ def test_a_walk_from_welcome_to_done_prints_and_done_says_what_was_printed(signe
     assert d.value("Reference number") == f"Reference number: {d.view.wizard.reference}"
     assert d.value("Motion papers status") == "Motion papers: printed, 3 copies on PDF file"
     assert d.value("Applicant's receipt status") == "Applicant's receipt: printed, 1 copy on PDF file"
-    d.click("Back to the dashboard")
-    d.wait_page("dashboard")
-    table = d.field("Applicants")
-    d.qtbot.waitUntil(lambda: table.rowCount() == 1)
+    table = back_to_the_dashboard_with_one_row(d)
     assert table.item(0, 5).text() == "Yes: papers \u00d73, receipt \u00d71"
 
 
@@ -88,10 +94,7 @@ def test_finish_without_printing_asks_once_and_done_and_the_dashboard_say_not_pr
     assert d.step() == "done"
     assert d.value("Motion papers status") == "Motion papers: not printed"
     assert d.value("Applicant's receipt status") == "Applicant's receipt: not printed"
-    d.click("Back to the dashboard")
-    d.wait_page("dashboard")
-    table = d.field("Applicants")
-    d.qtbot.waitUntil(lambda: table.rowCount() == 1)
+    table = back_to_the_dashboard_with_one_row(d)
     assert table.item(0, 5).text() == "Papers not printed"
     db = services.open_kiosk(d.db_path)
     assert [r["reference"] for r in papers.pending_print(db)] == [table.item(0, 0).text()]
