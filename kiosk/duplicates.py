@@ -42,18 +42,8 @@ class Person:
     aliases: list[str] = field(default_factory=list)
     dockets: list[str] = field(default_factory=list)
 
-    def name_keys(self) -> set[str]:
-        first, middle, last = fold(self.first), fold(self.middle), fold(self.last)
-        if not last:
-            return set()
-        return {first + last, first + middle + last}
-
-    def swapped_key(self) -> str:
-        first, last = fold(self.first), fold(self.last)
-        return last + first if first and last else ""
-
     def alias_keys(self) -> set[str]:
-        return {k for k in (fold(a) for a in self.aliases) if k}
+        return {k for k in map(fold, self.aliases) if k} if self.aliases else set()
 
 
 def people_from_rows(applicants: Iterable[tuple], aliases: Iterable[tuple], dockets: Iterable[tuple]) -> list[Person]:
@@ -109,16 +99,22 @@ def _pairs_by_dob(xs: dict[str | None, set[str]], ys: dict[str | None, set[str]]
 
 def person_keys(p: Person) -> Iterable[tuple[str, str]]:
     """(key, kind) of every key a person is found by: dockets, reference, names, the swapped name,
-    aliases. Names, swapped names and aliases share one key space (an alias matches a name)."""
+    aliases. Names, swapped names and aliases share one key space (an alias matches a name).
+    Each name is folded once; a name key needs a last name, the swapped one both names."""
     for d in p.dockets:
-        if d.strip():  # an unknown docket is no key: two people without one are not the same docket
-            yield "d:" + d.strip().upper(), "docket"
+        d = d.strip()
+        if d:  # an unknown docket is no key: two people without one are not the same docket
+            yield "d:" + d.upper(), "docket"
     if p.reference:
         yield "r:" + p.reference, "reference"
-    for k in p.name_keys():
-        yield "n:" + k, "name"
-    if p.swapped_key():
-        yield "n:" + p.swapped_key(), "swapped"
+    first, last = fold(p.first), fold(p.last)
+    if last:
+        yield "n:" + first + last, "name"
+        middle = fold(p.middle)
+        if middle:
+            yield "n:" + first + middle + last, "name"
+        if first:
+            yield "n:" + last + first, "swapped"
     for k in p.alias_keys():
         yield "n:" + k, "alias"
 
@@ -177,5 +173,5 @@ def find_duplicates(people: list[Person]) -> list[tuple[str, str, str]]:
     for p in people:
         for key, kind in person_keys(p):
             groups[key].append((kind, p.id, p.date_of_birth))
-    return combine(pair for entries in groups.values() if len({e[1] for e in entries}) > 1
+    return combine(pair for entries in groups.values() if len(entries) > 1 and len({e[1] for e in entries}) > 1
                    for pair in group_pairs(entries))
