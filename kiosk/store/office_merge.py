@@ -2,13 +2,15 @@
 payload streams into, and the set-based SQL that merges them (docs/sync-format.md, "How the
 office merges"). kiosk.sync.office.importer decides; these functions only read and write.
 
-Staging tables are TEMP tables of the import's connection, created inside the file's transaction,
-so a refused file leaves nothing behind. Table and column names come from the code or from a
+Staging tables live in an in-memory database attached to the import's connection for one file
+(staging_area); they are created inside the file's transaction, so a refused file leaves nothing
+behind, and detaching frees them. Table and column names come from the code or from a
 payload whose column names were checked to be plain identifiers."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from .applicants import applicant_count  # noqa: F401  (the office's counts read it here too)
@@ -78,29 +80,36 @@ def duplicate_pair_count(db: Database) -> int:
 # --- staging ---------------------------------------------------------------------------------------
 
 def stage_create(db: Database, table: str, columns: list[str]) -> None:
-    """A TEMP table for one payload table, filled without indexes (stage_index adds them after)."""
-    db.execute(f"DROP TABLE IF EXISTS temp.{_ident('stage_' + table)}")
-    db.execute(f"CREATE TEMP TABLE {_ident('stage_' + table)} ({', '.join(_ident(c) for c in columns)})")
+    """A staging table for one payload table, filled without indexes (stage_index adds them after)."""
+    db.execute(f"DROP TABLE IF EXISTS stage.{_ident('stage_' + table)}")
+    db.execute(f"CREATE TABLE stage.{_ident('stage_' + table)} ({', '.join(_ident(c) for c in columns)})")
 
 
 def stage_index(db: Database, table: str) -> None:
     """Index a filled staging table: a unique id (a repeated id raises IntegrityError) and, for an
     applicant's rows, the applicant. Built after the rows are in: one sort instead of a B-tree
     insert per row."""
-    t = _ident("stage_" + table)
-    db.execute(f"CREATE UNIQUE INDEX temp.{_ident('stage_' + table + '_id')} ON {t}(id)")
+    t = _ident("stage_" + table)  # unqualified after ON: the index's own schema
+    db.execute(f"CREATE UNIQUE INDEX stage.{_ident('stage_' + table + '_id')} ON {t}(id)")
     if table in SYNC_CHILD_TABLES:
-        db.execute(f"CREATE INDEX temp.{_ident('stage_' + table + '_app')} ON {t}(applicant_id, id)")
+        db.execute(f"CREATE INDEX stage.{_ident('stage_' + table + '_app')} ON {t}(applicant_id, id)")
 
 
 def stage_insert(db: Database, table: str, columns: list[str], rows: list[list]) -> None:
-    db.conn.executemany(f"INSERT INTO temp.{_ident('stage_' + table)} VALUES ({', '.join('?' * len(columns))})",
+    db.conn.executemany(f"INSERT INTO stage.{_ident('stage_' + table)} VALUES ({', '.join('?' * len(columns))})",
                         rows)
 
 
-def stage_drop(db: Database, tables: Iterable[str]) -> None:
-    for t in (*tables, "ver"):
-        db.execute(f"DROP TABLE IF EXISTS temp.{_ident('stage_' + t)}")
+@contextmanager
+def staging_area(db: Database) -> Iterator[None]:
+    """An in-memory database attached as `stage` for one file's staging tables. Detaching it frees
+    them at once; dropping them walked every page (0.14 s for a file of 20,000 applicants). Must be
+    entered outside a transaction (SQLite attaches and detaches only there)."""
+    db.execute("ATTACH DATABASE ':memory:' AS stage KEY ''")  # SQLCipher: never encrypted, like TEMP
+    try:
+        yield
+    finally:
+        db.execute("DETACH DATABASE stage")
 
 
 def stage_problem(db: Database, table: str, columns: list[str], laptop: str, created_at: str) -> str:
@@ -114,10 +123,10 @@ def stage_problem(db: Database, table: str, columns: list[str], laptop: str, cre
         checks.append((f"{v} > :made", f"the {table} table has a record changed after the file was made ({v} "
                                        "later than the manifest's created_at): a forged file or a wrong clock"))
     if table in SYNC_CHILD_TABLES:
-        checks.append(("NOT EXISTS (SELECT 1 FROM temp.stage_applicants a WHERE a.id = applicant_id)",
+        checks.append(("NOT EXISTS (SELECT 1 FROM stage.stage_applicants a WHERE a.id = applicant_id)",
                        f"damaged: {table} records without their applicant"))
     case = " ".join(f"WHEN {cond} THEN {n}" for n, (cond, _) in enumerate(checks))
-    row = db.execute(f"SELECT CASE {case} END AS bad FROM temp.{_ident('stage_' + table)} "
+    row = db.execute(f"SELECT CASE {case} END AS bad FROM stage.{_ident('stage_' + table)} "
                      "WHERE bad IS NOT NULL LIMIT 1", {"made": created_at}).fetchone()
     return checks[row[0]][1] if row else ""
 
@@ -126,25 +135,25 @@ def stage_first_failing(db: Database, table: str, checks: list[tuple[str, str]],
     """The column of the first of `checks` (column, SQL condition of a bad row) that a row of the
     staged table fails, or '' (one pass: a CASE names the first check a row fails)."""
     case = " ".join(f"WHEN {bad} THEN '{column}'" for column, bad in checks)
-    row = db.execute(f"SELECT CASE {case} END AS bad FROM temp.{_ident('stage_' + table)} "
+    row = db.execute(f"SELECT CASE {case} END AS bad FROM stage.{_ident('stage_' + table)} "
                      "WHERE bad IS NOT NULL LIMIT 1", args).fetchone()
     return row[0] if row else ""
 
 
 def stage_rows(db: Database, table: str, columns: list[str], *, order: str = "id") -> Iterator[tuple]:
     cols = ", ".join(_ident(c) for c in columns)
-    return iter(db.execute(f"SELECT {cols} FROM temp.{_ident('stage_' + table)} ORDER BY {order}"))
+    return iter(db.execute(f"SELECT {cols} FROM stage.{_ident('stage_' + table)} ORDER BY {order}"))
 
 
 # --- merging ---------------------------------------------------------------------------------------
 
 def stage_versions(db: Database, rtype: str) -> None:
-    """temp.stage_ver(id, version): each staged record's version (its newest stamp)."""
+    """stage.stage_ver(id, version): each staged record's version (its newest stamp)."""
     parts = " UNION ALL ".join(f"SELECT {key} AS rid, {VERSION_COLUMN.get(t, 'updated_at')} AS v "
-                               f"FROM temp.stage_{t}" for t, key in UNITS[rtype])
-    db.execute("DROP TABLE IF EXISTS temp.stage_ver")
-    db.execute(f"CREATE TEMP TABLE stage_ver AS SELECT rid AS id, MAX(v) AS version FROM ({parts}) GROUP BY rid")
-    db.execute("CREATE UNIQUE INDEX temp.stage_ver_id ON stage_ver(id)")
+                               f"FROM stage.stage_{t}" for t, key in UNITS[rtype])
+    db.execute("DROP TABLE IF EXISTS stage.stage_ver")
+    db.execute(f"CREATE TABLE stage.stage_ver AS SELECT rid AS id, MAX(v) AS version FROM ({parts}) GROUP BY rid")
+    db.execute("CREATE UNIQUE INDEX stage.stage_ver_id ON stage_ver(id)")
 
 
 def classify(db: Database, rtype: str, laptop: str) -> tuple[int, list[tuple], list[tuple]]:
@@ -152,11 +161,11 @@ def classify(db: Database, rtype: str, laptop: str) -> tuple[int, list[tuple], l
     owns, [(id, incoming version, owner, owner's first export)] of records another laptop owns).
     New ids stay in SQL: a file of 10^6 new applicants never lists them in memory."""
     new = db.execute(
-        "SELECT COUNT(*) FROM temp.stage_ver s WHERE NOT EXISTS (SELECT 1 FROM sync_versions v "
+        "SELECT COUNT(*) FROM stage.stage_ver s WHERE NOT EXISTS (SELECT 1 FROM sync_versions v "
         "WHERE v.record_type = ? AND v.record_id = s.id)", [rtype]).fetchone()[0]
     mine, others = [], []
     for rid, version, owner, stored, first in db.execute(
-            "SELECT s.id, s.version, v.laptop_id, v.version, COALESCE(f.first_export, '') FROM temp.stage_ver s "
+            "SELECT s.id, s.version, v.laptop_id, v.version, COALESCE(f.first_export, '') FROM stage.stage_ver s "
             "JOIN sync_versions v ON v.record_type = ? AND v.record_id = s.id "
             "LEFT JOIN sync_first_seen f ON f.record_type = v.record_type AND f.record_id = s.id "
             "ORDER BY s.id", [rtype]):
@@ -176,26 +185,26 @@ def insert_new(db: Database, rtype: str, columns: dict[str, list[str]], laptop: 
         _load_ids(db, only)
         pick = "IN (SELECT id FROM temp.sync_ids)"
     else:
-        pick = (f"IN (SELECT s.id FROM temp.stage_ver s WHERE NOT EXISTS (SELECT 1 FROM sync_versions v "
+        pick = (f"IN (SELECT s.id FROM stage.stage_ver s WHERE NOT EXISTS (SELECT 1 FROM sync_versions v "
                 f"WHERE v.record_type = '{rtype}' AND v.record_id = s.id))")
     verb = "INSERT OR REPLACE" if rtype == "audit" else "INSERT"
     for t, key in UNITS[rtype]:
         cols = ", ".join(_ident(c) for c in columns[t])
         if rtype in ("event", "attorney") and only is not None:
             sets = ", ".join(f"{_ident(c)} = excluded.{_ident(c)}" for c in columns[t] if c != "id")
-            db.execute(f"INSERT INTO {_ident(t)}({cols}) SELECT {cols} FROM temp.stage_{t} "
+            db.execute(f"INSERT INTO {_ident(t)}({cols}) SELECT {cols} FROM stage.stage_{t} "
                        f"WHERE {key} {pick} ORDER BY {key} ON CONFLICT(id) DO UPDATE SET {sets}")
         else:
-            db.execute(f"{verb} INTO {_ident(t)}({cols}) SELECT {cols} FROM temp.stage_{t} "
+            db.execute(f"{verb} INTO {_ident(t)}({cols}) SELECT {cols} FROM stage.stage_{t} "
                        f"WHERE {key} {pick} ORDER BY {key}")
     # first-seen before the versions: `pick` may select by the absence of a version
     db.execute(
         "INSERT INTO sync_first_seen(record_type, record_id, first_export) "
-        f"SELECT ?, s.id, ? FROM temp.stage_ver s WHERE s.id {pick} "
+        f"SELECT ?, s.id, ? FROM stage.stage_ver s WHERE s.id {pick} "
         "ON CONFLICT(record_type, record_id) DO NOTHING", [rtype, created_at])
     db.execute(
         "INSERT INTO sync_versions(record_type, record_id, laptop_id, version, content_sha256) "
-        f"SELECT ?, s.id, ?, s.version, '' FROM temp.stage_ver s WHERE s.id {pick} "
+        f"SELECT ?, s.id, ?, s.version, '' FROM stage.stage_ver s WHERE s.id {pick} "
         "ON CONFLICT(record_type, record_id, laptop_id) DO UPDATE SET version = excluded.version, "
         "content_sha256 = ''", [rtype, laptop])
 
@@ -236,11 +245,11 @@ def differing(db: Database, rtype: str, columns: dict[str, list[str]], ids: list
     for t, key in UNITS[rtype]:
         eq = " AND ".join(f"s.{_ident(c)} IS m.{_ident(c)}" for c in columns[t])
         out.update(r[0] for r in db.execute(
-            f"SELECT s.{key} FROM temp.stage_{t} s WHERE s.{key} IN (SELECT id FROM temp.sync_ids) "
+            f"SELECT s.{key} FROM stage.stage_{t} s WHERE s.{key} IN (SELECT id FROM temp.sync_ids) "
             f"AND NOT EXISTS (SELECT 1 FROM {_ident(t)} m WHERE m.id = s.id AND {eq})"))
         out.update(r[0] for r in db.execute(
             f"SELECT m.{key} FROM {_ident(t)} m WHERE m.{key} IN (SELECT id FROM temp.sync_ids) "
-            f"AND NOT EXISTS (SELECT 1 FROM temp.stage_{t} s WHERE s.id = m.id AND s.{key} = m.{key})"))
+            f"AND NOT EXISTS (SELECT 1 FROM stage.stage_{t} s WHERE s.id = m.id AND s.{key} = m.{key})"))
     return out
 
 
@@ -255,7 +264,7 @@ def record_rows(db: Database, rtype: str, rid: str, columns: dict[str, list[str]
     out = []
     for t, key in UNITS[rtype]:
         cols = columns[t]
-        src = f"temp.stage_{t}" if staged else _ident(t)
+        src = f"stage.stage_{t}" if staged else _ident(t)
         rows = db.execute(f"SELECT {', '.join(_ident(c) for c in cols)} FROM {src} WHERE {key} = ? ORDER BY id",
                           [rid]).fetchall()
         if rows:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sqlite3
 import sys
 import uuid
 import zlib
@@ -266,6 +267,57 @@ def test_a_field_intake_would_refuse_is_refused(event, table, column, value, wor
     assert words in event.refused(forged)
 
 
+def test_a_file_gets_the_same_refusal_whether_its_records_are_checked_beside_the_merge_or_first(event, monkeypatch):
+    """Files that fit in memory have their records checked on a second thread while the merge
+    runs; larger ones are checked first. The refusal must not depend on which: each of these
+    files fails a different check (and two fail two at once), and both ways must name the same."""
+    from kiosk.sync.office import importer
+
+    b_key = laptop_signing_key(event.b)
+    later = "9999-12-31T23:59:59.000000+00:00"
+    changes = {
+        "intake validator": lambda t: put(t, "applicants", "first_name", "J4ne"),
+        "stored-row rule": lambda t: put(t, "determinations", "outcome", "MAYBE"),
+        "whole-table check": lambda t: put(t, "applicants", "updated_at", later),
+        "table check and validator": lambda t: (put(t, "applicants", "updated_at", later),
+                                                put(t, "applicants", "first_name", "J4ne")),
+        "stored-row rule and validator": lambda t: (put(t, "determinations", "outcome", "MAYBE"),
+                                                    put(t, "applicants", "first_name", "J4ne")),
+        "orphan conviction": lambda t: put(t, "convictions", "applicant_id", "0-not-in-the-file"),
+    }
+    files = {name: event.forge(event.b1, change, key=b_key, name=f"{n}.sync")
+             for n, (name, change) in enumerate(changes.items())}
+    beside = {name: event.refused(path) for name, path in files.items()}
+    monkeypatch.setattr(importer, "IN_MEMORY_APPLICANTS", 0)  # every file is now checked first
+    first = {name: event.refused(path) for name, path in files.items()}
+    assert beside == first
+    assert "first_name" in beside["intake validator"] and "determinations.outcome" in beside["stored-row rule"]
+    assert beside["table check and validator"] == beside["whole-table check"]
+    assert beside["stored-row rule and validator"] == beside["stored-row rule"]
+
+
+def test_a_refusal_by_the_record_check_comes_before_what_the_merge_says(event, monkeypatch):
+    """The merge runs while the records are still being checked: if it fails too (here: ids that
+    clash with stored ones), the file is still refused for its bad record, as if checked first;
+    and the check's thread is gone and the interpreter's switch interval restored after."""
+    import threading
+
+    from kiosk.sync.office import importer
+
+    def clash(*args):
+        raise sqlite3.IntegrityError("UNIQUE constraint failed")
+    monkeypatch.setattr(importer, "_merge_file", clash)
+    interval = sys.getswitchinterval()
+    bad = event.forge(event.b1, lambda t: put(t, "applicants", "first_name", "J4ne"), key=laptop_signing_key(event.b))
+    assert "record 1 of the applicants table: first_name" in event.refused(bad)
+    assert "reused ids" in event.refused(event.forge(event.b1, key=laptop_signing_key(event.b), name="good.sync"))
+    far = event.forge(event.b1, lambda t: put(t, "applicants", "updated_at", "9999-12-31T23:59:59.000000+00:00"),
+                      key=laptop_signing_key(event.b), name="far.sync")
+    assert "changed after the file was made" in event.refused(far)  # the check was abandoned part way
+    assert not [t for t in threading.enumerate() if t.name == "office-record-check"]
+    assert sys.getswitchinterval() == interval
+
+
 def test_contact_details_without_consent_are_refused_not_stored(event):
     def no_consent(tables):
         put(tables, "applicants", "consent_to_share", 0)
@@ -327,15 +379,15 @@ def test_many_copies_of_one_person_make_flags_that_grow_with_the_copies(event):
 def test_one_refused_file_never_stops_the_good_ones_in_the_batch(event, monkeypatch):
     from kiosk.sync.office import checks as office_checks
 
-    real = office_checks.check_staged
+    real = office_checks._check_records
     calls = {"n": 0}
 
-    def out_of_memory_once(*args):
+    def out_of_memory_once(*args):  # on the record check's own thread: handed back by its verdict
         calls["n"] += 1
         if calls["n"] == 1:
             raise MemoryError
         return real(*args)
-    monkeypatch.setattr(office_checks, "check_staged", out_of_memory_once)
+    monkeypatch.setattr(office_checks, "_check_records", out_of_memory_once)
     big = event.forge(event.b1, copies(3), key=laptop_signing_key(event.b), name="big.sync")
     s = import_files(event.c, [big, event.b1], event.office.identities)
     assert [f.status for f in s.files] == ["rejected", "imported"] and "memory" in s.files[0].reason

@@ -6,7 +6,10 @@ rule results, prints, audit entries) get the checks below. docs/sync-format.md, 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import sys
+import threading
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from itertools import groupby
 from operator import itemgetter
 from typing import Any
@@ -124,54 +127,147 @@ class _Children:
             raise self._orphan()
 
 
-def _dicts(db: Database, table: str, columns: list[str], order: str) -> Iterator[dict]:
-    for r in office_store.stage_rows(db, table, columns, order=order):
-        yield dict(zip(columns, r, strict=True))
+_APPLICANT_COLUMNS = ("id", "status", *_APPLICANT_KEYS, "phone", "email", "address", "consent_to_share",
+                      "violent_felony", "sex_offense", "open_case_or_warrant", "immigration_concern")
+_CONVICTION_COLUMNS = ("id", "applicant_id", "position", *_CONVICTION_KEYS, "docket_kind", "section", "subdivision")
+_EVENT_KEYS = ("name", "starts_on", "ends_on", "venue", "address", "county", "laptop_name", "office_recipient",
+               "part", "return_date")
+_ATTORNEY_KEYS = ("name", "organization", "registration_number", "phone", "office_address", "typed_signature")
 
 
 def _wanted(columns: list[str], keys: tuple[str, ...]) -> list[str]:
     return [c for c in columns if c in keys]
 
 
-_APPLICANT_COLUMNS = ("id", "status", *_APPLICANT_KEYS, "phone", "email", "address", "consent_to_share",
-                      "violent_felony", "sex_offense", "open_case_or_warrant", "immigration_concern")
-_CONVICTION_COLUMNS = ("id", "applicant_id", "position", *_CONVICTION_KEYS, "docket_kind", "section", "subdivision")
+@dataclass
+class _Staged:
+    """The staged rows the intake validator reads, per table: the columns read and the rows in
+    the order they are checked (events and attorneys by id, applicants by id, their aliases and
+    convictions by applicant). Cursors keep memory flat; lists let another thread read them."""
+
+    columns: dict[str, list[str]]
+    rows: dict[str, Iterable[tuple]]
+
+    @classmethod
+    def cursors(cls, db: Database, columns: dict[str, list[str]]) -> _Staged:
+        wanted = {"events": columns["events"], "attorneys": columns["attorneys"],
+                  "applicants": _wanted(columns["applicants"], _APPLICANT_COLUMNS),
+                  "aliases": _wanted(columns["aliases"], ("applicant_id", "position", "name")),
+                  "convictions": _wanted(columns["convictions"], _CONVICTION_COLUMNS)}
+        order = {"aliases": "applicant_id", "convictions": "applicant_id"}
+        return cls(wanted, {t: office_store.stage_rows(db, t, c, order=order.get(t, "id")) for t, c in wanted.items()})
+
+    def in_memory(self) -> _Staged:
+        return _Staged(self.columns, {t: list(rows) for t, rows in self.rows.items()})
+
+    def close(self) -> None:
+        """End the reads now, even part way (the staging database detaches only when none is open)."""
+        for rows in self.rows.values():
+            if hasattr(rows, "close"):
+                rows.close()
 
 
-def check_staged(db: Database, columns: dict[str, list[str]]) -> None:
-    """Check every staged record, one applicant at a time (memory stays flat); raise
-    SyncFileError naming the table, the record's position and the field, never its value."""
-    bad = stored_row_problem(db, columns)
-    if bad:
-        raise SyncFileError(f"refused: {bad} holds a value the kiosk never writes (the office checks every field)")
+class Abandoned(Exception):
+    """The record check was stopped before it finished (another check refused the file first)."""
+
+
+def _check_records(staged: _Staged, stop: threading.Event | None = None) -> None:
+    """Every staged event, attorney and applicant (with its aliases and convictions) through the
+    intake validator, one applicant at a time; SyncFileError names the table, the record's
+    position and the field, never the value."""
     pos = {"n": 0, "where": "events"}
 
-    def counted(rows: Iterator, where: str) -> Iterator:
+    def counted(rows: Iterable, where: str) -> Iterator:
         pos["where"] = where
         for pos["n"], row in enumerate(rows, 1):
+            if stop is not None and pos["n"] % 1000 == 0 and stop.is_set():
+                raise Abandoned
             yield row
 
+    cols, rows = staged.columns, staged.rows
     try:
-        for row in counted(_dicts(db, "events", columns["events"], "id"), "events"):
-            parse_event({k: row.get(k) for k in ("name", "starts_on", "ends_on", "venue", "address", "county",
-                                                 "laptop_name", "office_recipient", "part", "return_date")})
-        for row in counted(_dicts(db, "attorneys", columns["attorneys"], "id"), "attorneys"):
-            parse_attorney({k: row.get(k) for k in ("name", "organization", "registration_number", "phone",
-                                                    "office_address", "typed_signature")})
-        app_cols = _wanted(columns["applicants"], _APPLICANT_COLUMNS)
-        alias_cols = _wanted(columns["aliases"], ("applicant_id", "position", "name"))
-        conv_cols = _wanted(columns["convictions"], _CONVICTION_COLUMNS)
+        for row in counted(rows["events"], "events"):
+            got = dict(zip(cols["events"], row, strict=True))
+            parse_event({k: got.get(k) for k in _EVENT_KEYS})
+        for row in counted(rows["attorneys"], "attorneys"):
+            got = dict(zip(cols["attorneys"], row, strict=True))
+            parse_attorney({k: got.get(k) for k in _ATTORNEY_KEYS})
+        app_cols, alias_cols, conv_cols = cols["applicants"], cols["aliases"], cols["convictions"]
         applicants = _Applicants(app_cols, alias_cols, conv_cols)
-        aliases = groupby(office_store.stage_rows(db, "aliases", alias_cols, order="applicant_id"),
-                          key=itemgetter(alias_cols.index("applicant_id")))
-        convictions = groupby(office_store.stage_rows(db, "convictions", conv_cols, order="applicant_id"),
-                              key=itemgetter(conv_cols.index("applicant_id")))
-        alias_groups, conviction_groups = _Children(aliases, "aliases"), _Children(convictions, "convictions")
+        alias_groups = _Children(groupby(rows["aliases"], key=itemgetter(alias_cols.index("applicant_id"))),
+                                 "aliases")
+        conviction_groups = _Children(groupby(rows["convictions"], key=itemgetter(conv_cols.index("applicant_id"))),
+                                      "convictions")
         aid = app_cols.index("id")
-        for a in counted(office_store.stage_rows(db, "applicants", app_cols, order="id"), "applicants"):
+        for a in counted(rows["applicants"], "applicants"):
             applicants.check(a, alias_groups.of(a[aid]), conviction_groups.of(a[aid]))
         alias_groups.none_left()
         conviction_groups.none_left()
     except InputError as e:
         raise SyncFileError(f"refused: record {pos['n']} of the {pos['where']} table: {e.field}: {e.message} "
                             "(the office checks every field as intake does)") from None
+
+
+def check_stored_rows(db: Database, columns: dict[str, list[str]]) -> None:
+    """The stored-row rules (kiosk.sync.office.rules) over every staged table, in SQL."""
+    bad = stored_row_problem(db, columns)
+    if bad:
+        raise SyncFileError(f"refused: {bad} holds a value the kiosk never writes (the office checks every field)")
+
+
+def check_staged(db: Database, columns: dict[str, list[str]]) -> None:
+    """Check every staged record, one applicant at a time (memory stays flat): the stored-row
+    rules, then the intake validator; raise SyncFileError at the first refusal."""
+    check_stored_rows(db, columns)
+    staged = _Staged.cursors(db, columns)
+    try:
+        _check_records(staged)
+    finally:
+        staged.close()
+
+
+SWITCH_INTERVAL = 0.0005  # seconds
+
+
+class RecordCheck:
+    """The intake validator over a staged file, on a thread of its own, while the import's SQL
+    runs on the connection (the stored-row rules, the merge): SQLite releases the interpreter
+    while it works, so the two share the machine's cores. The rows are read into memory first
+    (the thread cannot use the connection), so only files up to IN_MEMORY_APPLICANTS take this way.
+    `verdict()` must be called before the file's transaction commits: it raises what
+    check_staged would have raised."""
+
+    def __init__(self, db: Database, columns: dict[str, list[str]]):
+        staged = _Staged.cursors(db, columns).in_memory()
+        self._stop = threading.Event()
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(staged,), name="office-record-check", daemon=True)
+        # the importing thread wants the interpreter back after each SQL statement: by default it
+        # would wait up to 5 ms each time for this thread to hand it over
+        self._switch = sys.getswitchinterval()
+        sys.setswitchinterval(SWITCH_INTERVAL)
+        self._thread.start()
+
+    def _run(self, staged: _Staged) -> None:
+        try:
+            _check_records(staged, self._stop)
+        except Abandoned:
+            pass
+        except BaseException as e:  # handed to the importing thread by verdict()
+            self._error = e
+
+    def verdict(self) -> None:
+        """Wait for the check; raise its refusal (or its failure, e.g. MemoryError)."""
+        self._join()
+        if self._error is not None:
+            error, self._error = self._error, None
+            raise error
+
+    def abandon(self) -> None:
+        """Stop the check early and wait for it (the file is refused for another reason)."""
+        self._stop.set()
+        self._join()
+
+    def _join(self) -> None:
+        self._thread.join()
+        sys.setswitchinterval(self._switch)

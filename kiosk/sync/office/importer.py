@@ -1,9 +1,10 @@
 """`kiosk import` at the DA's office: verify each sync file, check that its key is enrolled and
 what it says, and merge it into the central database, each file in its own transaction.
 
-A file streams into TEMP staging tables (memory stays flat), is checked there as a whole (time
-bounds, required cells) and record by record (kiosk.sync.office.checks, the intake validator), then
-merges set-based: new ids are copied in one statement per table; content is compared only where
+A file streams into staging tables (an in-memory database attached for that file), is checked
+there as a whole (time bounds, required cells) and record by record (kiosk.sync.office.checks, the
+intake validator, on a second thread beside the merge for files that fit in memory), then merges
+set-based: new ids are copied in one statement per table; content is compared only where
 a stored version exists. Each record belongs to the laptop whose file carrying it was made first;
 another laptop's version never replaces it but is kept for review. docs/sync-format.md."""
 
@@ -34,6 +35,7 @@ from .rules import check_spelling
 
 TRUSTED_NEW = "trusted on first use"
 IN_MEMORY_DUPLICATES = 100_000  # above this many applicants, duplicates are found through the database
+IN_MEMORY_APPLICANTS = 50_000  # up to this many in a file, its records are checked beside the merge
 ENROLLED = "enrolled"
 
 
@@ -136,7 +138,6 @@ def unknown_key_reason(fingerprint: str) -> str:
 def _import_one(db: Database, path: str | os.PathLike, identities: list[Any], columns: dict[str, set[str]],
                 trust_new: bool) -> FileOutcome:
     outcome = FileOutcome(name=Path(path).name)
-    staged: list[str] = []
     try:
         data = read_sync_bytes(path)
         file_sha = hashlib.sha256(data).hexdigest()
@@ -147,15 +148,15 @@ def _import_one(db: Database, path: str | os.PathLike, identities: list[Any], co
         known = office_store.enrolled(db, m["key_fingerprint"])
         if known is None and not trust_new:
             raise SyncFileError(unknown_key_reason(m["key_fingerprint"]))
-        with store.savepoint(db):  # the file's own transaction: a refused file changes nothing
+        # the file's own transaction: a refused file changes nothing; its staging goes with it
+        with office_store.staging_area(db), store.savepoint(db):
             _check_replay_and_key(db, m, enrolled=known is not None and known["how"] == ENROLLED)
             if known is None:
                 office_store.enroll(db, m["key_fingerprint"], m["laptop_name"], TRUSTED_NEW, store.now())
                 outcome.trusted_new = True
-            cols = _stage(db, payload, m, columns, staged)
+            cols = _stage(db, payload, m, columns)
             del payload
-            _merge_file(db, m, cols, outcome, file_sha)
-            office_store.stage_drop(db, staged)
+            _check_and_merge(db, m, cols, outcome, file_sha)
         outcome.status = "imported"
     except _NothingNew as e:
         outcome.status, outcome.reason = "already imported", e.reason
@@ -201,9 +202,9 @@ def _check_replay_and_key(db: Database, m: dict, enrolled: bool) -> None:
                             f"laptop {m['laptop_id']}: it did not come from that laptop")
 
 
-def _stage(db: Database, payload: bytes, m: dict, office_cols: dict[str, set[str]],
-           staged: list[str]) -> dict[str, list[str]]:
-    """Stream the payload into staging tables and check them; the file's columns per table."""
+def _stage(db: Database, payload: bytes, m: dict, office_cols: dict[str, set[str]]) -> dict[str, list[str]]:
+    """Stream the payload into staging tables (each batch's spelling checked) and index them; the
+    file's columns per table."""
     cols: dict[str, list[str]] = {}
 
     def take(t: str, c: list[str], rows: list[list]) -> None:
@@ -215,7 +216,6 @@ def _stage(db: Database, payload: bytes, m: dict, office_cols: dict[str, set[str
                 raise SyncFileError(f"damaged: the {t} table is malformed")
             cols[t] = c
             office_store.stage_create(db, t, c)
-            staged.append(t)
         if rows:
             bad = check_spelling(t, c, rows)
             if bad:
@@ -229,13 +229,48 @@ def _stage(db: Database, payload: bytes, m: dict, office_cols: dict[str, set[str
             office_store.stage_index(db, t)
         except INTEGRITY_ERRORS:  # SQLCipher's own class too, for an encrypted central file
             raise SyncFileError(f"damaged: the {t} table repeats record ids") from None
+    return cols
+
+
+def _check_tables(db: Database, m: dict, cols: dict[str, list[str]]) -> None:
+    """Each staged table as a whole: required cells, stamps, time bounds, every child's applicant."""
     made = created_at_of(m).isoformat(timespec="microseconds")
     for t in EXPORT_TABLES:
         problem = office_store.stage_problem(db, t, cols[t], m["laptop_id"], made)
         if problem:
             raise SyncFileError(problem)
-    checks.check_staged(db, cols)
-    return cols
+
+
+def _check_and_merge(db: Database, m: dict, cols: dict[str, list[str]], out: FileOutcome, file_sha: str) -> None:
+    """Check every staged record, then merge. Up to IN_MEMORY_APPLICANTS, the intake validator
+    runs on a second thread beside the whole-table checks, the stored-row rules and the merge
+    (SQL, which leaves the interpreter free); the refusal a file gets is the one it would get with
+    the checks run one after the other, and it comes before the file's transaction commits.
+    Larger files, and any file on a one-core machine, are checked first, streamed from staging."""
+    if m["counts"]["applicants"] > IN_MEMORY_APPLICANTS or _cores() < 2:
+        _check_tables(db, m, cols)
+        checks.check_staged(db, cols)
+        _merge_file(db, m, cols, out, file_sha)
+        return
+    records = checks.RecordCheck(db, cols)
+    try:  # these refusals come first, as when the checks ran one after the other
+        _check_tables(db, m, cols)
+        checks.check_stored_rows(db, cols)
+    except BaseException:
+        records.abandon()
+        raise
+    try:
+        _merge_file(db, m, cols, out, file_sha)
+    finally:
+        records.verdict()  # a refusal replaces whatever the merge raised, as if checked first
+
+
+def _cores() -> int:
+    """Cores this process may run on: with one, a second thread would only take turns."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # Windows, macOS
+        return os.cpu_count() or 1
 
 
 def _merge_file(db: Database, m: dict, cols: dict[str, list[str]], out: FileOutcome, file_sha: str) -> None:

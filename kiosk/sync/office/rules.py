@@ -78,7 +78,7 @@ CHECKS: list[tuple[str, str, str]] = [
     ("aliases", "position", _int("position", 0, 1000)),
     ("convictions", "position", _int("position", 0, 1000)),
     ("determinations", "conviction_id",
-     "NOT EXISTS (SELECT 1 FROM temp.stage_convictions c WHERE c.id = conviction_id "
+     "NOT EXISTS (SELECT 1 FROM stage.stage_convictions c WHERE c.id = conviction_id "
      "AND c.applicant_id = stage_determinations.applicant_id)"),
     ("determinations", "outcome", f"outcome NOT IN ({_OUTCOMES})"),
     ("determinations", "override_outcome", f"override_outcome NOT IN ('', {_OUTCOMES})"),
@@ -88,7 +88,7 @@ CHECKS: list[tuple[str, str, str]] = [
     ("documents", "copies_printed", _int("copies_printed", 0, 100_000)),
     ("documents", "printed_at", _stamp("printed_at", empty=True)),
     ("print_jobs", "document_id",
-     "NOT EXISTS (SELECT 1 FROM temp.stage_documents d WHERE d.id = document_id "
+     "NOT EXISTS (SELECT 1 FROM stage.stage_documents d WHERE d.id = document_id "
      "AND d.applicant_id = stage_print_jobs.applicant_id)"),
     ("print_jobs", "copies", _int("copies", 1, 1000)),
     ("print_jobs", "printer", _text("printer", 200)),

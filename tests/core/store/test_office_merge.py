@@ -34,21 +34,24 @@ def test_a_key_is_enrolled_once_and_a_first_use_pin_is_told_apart(central):
 
 def test_a_staged_table_is_checked_as_a_whole_and_a_repeated_id_is_refused(central):
     cols = ["id", "name", "starts_on", "ends_on", "updated_at", "laptop_id"]
-    office_merge.stage_create(central, "events", cols)
-    office_merge.stage_insert(central, "events", cols, [["e2", "B", "2018-09-21", "2018-09-21", STAMP, "l1"],
-                                                        ["e1", "A", "2018-09-21", "2018-09-21", STAMP, "l1"]])
-    office_merge.stage_index(central, "events")
-    assert [r[0] for r in office_merge.stage_rows(central, "events", ["id"])] == ["e1", "e2"]
-    assert office_merge.stage_problem(central, "events", cols, "l1", LATER) == ""
-    assert "changed after the file was made" in office_merge.stage_problem(central, "events", cols, "l1",
-                                                                            "2018-09-21T09:00:00.000000+00:00")
-    with pytest.raises(INTEGRITY_ERRORS):
-        office_merge.stage_insert(central, "events", cols, [["e1", "A", "2018-09-21", "2018-09-21", STAMP, "l1"]])
-    office_merge.stage_insert(central, "events", cols, [["e3", "C", "2018-09-21", "2018-09-21", "yesterday", ""]])
-    assert office_merge.stage_problem(central, "events", cols, "l1", LATER) == \
-        "damaged: the events table has records without laptop_id"
-    office_merge.stage_drop(central, ["events"])
-    assert central.execute("SELECT count(*) FROM temp.sqlite_master WHERE name = 'stage_events'").fetchone()[0] == 0
+    with office_merge.staging_area(central), central.atomic():
+        office_merge.stage_create(central, "events", cols)
+        office_merge.stage_insert(central, "events", cols, [["e2", "B", "2018-09-21", "2018-09-21", STAMP, "l1"],
+                                                            ["e1", "A", "2018-09-21", "2018-09-21", STAMP, "l1"]])
+        office_merge.stage_index(central, "events")
+        assert [r[0] for r in office_merge.stage_rows(central, "events", ["id"])] == ["e1", "e2"]
+        assert office_merge.stage_problem(central, "events", cols, "l1", LATER) == ""
+        assert "changed after the file was made" in office_merge.stage_problem(central, "events", cols, "l1",
+                                                                                "2018-09-21T09:00:00.000000+00:00")
+        with pytest.raises(INTEGRITY_ERRORS):
+            office_merge.stage_insert(central, "events", cols, [["e1", "A", "2018-09-21", "2018-09-21", STAMP, "l1"]])
+        office_merge.stage_insert(central, "events", cols, [["e3", "C", "2018-09-21", "2018-09-21", "yesterday", ""]])
+        assert office_merge.stage_problem(central, "events", cols, "l1", LATER) == \
+            "damaged: the events table has records without laptop_id"
+        assert central.execute("SELECT count(*) FROM stage.sqlite_master WHERE name = 'stage_events'").fetchone()[0]
+    # detached: the staging tables and their memory are gone, the office's tables untouched
+    assert "stage" not in [r[1] for r in central.execute("PRAGMA database_list")]
+    assert central.execute("SELECT count(*) FROM events").fetchone()[0] == 0
 
 
 def test_another_laptops_version_is_kept_once_per_laptop_the_greatest_winning(central):

@@ -31,11 +31,28 @@ def staged(tmp_path, applicants: list[dict], aliases: list[dict], convictions: l
     columns = {"events": ["id", "name"], "attorneys": ["id", "name"], "aliases": alias_columns or list(ALIAS),
                "applicants": list(APPLICANT), "convictions": list(dict.fromkeys(k for r in [CONVICTION, *convictions]
                                                                                   for k in r))}
-    for table, cols in columns.items():
-        office_store.stage_create(db, table, cols)
-    for table, rows in (("applicants", applicants), ("aliases", aliases), ("convictions", convictions)):
-        office_store.stage_insert(db, table, columns[table], [[r.get(c) for c in columns[table]] for r in rows])
-    checks.check_staged(db, columns)
+    with office_store.staging_area(db), db.atomic():
+        for table, cols in columns.items():
+            office_store.stage_create(db, table, cols)
+        for table, rows in (("applicants", applicants), ("aliases", aliases), ("convictions", convictions)):
+            office_store.stage_insert(db, table, columns[table], [[r.get(c) for c in columns[table]] for r in rows])
+        both_ways(db, columns)
+
+
+def both_ways(db, columns: dict[str, list[str]]) -> None:
+    """check_staged (streamed) and RecordCheck (on its thread, as the import runs it for a file
+    that fits in memory) must refuse with the same words, or both accept."""
+    words = []
+    for check in (lambda: checks.check_staged(db, columns),
+                  lambda: (checks.check_stored_rows(db, columns), checks.RecordCheck(db, columns).verdict())):
+        try:
+            check()
+            words.append("")
+        except SyncFileError as e:
+            words.append(str(e))
+    assert words[0] == words[1], words
+    if words[0]:
+        raise SyncFileError(words[0])
 
 
 def refusal(tmp_path, *rows, **kw) -> str:
@@ -75,15 +92,15 @@ def test_a_staged_file_is_refused_naming_the_record_and_field_without_its_value(
     columns = {"events": ["id", "name"], "attorneys": ["id", "name"], "aliases": ["id", "applicant_id", "position",
                                                                                   "name"],
                "applicants": list(APPLICANT), "convictions": list(CONVICTION)}
-    for table, cols in columns.items():
-        office_store.stage_create(db, table, cols)
-    good = {**APPLICANT, "id": "a0"}
-    office_store.stage_insert(db, "applicants", columns["applicants"],
-                              [list(good.values()), list({**APPLICANT, "first_name": "J4ne"}.values())])
-    office_store.stage_insert(db, "convictions", columns["convictions"],
-                              [list({**CONVICTION, "id": "c0", "applicant_id": "a0"}.values()),
-                               list(CONVICTION.values())])
-    with pytest.raises(SyncFileError) as e:
-        checks.check_staged(db, columns)
+    with office_store.staging_area(db), db.atomic(), pytest.raises(SyncFileError) as e:
+        for table, cols in columns.items():
+            office_store.stage_create(db, table, cols)
+        good = {**APPLICANT, "id": "a0"}
+        office_store.stage_insert(db, "applicants", columns["applicants"],
+                                  [list(good.values()), list({**APPLICANT, "first_name": "J4ne"}.values())])
+        office_store.stage_insert(db, "convictions", columns["convictions"],
+                                  [list({**CONVICTION, "id": "c0", "applicant_id": "a0"}.values()),
+                                   list(CONVICTION.values())])
+        both_ways(db, columns)
     assert str(e.value).startswith("refused: record 2 of the applicants table: first_name: ")
     assert "J4ne" not in str(e.value)

@@ -29,11 +29,12 @@ def test_spelling_names_the_first_column_written_otherwise():
 def test_a_stored_value_the_kiosk_never_writes_is_named_by_table_and_column(tmp_path):
     db = open_db(tmp_path / "central.db")
     columns = {"applicants": ["id", "status", "consent_to_share", "reference"]}
-    office_store.stage_create(db, "applicants", columns["applicants"])
-    office_store.stage_insert(db, "applicants", columns["applicants"], [["a1", "evaluated", 1, "BA-23456Z"]])
-    assert rules.stored_row_problem(db, columns) == ""
-    office_store.stage_insert(db, "applicants", columns["applicants"], [["a2", "evaluated", 7, "BA-23456Z"]])
-    assert rules.stored_row_problem(db, columns) == "applicants.consent_to_share"
-    office_store.stage_create(db, "applicants", columns["applicants"])
-    office_store.stage_insert(db, "applicants", columns["applicants"], [["a3", "evaluated", 0, "BA-O00000"]])
-    assert rules.stored_row_problem(db, columns) == "applicants.reference"  # O and 0 are never in a reference
+    with office_store.staging_area(db), db.atomic():
+        office_store.stage_create(db, "applicants", columns["applicants"])
+        office_store.stage_insert(db, "applicants", columns["applicants"], [["a1", "evaluated", 1, "BA-23456Z"]])
+        assert rules.stored_row_problem(db, columns) == ""
+        office_store.stage_insert(db, "applicants", columns["applicants"], [["a2", "evaluated", 7, "BA-23456Z"]])
+        assert rules.stored_row_problem(db, columns) == "applicants.consent_to_share"
+        office_store.stage_create(db, "applicants", columns["applicants"])
+        office_store.stage_insert(db, "applicants", columns["applicants"], [["a3", "evaluated", 0, "BA-O00000"]])
+        assert rules.stored_row_problem(db, columns) == "applicants.reference"  # O and 0 are never in a reference
