@@ -318,6 +318,47 @@ def test_a_refusal_by_the_record_check_comes_before_what_the_merge_says(event, m
     assert sys.getswitchinterval() == interval
 
 
+@pytest.mark.parametrize("order", ["refused file last", "imported file last"])
+def test_the_duplicate_flags_are_those_of_the_data_the_batch_leaves(event, order):
+    """The batch's last file starts the flags on a second thread before its transaction commits;
+    whether that file is refused or imported, the flags are those of what was merged."""
+    from kiosk.duplicates import find_duplicates, people_from_rows
+
+    b_key = laptop_signing_key(event.b)
+    twin = event.forge(event.b1, lambda t: (put(t, "applicants", "first_name", "Jane"),  # A's Jane, on B
+                                            put(t, "applicants", "last_name", "Sample"),
+                                            put(t, "applicants", "date_of_birth", "1980-04-02")),
+                       key=b_key, name="twin.sync")
+    refused = event.forge(event.b1, lambda t: put(t, "applicants", "first_name", "J4ne"), key=b_key, name="bad.sync")
+    batch = [twin, refused] if order == "refused file last" else [refused, twin]
+    s = import_files(event.c, batch, event.office.identities)
+    assert sorted(f.status for f in s.files) == ["imported", "rejected"], s.lines()
+    flags = store.sync_duplicate_flags(event.c)
+    assert flags == find_duplicates(people_from_rows(*store.sync_people(event.c)))
+    assert s.duplicate_pairs == 1 and "same name" in flags[0][2]
+
+
+def test_flags_found_ahead_in_a_file_that_then_fails_to_commit_are_not_kept(event, monkeypatch):
+    from kiosk.sync.office import duplicates, parallel
+
+    real = duplicates.FlagsAhead.start
+
+    def start_then_fail(self, db):  # the flags start, then the file's transaction fails
+        real(self, db)
+        raise sqlite3.IntegrityError("UNIQUE constraint failed")
+    monkeypatch.setattr(duplicates.FlagsAhead, "start", start_then_fail)
+    twin = event.forge(event.b1, lambda t: (put(t, "applicants", "first_name", "Jane"),
+                                            put(t, "applicants", "last_name", "Sample"),
+                                            put(t, "applicants", "date_of_birth", "1980-04-02")),
+                       key=laptop_signing_key(event.b), name="twin.sync")
+    services.set_attorney_note(event.a, event.jane.id, "an edit that imports", actor="att")
+    edit = event.export(event.a, "a-2")
+    monkeypatch.setattr(parallel, "cores", lambda: 2)
+    s = import_files(event.c, [edit, twin], event.office.identities)
+    assert [f.status for f in s.files] == ["imported", "rejected"]
+    assert s.duplicate_pairs == 0 and store.sync_duplicate_flags(event.c) == []  # the twin never landed
+
+
 def test_contact_details_without_consent_are_refused_not_stored(event):
     def no_consent(tables):
         put(tables, "applicants", "consent_to_share", 0)

@@ -139,11 +139,15 @@ def _wanted(columns: list[str], keys: tuple[str, ...]) -> list[str]:
     return [c for c in columns if c in keys]
 
 
+# the order records are checked in (a total order: ids are unique within a table)
+_ORDER = {"aliases": ("applicant_id", "id"), "convictions": ("applicant_id", "id")}  # the others by id
+
+
 @dataclass
 class _Staged:
     """The staged rows the intake validator reads, per table: the columns read and the rows in
-    the order they are checked (events and attorneys by id, applicants by id, their aliases and
-    convictions by applicant). Cursors keep memory flat; lists let another thread read them."""
+    the order they are checked (events, attorneys and applicants by id, aliases and convictions by
+    applicant, then id). Cursors keep memory flat; lists let another thread read them."""
 
     columns: dict[str, list[str]]
     rows: dict[str, Iterable[tuple]]
@@ -154,8 +158,8 @@ class _Staged:
                   "applicants": _wanted(columns["applicants"], _APPLICANT_COLUMNS),
                   "aliases": _wanted(columns["aliases"], ("applicant_id", "position", "name")),
                   "convictions": _wanted(columns["convictions"], _CONVICTION_COLUMNS)}
-        order = {"aliases": "applicant_id", "convictions": "applicant_id"}
-        return cls(wanted, {t: office_store.stage_rows(db, t, c, order=order.get(t, "id")) for t, c in wanted.items()})
+        return cls(wanted, {t: office_store.stage_rows(db, t, c, order=", ".join(_ORDER.get(t, ("id",))))
+                            for t, c in wanted.items()})
 
     def in_memory(self) -> _Staged:
         return _Staged(self.columns, {t: list(rows) for t, rows in self.rows.items()})

@@ -6,14 +6,20 @@ in memory at once."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from itertools import groupby
 from operator import itemgetter
 
 from sqlite_utils import Database
 
-from ...duplicates import SAME_NAME, SWAPPED, Person, group_pairs, person_keys
+from ... import store
+from ...duplicates import SAME_NAME, SWAPPED, Person, find_duplicates, group_pairs, people_from_rows, person_keys
 from ...store import duplicates as duplicate_rows
+from ...store import office_merge as office_store
+from . import parallel
+
+IN_MEMORY_DUPLICATES = 100_000  # above this many applicants, duplicates are found through the database
 
 
 def _people(db: Database) -> Iterator[Person]:
@@ -41,3 +47,51 @@ def refresh(db: Database) -> int:
     """Replace every duplicate flag with those the merged data gives; the number of pairs."""
     keys = ((key, kind, p.id, p.date_of_birth) for p in _people(db) for key, kind in person_keys(p))
     return duplicate_rows.replace_flags(db, keys, group_pairs, swapped=SWAPPED, same_name=SAME_NAME)
+
+
+def refresh_duplicates(db: Database, flags: list[tuple[str, str, str]] | None = None) -> int:
+    """Recompute every possible-duplicate flag from the merged data (so they never depend on the
+    order files came in); `flags` are those FlagsAhead found in the same data. Returns the number
+    of flagged pairs."""
+    if flags is None:
+        if office_store.applicant_count(db) > IN_MEMORY_DUPLICATES:
+            return refresh(db)  # flat memory: the same flags, through the database
+        flags = find_duplicates(people_from_rows(*store.sync_people(db)))
+    store.sync_set_duplicate_flags(db, flags)
+    return len(flags)
+
+
+class FlagsAhead:
+    """The duplicate flags of the merged data, found on a second thread while the last file's
+    transaction commits (SQLite frees the interpreter while it writes and syncs). The people are
+    read inside that transaction, after its merge: the data the flags would be found in after the
+    commit. Used only if that file is imported; above IN_MEMORY_DUPLICATES it never starts."""
+
+    def __init__(self) -> None:
+        self._thread: threading.Thread | None = None
+        self._flags: list[tuple[str, str, str]] | None = None
+        self._error: BaseException | None = None
+
+    def start(self, db: Database) -> None:
+        if office_store.applicant_count(db) > IN_MEMORY_DUPLICATES or parallel.cores() < 2:
+            return
+        rows = store.sync_people(db)
+        self._thread = threading.Thread(target=self._find, args=rows, name="office-duplicates", daemon=True)
+        self._thread.start()
+
+    def _find(self, people: list[tuple], aliases: list[tuple], dockets: list[tuple]) -> None:
+        try:
+            self._flags = find_duplicates(people_from_rows(people, aliases, dockets))
+        except BaseException as e:  # handed to the importing thread by flags()
+            self._error = e
+
+    def flags(self) -> list[tuple[str, str, str]] | None:
+        """Wait for the flags; None if they were never started."""
+        if self._thread is None:
+            return None
+        self._thread.join()
+        self._thread = None
+        if self._error is not None:
+            error, self._error = self._error, None
+            raise error
+        return self._flags

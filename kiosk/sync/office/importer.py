@@ -20,21 +20,19 @@ from typing import Any
 from sqlite_utils import Database
 
 from ... import store
-from ...duplicates import find_duplicates, people_from_rows
 from ...errors import StorageError, SyncFileError
 from ...store import office_merge as office_store
 from ...store.connection import DB_ERRORS, INTEGRITY_ERRORS, plain_db_error
 from ..container import EXPORT_TABLES, REQUIRED_COLUMNS, Progress, no_progress
 from ..keys import read_identities
 from ..reading import created_at_of, open_container, read_sync_bytes
-from . import checks
-from .duplicates import refresh
+from . import checks, parallel
+from .duplicates import FlagsAhead, refresh_duplicates
 from .merge import merge_records
 from .payload import read_tables
 from .rules import check_spelling
 
 TRUSTED_NEW = "trusted on first use"
-IN_MEMORY_DUPLICATES = 100_000  # above this many applicants, duplicates are found through the database
 IN_MEMORY_APPLICANTS = 50_000  # up to this many in a file, its records are checked beside the merge
 ENROLLED = "enrolled"
 
@@ -116,13 +114,18 @@ def import_files(db: Database, paths: Iterable[str | os.PathLike], identities: l
     paths = list(paths)
     with store.sync_bulk_cache(db):
         columns = {t: set(store.table_columns(db, t)) for t in EXPORT_TABLES}
-        for n, p in enumerate(paths):  # one file at a time: only one is ever decrypted in memory
-            report(0.95 * n / max(len(paths), 1), f"importing {Path(p).name}")
-            summary.files.append(_import_one(db, p, identities, columns, trust_new))
+        ahead = FlagsAhead()
+        try:
+            for n, p in enumerate(paths):  # one file at a time: only one is ever decrypted in memory
+                report(0.95 * n / max(len(paths), 1), f"importing {Path(p).name}")
+                last = n == len(paths) - 1
+                summary.files.append(_import_one(db, p, identities, columns, trust_new, ahead if last else None))
+        finally:
+            flags = ahead.flags()  # waits for it: nothing keeps running after an import
         with store.transaction(db):
             if any(f.status == "imported" for f in summary.files):
                 report(0.95, "looking for possible duplicates")
-                refresh_duplicates(db)
+                refresh_duplicates(db, flags if summary.files[-1].status == "imported" else None)
             summary.duplicate_pairs = office_store.duplicate_pair_count(db)
             summary.conflicted_records = len(store.sync_conflicted(db))
     report(1.0, "done")
@@ -136,7 +139,9 @@ def unknown_key_reason(fingerprint: str) -> str:
 
 
 def _import_one(db: Database, path: str | os.PathLike, identities: list[Any], columns: dict[str, set[str]],
-                trust_new: bool) -> FileOutcome:
+                trust_new: bool, ahead: FlagsAhead | None = None) -> FileOutcome:
+    """One file in its own transaction; `ahead`, for the batch's last file, starts the duplicate
+    flags of the merged data before that transaction commits."""
     outcome = FileOutcome(name=Path(path).name)
     try:
         data = read_sync_bytes(path)
@@ -157,6 +162,8 @@ def _import_one(db: Database, path: str | os.PathLike, identities: list[Any], co
             cols = _stage(db, payload, m, columns)
             del payload
             _check_and_merge(db, m, cols, outcome, file_sha)
+            if ahead is not None:
+                ahead.start(db)
         outcome.status = "imported"
     except _NothingNew as e:
         outcome.status, outcome.reason = "already imported", e.reason
@@ -247,7 +254,7 @@ def _check_and_merge(db: Database, m: dict, cols: dict[str, list[str]], out: Fil
     (SQL, which leaves the interpreter free); the refusal a file gets is the one it would get with
     the checks run one after the other, and it comes before the file's transaction commits.
     Larger files, and any file on a one-core machine, are checked first, streamed from staging."""
-    if m["counts"]["applicants"] > IN_MEMORY_APPLICANTS or _cores() < 2:
+    if m["counts"]["applicants"] > IN_MEMORY_APPLICANTS or parallel.cores() < 2:
         _check_tables(db, m, cols)
         checks.check_staged(db, cols)
         _merge_file(db, m, cols, out, file_sha)
@@ -265,14 +272,6 @@ def _check_and_merge(db: Database, m: dict, cols: dict[str, list[str]], out: Fil
         records.verdict()  # a refusal replaces whatever the merge raised, as if checked first
 
 
-def _cores() -> int:
-    """Cores this process may run on: with one, a second thread would only take turns."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # Windows, macOS
-        return os.cpu_count() or 1
-
-
 def _merge_file(db: Database, m: dict, cols: dict[str, list[str]], out: FileOutcome, file_sha: str) -> None:
     made = created_at_of(m).isoformat(timespec="microseconds")
     for rtype in ("event", "attorney", "applicant", "audit"):
@@ -285,16 +284,6 @@ def _merge_file(db: Database, m: dict, cols: dict[str, list[str]], out: FileOutc
         "file_sha256": file_sha, "payload_sha256": m["payload_sha256"], "imported_at": store.now(),
         "new": out.new, "updated": out.updated, "unchanged": out.unchanged, "conflicts": out.conflicts,
     })
-
-
-def refresh_duplicates(db: Database) -> int:
-    """Recompute every possible-duplicate flag from the merged data (so they never depend on the
-    order files came in). Returns the number of flagged pairs."""
-    if office_store.applicant_count(db) > IN_MEMORY_DUPLICATES:
-        return refresh(db)  # flat memory: the same flags, through the database
-    flags = find_duplicates(people_from_rows(*store.sync_people(db)))
-    store.sync_set_duplicate_flags(db, flags)
-    return len(flags)
 
 
 def import_paths(db: Database, paths: Iterable[str | os.PathLike], identity: str | os.PathLike,

@@ -142,6 +142,10 @@ def _next_row(r: _Reader, limit: int) -> tuple[object, bool]:
     array whole in the window and followed at once by "," or "]", is scanned here in one call;
     anything else takes the general value/maybe/token path, which refuses what is out of place."""
     buf, pos = r.buf, r.pos
+    if len(buf) - pos <= limit:  # keep the next row whole in the window: a row cut at its end fails
+        while len(r.buf) - r.pos <= limit and r.fill():  # the scan, and each failure costs a
+            pass  # JSONDecodeError, which counts the newlines before it
+        buf, pos = r.buf, r.pos
     if pos < len(buf) and buf[pos] == "[":
         try:
             row, end = r.scan(buf, pos)

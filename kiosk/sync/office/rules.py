@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+from operator import itemgetter
 
 from sqlite_utils import Database
 
@@ -136,9 +137,8 @@ def check_spelling(table: str, columns: list[str], rows: list[list]) -> str:
         checks += [("hits", _HITS), ("packs", _PACKS)]
     for column, ok in checks:
         if column in columns:
-            k = columns.index(column)
-            try:
-                if not all(map(ok, [r[k] for r in rows])):
+            try:  # each distinct value once: codes, stamps and rule lists repeat across rows
+                if not all(map(ok, set(map(itemgetter(columns.index(column)), rows)))):
                     return f"{table}.{column}"
             except TypeError:  # a number or null where text belongs
                 return f"{table}.{column}"
