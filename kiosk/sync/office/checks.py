@@ -19,6 +19,7 @@ from sqlite_utils import Database
 from ...errors import InputError, SyncFileError
 from ...store import office_merge as office_store
 from ...validate import parse_applicant, parse_attorney, parse_event
+from . import parallel
 from .rules import stored_row_problem
 
 _APPLICANT_KEYS = ("first_name", "middle_name", "last_name", "suffix", "date_of_birth", "nysid", "language")
@@ -235,43 +236,40 @@ SWITCH_INTERVAL = 0.0005  # seconds
 
 class RecordCheck:
     """The intake validator over a staged file, on a thread of its own, while the import's SQL
-    runs on the connection (the stored-row rules, the merge): SQLite releases the interpreter
-    while it works, so the two share the machine's cores. The rows are read into memory first
-    (the thread cannot use the connection), so only files up to IN_MEMORY_APPLICANTS take this way.
-    `verdict()` must be called before the file's transaction commits: it raises what
-    check_staged would have raised."""
+    runs on the connection (the whole-table checks, the stored-row rules, the merge). The rows
+    are read into memory first (the thread cannot use the connection), so only files up to
+    importer.IN_MEMORY_APPLICANTS take this way. `verdict()` must be called before the file's
+    transaction commits: it raises what check_staged would have raised."""
 
     def __init__(self, db: Database, columns: dict[str, list[str]]):
         staged = _Staged.cursors(db, columns).in_memory()
         self._stop = threading.Event()
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, args=(staged,), name="office-record-check", daemon=True)
         # the importing thread wants the interpreter back after each SQL statement: by default it
         # would wait up to 5 ms each time for this thread to hand it over
         self._switch = sys.getswitchinterval()
         sys.setswitchinterval(SWITCH_INTERVAL)
-        self._thread.start()
+        self._work = parallel.Beside("office-record-check", self._check, staged)
 
-    def _run(self, staged: _Staged) -> None:
+    def _check(self, staged: _Staged) -> None:
         try:
             _check_records(staged, self._stop)
         except Abandoned:
             pass
-        except BaseException as e:  # handed to the importing thread by verdict()
-            self._error = e
 
     def verdict(self) -> None:
         """Wait for the check; raise its refusal (or its failure, e.g. MemoryError)."""
-        self._join()
-        if self._error is not None:
-            error, self._error = self._error, None
-            raise error
+        try:
+            self._work.result()
+        finally:
+            sys.setswitchinterval(self._switch)
 
     def abandon(self) -> None:
-        """Stop the check early and wait for it (the file is refused for another reason)."""
+        """Stop the check early and wait for it (the file is refused for another reason): what
+        it found, or how it failed, no longer counts."""
         self._stop.set()
-        self._join()
-
-    def _join(self) -> None:
-        self._thread.join()
-        sys.setswitchinterval(self._switch)
+        try:
+            self._work.result()
+        except BaseException:  # the file is refused for the reason found first
+            pass
+        finally:
+            sys.setswitchinterval(self._switch)

@@ -6,7 +6,6 @@ in memory at once."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from itertools import groupby
 from operator import itemgetter
@@ -68,30 +67,16 @@ class FlagsAhead:
     commit. Used only if that file is imported; above IN_MEMORY_DUPLICATES it never starts."""
 
     def __init__(self) -> None:
-        self._thread: threading.Thread | None = None
-        self._flags: list[tuple[str, str, str]] | None = None
-        self._error: BaseException | None = None
+        self._work: parallel.Beside | None = None
 
     def start(self, db: Database) -> None:
         if office_store.applicant_count(db) > IN_MEMORY_DUPLICATES or parallel.cores() < 2:
             return
-        rows = store.sync_people(db)
-        self._thread = threading.Thread(target=self._find, args=rows, name="office-duplicates", daemon=True)
-        self._thread.start()
-
-    def _find(self, people: list[tuple], aliases: list[tuple], dockets: list[tuple]) -> None:
-        try:
-            self._flags = find_duplicates(people_from_rows(people, aliases, dockets))
-        except BaseException as e:  # handed to the importing thread by flags()
-            self._error = e
+        people, aliases, dockets = store.sync_people(db)
+        self._work = parallel.Beside("office-duplicates", lambda: find_duplicates(people_from_rows(
+            people, aliases, dockets)))
 
     def flags(self) -> list[tuple[str, str, str]] | None:
         """Wait for the flags; None if they were never started."""
-        if self._thread is None:
-            return None
-        self._thread.join()
-        self._thread = None
-        if self._error is not None:
-            error, self._error = self._error, None
-            raise error
-        return self._flags
+        work, self._work = self._work, None
+        return None if work is None else work.result()

@@ -1,10 +1,14 @@
-"""Whether the office import may run work on a second thread: only where this process has a
-second core to run it on. On one core the thread would only take turns with SQLite, paying for
+"""Work the office import runs on a second thread while SQLite works on the first (SQLite
+releases Python's interpreter while it runs a statement), and whether to: only where this
+process has a second core. On one core the thread would only take turns with SQLite, paying for
 the hand-overs and gaining nothing (docs/benchmarks.md, "Sync")."""
 
 from __future__ import annotations
 
 import os
+import threading
+from collections.abc import Callable
+from typing import Any
 
 
 def cores() -> int:
@@ -13,3 +17,27 @@ def cores() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # Windows and macOS have no affinity call
         return os.cpu_count() or 1
+
+
+class Beside:
+    """`work(*args)` on a thread of its own, started at once; `result()` waits for it and returns
+    its value, or raises what it raised, in the calling thread (a refusal, a MemoryError)."""
+
+    def __init__(self, name: str, work: Callable[..., Any], *args: Any):
+        self._value: Any = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(work, *args), name=name, daemon=True)
+        self._thread.start()
+
+    def _run(self, work: Callable[..., Any], *args: Any) -> None:
+        try:
+            self._value = work(*args)
+        except BaseException as e:  # handed over by result()
+            self._error = e
+
+    def result(self) -> Any:
+        self._thread.join()
+        if self._error is not None:
+            error, self._error = self._error, None
+            raise error
+        return self._value

@@ -60,20 +60,14 @@ def test_a_file_from_a_key_not_enrolled_is_rejected_with_the_enroll_hint_until_e
 
 
 def test_on_one_core_the_records_are_checked_before_the_merge_not_beside_it(tmp_path, office, one_laptop, monkeypatch):
-    """A second thread only takes turns with the merge on one core: the streamed check is used."""
-    from kiosk.sync.office import checks, duplicates, parallel
+    """A second thread only takes turns with the merge on one core: nothing runs beside it."""
+    from kiosk.sync.office import parallel
 
     db, *_ = one_laptop
     sync.export_batch(db, tmp_path / "x.sync")
-    monkeypatch.setattr(parallel, "cores", lambda: 1)
-
     threads = []
-
-    def no_thread(*args):
-        threads.append(args)
-        raise AssertionError("a second thread on one core")
-    monkeypatch.setattr(checks, "RecordCheck", no_thread)
-    monkeypatch.setattr(duplicates.FlagsAhead, "_find", no_thread)  # runs only on its thread
+    monkeypatch.setattr(parallel, "Beside", lambda name, *args: threads.append(name))
+    monkeypatch.setattr(parallel, "cores", lambda: 1)
     s = office_import.import_files(central(tmp_path / "c.db"), [tmp_path / "x.sync"], office.identities,
                                    trust_new=True)
     assert s.files[0].status == "imported" and s.totals()["new"] == 2 and s.duplicate_pairs == 0

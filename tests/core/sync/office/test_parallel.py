@@ -1,8 +1,12 @@
-"""kiosk.sync.office.parallel: a second thread only where this process may use a second core."""
+"""kiosk.sync.office.parallel: work beside SQLite on a second thread, only where this process may
+use a second core, and its result or error handed back to the caller."""
 
 from __future__ import annotations
 
 import os
+import threading
+
+import pytest
 
 from kiosk.sync.office import parallel
 
@@ -19,3 +23,20 @@ def test_without_an_affinity_call_the_machines_count_is_used(monkeypatch):
     assert parallel.cores() == 2
     monkeypatch.setattr(os, "cpu_count", lambda: None)  # unknown: assume one
     assert parallel.cores() == 1
+
+
+def test_work_beside_returns_its_value_and_hands_its_error_to_the_caller():
+    seen = []
+
+    def add(a, b):
+        seen.append(threading.current_thread().name)
+        return a + b
+    assert parallel.Beside("sum", add, 2, 3).result() == 5
+    assert seen == ["sum"]  # it ran on its own thread
+
+    def refuse():
+        raise MemoryError
+    work = parallel.Beside("refuse", refuse)
+    with pytest.raises(MemoryError):
+        work.result()
+    assert work.result() is None  # handed over once
