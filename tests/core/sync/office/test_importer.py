@@ -72,3 +72,27 @@ def test_on_one_core_the_records_are_checked_before_the_merge_not_beside_it(tmp_
                                    trust_new=True)
     assert s.files[0].status == "imported" and s.totals()["new"] == 2 and s.duplicate_pairs == 0
     assert threads == []
+
+
+def test_the_cycle_collector_is_paused_for_the_import_and_left_as_it_was(tmp_path, office, one_laptop, monkeypatch):
+    import gc
+
+    db, *_ = one_laptop
+    sync.export_batch(db, tmp_path / "x.sync")
+    during = []
+    real = office_import._import_one
+
+    def watched(*args, **kw):
+        during.append(gc.isenabled())
+        return real(*args, **kw)
+    monkeypatch.setattr(office_import, "_import_one", watched)
+    c = central(tmp_path / "c.db")
+    assert gc.isenabled()
+    office_import.import_files(c, [tmp_path / "x.sync"], office.identities, trust_new=True)
+    assert during == [False] and gc.isenabled()
+    gc.disable()  # a caller that had it off keeps it off
+    try:
+        office_import.import_files(c, [tmp_path / "x.sync"], office.identities, trust_new=True)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
