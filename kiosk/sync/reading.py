@@ -46,7 +46,7 @@ MANIFEST_KEYS = {"format", "format_version", "app_version", "export_id", "create
                  "payload_size", "payload_sha256"}
 EVENT_KEYS = {"id", "name", "starts_on", "ends_on", "venue"}
 CLOCK_SKEW = timedelta(days=1)  # how far ahead of the office's clock a laptop's may run
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")  # and lone surrogates
 
 _CELL_TYPES = {str, int, type(None)}  # what a cell may hold (not bool, float, list or object)
 

@@ -359,6 +359,30 @@ def test_flags_found_ahead_in_a_file_that_then_fails_to_commit_are_not_kept(even
     assert s.duplicate_pairs == 0 and store.sync_duplicate_flags(event.c) == []  # the twin never landed
 
 
+@pytest.mark.parametrize("table, column", [("applicants", "first_name"), ("convictions", "applicant_id"),
+                                           ("audit_log", "detail")])
+def test_text_no_database_can_hold_is_refused_in_one_line_and_the_batch_goes_on(event, monkeypatch, table, column):
+    """JSON may spell a lone surrogate ("\\ud800"), which no UTF-8 text can hold: it used to stop
+    the whole import with a traceback while the file was staged."""
+    def escaped_payload(tables):  # the same payload, written with ASCII escapes
+        z = zlib.compressobj(6, zlib.DEFLATED, 31)
+        body = {"tables": {t: {"columns": c, "rows": r} for t, (c, r) in tables.items()}}
+        return z.compress(json.dumps(body, separators=(",", ":")).encode()) + z.flush()
+    monkeypatch.setattr(sync, "encode_payload", escaped_payload)
+    b_key = laptop_signing_key(event.b)
+    bad = event.forge(event.b1, lambda t: put(t, table, column, "Ja\ud800ne"), key=b_key, name="bad.sync")
+    good = event.forge(event.b1, key=b_key, name="good.sync")
+    s = import_files(event.c, [bad, good], event.office.identities)
+    assert [f.status for f in s.files] == ["rejected", "imported"], s.lines()
+    assert s.files[0].reason == (f"refused: the {table} table holds text that is not valid Unicode (a lone "
+                                 "surrogate); the kiosk never writes one")
+
+
+def test_a_laptop_name_no_database_can_hold_is_refused(event):
+    named = event.forge(event.b1, key=laptop_signing_key(event.b), manifest={"laptop_name": "Table \ud800"})
+    assert "bad laptop_name" in event.refused(named, trust_new=True)
+
+
 def test_contact_details_without_consent_are_refused_not_stored(event):
     def no_consent(tables):
         put(tables, "applicants", "consent_to_share", 0)

@@ -244,7 +244,11 @@ def _stage(db: Database, payload: bytes, m: dict, office_cols: dict[str, set[str
             if bad:
                 raise SyncFileError(f"refused: {bad} holds a value the kiosk never writes (the office checks "
                                     "every field)")
-            office_store.stage_insert(db, t, c, rows)
+            try:
+                office_store.stage_insert(db, t, c, rows)
+            except UnicodeEncodeError:  # a "\ud800" escape: JSON allows it, no text can hold it
+                raise SyncFileError(f"refused: the {t} table holds text that is not valid Unicode (a lone "
+                                    "surrogate); the kiosk never writes one") from None
 
     read_tables(payload, EXPORT_TABLES, m["counts"], take)
     for t in EXPORT_TABLES:
