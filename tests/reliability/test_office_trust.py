@@ -378,6 +378,18 @@ def test_text_no_database_can_hold_is_refused_in_one_line_and_the_batch_goes_on(
                                  "surrogate); the kiosk never writes one")
 
 
+@pytest.mark.parametrize("table, column", [("convictions", "position"), ("applicants", "consent_to_share")])
+def test_a_number_no_database_can_hold_is_refused_in_one_line_and_the_batch_goes_on(event, table, column):
+    """JSON numbers have no bound; one past 64 bits used to stop the whole import with a traceback."""
+    b_key = laptop_signing_key(event.b)
+    bad = event.forge(event.b1, lambda t: put(t, table, column, 10**30), key=b_key, name="bad.sync")
+    good = event.forge(event.b1, key=b_key, name="good.sync")
+    s = import_files(event.c, [bad, good], event.office.identities)
+    assert [f.status for f in s.files] == ["rejected", "imported"], s.lines()
+    assert s.files[0].reason == (f"refused: the {table} table holds a number too large to store; the kiosk "
+                                 "never writes one")
+
+
 def test_a_laptop_name_no_database_can_hold_is_refused(event):
     named = event.forge(event.b1, key=laptop_signing_key(event.b), manifest={"laptop_name": "Table \ud800"})
     assert "bad laptop_name" in event.refused(named, trust_new=True)

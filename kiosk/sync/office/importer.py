@@ -249,6 +249,9 @@ def _stage(db: Database, payload: bytes, m: dict, office_cols: dict[str, set[str
             except UnicodeEncodeError:  # a "\ud800" escape: JSON allows it, no text can hold it
                 raise SyncFileError(f"refused: the {t} table holds text that is not valid Unicode (a lone "
                                     "surrogate); the kiosk never writes one") from None
+            except OverflowError:  # JSON numbers have no bound; SQLite's integers have 64 bits
+                raise SyncFileError(f"refused: the {t} table holds a number too large to store; the kiosk "
+                                    "never writes one") from None
 
     read_tables(payload, EXPORT_TABLES, m["counts"], take)
     for t in EXPORT_TABLES:
