@@ -8,6 +8,7 @@ from __future__ import annotations
 import copy
 from collections import defaultdict
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
@@ -46,12 +47,15 @@ def load(db: Database, path: str, passphrase: str, *, actor: str = "", progress:
     info = {"created_at": m["created_at"], "as_of": m["as_of"], "loaded_at": store.now(), "rows": m["rows"],
             "people": m["people"], "file_bytes": cl.file_bytes, "file_sha256": cl.file_sha256,
             "rule_packs": m["rule_packs"], "packs_match": m["rule_packs"] == ours}
-    with store.transaction(db):
-        caselist_store.delete_all(db)
-        caselist_store.insert(db, cl.people, info, lambda f: report(0.6 + 0.38 * f, "loading"),
-                              shipped_keys=m.get("name_keys_version") == KEYS_VERSION)
-        store.audit(db, "caselist.load", actor=actor, record_type="caselist",
-                    detail=f"rows={m['rows']} people={m['people']} packs_match={int(info['packs_match'])}")
+    try:
+        with store.transaction(db):
+            caselist_store.delete_all(db)
+            caselist_store.insert(db, cl.people, info, lambda f: report(0.6 + 0.38 * f, "loading"),
+                                  shipped_keys=m.get("name_keys_version") == KEYS_VERSION)
+            store.audit(db, "caselist.load", actor=actor, record_type="caselist",
+                        detail=f"rows={m['rows']} people={m['people']} packs_match={int(info['packs_match'])}")
+    except UnicodeEncodeError:  # text JSON can spell ("\ud800") and no database can hold: a forged list
+        raise InputError(Path(path).name, listfile.REFUSED) from None
     report(1.0, "loaded")
     return status(db)
 
