@@ -284,6 +284,10 @@ def test_a_file_gets_the_same_refusal_whether_its_records_are_checked_beside_the
         "stored-row rule and validator": lambda t: (put(t, "determinations", "outcome", "MAYBE"),
                                                     put(t, "applicants", "first_name", "J4ne")),
         "orphan conviction": lambda t: put(t, "convictions", "applicant_id", "0-not-in-the-file"),
+        # rows in another order than the kiosk writes them, two bad records: the first by id is named
+        "shuffled, two bad": lambda t: (copies(6)(t), put(t, "applicants", "first_name", "J4ne", row=4),
+                                        put(t, "convictions", "docket", "2016KN07437", row=1),
+                                        *(t[k]["rows"].reverse() for k in ("applicants", "convictions"))),
     }
     files = {name: event.forge(event.b1, change, key=b_key, name=f"{n}.sync")
              for n, (name, change) in enumerate(changes.items())}
@@ -294,6 +298,7 @@ def test_a_file_gets_the_same_refusal_whether_its_records_are_checked_beside_the
     assert "first_name" in beside["intake validator"] and "determinations.outcome" in beside["stored-row rule"]
     assert beside["table check and validator"] == beside["whole-table check"]
     assert beside["stored-row rule and validator"] == beside["stored-row rule"]
+    assert "record 2 of the applicants table: convictions[0].docket" in beside["shuffled, two bad"]
 
 
 def test_a_refusal_by_the_record_check_comes_before_what_the_merge_says(event, monkeypatch):

@@ -140,6 +140,8 @@ def _wanted(columns: list[str], keys: tuple[str, ...]) -> list[str]:
     return [c for c in columns if c in keys]
 
 
+# the tables whose records go through the intake validator
+RECORD_TABLES = ("events", "attorneys", "applicants", "aliases", "convictions")
 # the order records are checked in (a total order: ids are unique within a table)
 _ORDER = {"aliases": ("applicant_id", "id"), "convictions": ("applicant_id", "id")}  # the others by id
 
@@ -162,8 +164,20 @@ class _Staged:
         return cls(wanted, {t: office_store.stage_rows(db, t, c, order=", ".join(_ORDER.get(t, ("id",))))
                             for t, c in wanted.items()})
 
-    def in_memory(self) -> _Staged:
-        return _Staged(self.columns, {t: list(rows) for t, rows in self.rows.items()})
+    @classmethod
+    def as_streamed(cls, columns: dict[str, list[str]], rows: dict[str, list[list]]) -> _Staged:
+        """The rows of RECORD_TABLES as they streamed into staging (every column, in the file's
+        order); in_order sorts them as cursors() gives them."""
+        return cls({t: columns[t] for t in RECORD_TABLES}, {t: rows.get(t, []) for t in RECORD_TABLES})
+
+    def in_order(self) -> _Staged:
+        """The rows sorted as cursors() gives them. Used only for a file whose tables pass the
+        whole-table checks, where every id and applicant id is text: compared by code point, as
+        SQLite compares UTF-8 text. (A file with other ids may make the sort fail; that file is
+        refused by the whole-table checks, whose refusal comes first.)"""
+        return _Staged(self.columns, {t: sorted(rows, key=itemgetter(*(self.columns[t].index(k)
+                                                                        for k in _ORDER.get(t, ("id",)))))
+                                      for t, rows in self.rows.items()})
 
     def close(self) -> None:
         """End the reads now, even part way (the staging database detaches only when none is open)."""
@@ -235,14 +249,14 @@ SWITCH_INTERVAL = 0.0005  # seconds
 
 
 class RecordCheck:
-    """The intake validator over a staged file, on a thread of its own, while the import's SQL
-    runs on the connection (the whole-table checks, the stored-row rules, the merge). The rows
-    are read into memory first (the thread cannot use the connection), so only files up to
-    importer.IN_MEMORY_APPLICANTS take this way. `verdict()` must be called before the file's
-    transaction commits: it raises what check_staged would have raised."""
+    """The intake validator over a file's records, on a thread of its own, while the import's SQL
+    runs on the connection (the whole-table checks, the stored-row rules, the merge). It reads
+    the rows kept as they streamed into staging (the thread cannot use the connection), so only
+    files up to importer.IN_MEMORY_APPLICANTS take this way. `verdict()` must be called before the
+    file's transaction commits: it raises what check_staged would have raised."""
 
-    def __init__(self, db: Database, columns: dict[str, list[str]]):
-        staged = _Staged.cursors(db, columns).in_memory()
+    def __init__(self, columns: dict[str, list[str]], streamed: dict[str, list[list]]):
+        staged = _Staged.as_streamed(columns, streamed)
         self._stop = threading.Event()
         # the importing thread wants the interpreter back after each SQL statement: by default it
         # would wait up to 5 ms each time for this thread to hand it over
@@ -252,7 +266,7 @@ class RecordCheck:
 
     def _check(self, staged: _Staged) -> None:
         try:
-            _check_records(staged, self._stop)
+            _check_records(staged.in_order(), self._stop)
         except Abandoned:
             pass
 

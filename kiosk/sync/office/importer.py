@@ -175,9 +175,12 @@ def _import_one(db: Database, path: str | os.PathLike, identities: list[Any], co
             if known is None:
                 office_store.enroll(db, m["key_fingerprint"], m["laptop_name"], TRUSTED_NEW, store.now())
                 outcome.trusted_new = True
-            cols = _stage(db, payload, m, columns)
+            # up to IN_MEMORY_APPLICANTS, with a second core, the records are checked beside the merge
+            beside = m["counts"]["applicants"] <= IN_MEMORY_APPLICANTS and parallel.cores() >= 2
+            streamed: dict[str, list[list]] | None = {} if beside else None
+            cols = _stage(db, payload, m, columns, streamed)
             del payload
-            _check_and_merge(db, m, cols, outcome, file_sha)
+            _check_and_merge(db, m, cols, outcome, file_sha, streamed)
             if ahead is not None:
                 ahead.start(db)
         outcome.status = "imported"
@@ -225,9 +228,11 @@ def _check_replay_and_key(db: Database, m: dict, enrolled: bool) -> None:
                             f"laptop {m['laptop_id']}: it did not come from that laptop")
 
 
-def _stage(db: Database, payload: bytes, m: dict, office_cols: dict[str, set[str]]) -> dict[str, list[str]]:
+def _stage(db: Database, payload: bytes, m: dict, office_cols: dict[str, set[str]],
+           streamed: dict[str, list[list]] | None) -> dict[str, list[str]]:
     """Stream the payload into staging tables (each batch's spelling checked) and index them; the
-    file's columns per table."""
+    file's columns per table. With `streamed`, the rows of the tables the intake validator reads
+    are kept there too (for RecordCheck)."""
     cols: dict[str, list[str]] = {}
 
     def take(t: str, c: list[str], rows: list[list]) -> None:
@@ -252,6 +257,8 @@ def _stage(db: Database, payload: bytes, m: dict, office_cols: dict[str, set[str
             except OverflowError:  # JSON numbers have no bound; SQLite's integers have 64 bits
                 raise SyncFileError(f"refused: the {t} table holds a number too large to store; the kiosk "
                                     "never writes one") from None
+            if streamed is not None and t in checks.RECORD_TABLES:
+                streamed.setdefault(t, []).extend(rows)
 
     read_tables(payload, EXPORT_TABLES, m["counts"], take)
     for t in EXPORT_TABLES:
@@ -271,18 +278,19 @@ def _check_tables(db: Database, m: dict, cols: dict[str, list[str]]) -> None:
             raise SyncFileError(problem)
 
 
-def _check_and_merge(db: Database, m: dict, cols: dict[str, list[str]], out: FileOutcome, file_sha: str) -> None:
-    """Check every staged record, then merge. Up to IN_MEMORY_APPLICANTS, the intake validator
-    runs on a second thread beside the whole-table checks, the stored-row rules and the merge
-    (SQL, which leaves the interpreter free); the refusal a file gets is the one it would get with
-    the checks run one after the other, and it comes before the file's transaction commits.
-    Larger files, and any file on a one-core machine, are checked first, streamed from staging."""
-    if m["counts"]["applicants"] > IN_MEMORY_APPLICANTS or parallel.cores() < 2:
+def _check_and_merge(db: Database, m: dict, cols: dict[str, list[str]], out: FileOutcome, file_sha: str,
+                     streamed: dict[str, list[list]] | None) -> None:
+    """Check every staged record, then merge. Given the `streamed` rows, the intake validator
+    runs over them on a second thread beside the whole-table checks, the stored-row rules and the
+    merge (SQL, which leaves the interpreter free); the refusal a file gets is the one it would get
+    with the checks run one after the other, and it comes before the file's transaction commits.
+    Otherwise (large files, one core) the records are checked first, streamed from staging."""
+    if streamed is None:
         _check_tables(db, m, cols)
         checks.check_staged(db, cols)
         _merge_file(db, m, cols, out, file_sha)
         return
-    records = checks.RecordCheck(db, cols)
+    records = checks.RecordCheck(cols, streamed)
     try:  # these refusals come first, as when the checks ran one after the other
         _check_tables(db, m, cols)
         checks.check_stored_rows(db, cols)

@@ -32,27 +32,42 @@ def staged(tmp_path, applicants: list[dict], aliases: list[dict], convictions: l
                "applicants": list(APPLICANT), "convictions": list(dict.fromkeys(k for r in [CONVICTION, *convictions]
                                                                                   for k in r))}
     with office_store.staging_area(db), db.atomic():
-        for table, cols in columns.items():
-            office_store.stage_create(db, table, cols)
-        for table, rows in (("applicants", applicants), ("aliases", aliases), ("convictions", convictions)):
-            office_store.stage_insert(db, table, columns[table], [[r.get(c) for c in columns[table]] for r in rows])
-        both_ways(db, columns)
+        stage(db, columns, {"applicants": applicants, "aliases": aliases, "convictions": convictions})
 
 
-def both_ways(db, columns: dict[str, list[str]]) -> None:
-    """check_staged (streamed) and RecordCheck (on its thread, as the import runs it for a file
-    that fits in memory) must refuse with the same words, or both accept."""
-    words = []
-    for check in (lambda: checks.check_staged(db, columns),
-                  lambda: (checks.check_stored_rows(db, columns), checks.RecordCheck(db, columns).verdict())):
-        try:
-            check()
-            words.append("")
-        except SyncFileError as e:
-            words.append(str(e))
-    assert words[0] == words[1], words
-    if words[0]:
-        raise SyncFileError(words[0])
+def stage(db, columns: dict[str, list[str]], records: dict[str, list[dict]]) -> None:
+    """Stage these records as an import does, then check them both ways (raises SyncFileError)."""
+    streamed = {}
+    for table, cols in columns.items():
+        office_store.stage_create(db, table, cols)
+        streamed[table] = [[r.get(c) for c in cols] for r in records.get(table, [])]
+        if streamed[table]:
+            office_store.stage_insert(db, table, cols, streamed[table])
+    both_ways(db, columns, streamed)
+
+
+def _words(check) -> str:
+    try:
+        check()
+    except SyncFileError as e:
+        return str(e)
+    return ""
+
+
+def both_ways(db, columns: dict[str, list[str]], streamed: dict[str, list[list]]) -> None:
+    """check_staged (streamed from staging) and RecordCheck (on its thread, over the rows as they
+    streamed in, as the import runs it for a file that fits in memory) must refuse with the same
+    words, or both accept."""
+    one_after_other = _words(lambda: checks.check_staged(db, columns))
+    try:
+        beside = _words(lambda: (checks.check_stored_rows(db, columns),
+                                 checks.RecordCheck(columns, streamed).verdict()))
+    except TypeError:  # ids that are not all text: in an import, the whole-table checks refuse the file first
+        assert one_after_other
+    else:
+        assert beside == one_after_other, (beside, one_after_other)
+    if one_after_other:
+        raise SyncFileError(one_after_other)
 
 
 def refusal(tmp_path, *rows, **kw) -> str:
@@ -93,14 +108,7 @@ def test_a_staged_file_is_refused_naming_the_record_and_field_without_its_value(
                                                                                   "name"],
                "applicants": list(APPLICANT), "convictions": list(CONVICTION)}
     with office_store.staging_area(db), db.atomic(), pytest.raises(SyncFileError) as e:
-        for table, cols in columns.items():
-            office_store.stage_create(db, table, cols)
-        good = {**APPLICANT, "id": "a0"}
-        office_store.stage_insert(db, "applicants", columns["applicants"],
-                                  [list(good.values()), list({**APPLICANT, "first_name": "J4ne"}.values())])
-        office_store.stage_insert(db, "convictions", columns["convictions"],
-                                  [list({**CONVICTION, "id": "c0", "applicant_id": "a0"}.values()),
-                                   list(CONVICTION.values())])
-        both_ways(db, columns)
+        stage(db, columns, {"applicants": [{**APPLICANT, "id": "a0"}, {**APPLICANT, "first_name": "J4ne"}],
+                            "convictions": [{**CONVICTION, "id": "c0", "applicant_id": "a0"}, CONVICTION]})
     assert str(e.value).startswith("refused: record 2 of the applicants table: first_name: ")
     assert "J4ne" not in str(e.value)
