@@ -146,20 +146,30 @@ _NO_CLICK = """
 import sys
 loaded = lambda: sorted(m for m in sys.modules if m.split(".")[0] == "click" or m == "ui.cli")
 """
+# what the first window does without (docs/benchmarks.md, "Start-up"): the command line's library and
+# commands, the date library, Babel, the key file's cryptography
+NOT_BEFORE_THE_FIRST_WINDOW = ("click", "ui.cli", "kiosk.cli", "datetime", "babel", "kiosk.keyfile")
 
 
-def test_the_first_window_is_shown_without_click(tmp_path):
-    """The windowed executable's start, measured: click is not loaded when the first window shows."""
-    code = _NO_CLICK + (
-        "import runpy, ui.startup_probe as probe\n"
-        "age = probe.process_age\n"
-        "probe.process_age = lambda: (print('loaded at the first window:', loaded()), age())[1]\n"
+def test_the_first_window_is_shown_without_click_or_other_unneeded_modules(tmp_path):
+    """The windowed executable's start, measured: on a new demo database (the opening page) and
+    on its second start (the unlock page, what `kiosk bench` measures)."""
+    # looked at when the window is about to be shown: the database thread starts once it is on
+    # screen (and then imports what it needs alongside)
+    code = (
+        "import sys, runpy, ui.app\n"
+        "show = ui.app.show\n"
+        f"unneeded = {NOT_BEFORE_THE_FIRST_WINDOW!r}\n"
+        "ui.app.show = lambda w: (print('loaded at the first window:', sorted(\n"
+        "    m for m in list(sys.modules) if m.split('.')[0] in unneeded or m in unneeded)), show(w))\n"
         f"sys.argv = ['entry_gui.py', '--measure-startup', '--demo', '--db', {str(tmp_path / 'k.db')!r}]\n"
         f"runpy.run_path({str(ROOT / 'build_scripts' / 'entry_gui.py')!r}, run_name='__main__')\n")
-    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
-                       env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
-    assert p.returncode == 0, p.stderr
-    assert "loaded at the first window: []" in p.stdout.splitlines()
+    env = {k: v for k, v in os.environ.items() if k != "KIOSK_PASSPHRASE"} | {"QT_QPA_PLATFORM": "offscreen"}
+    for _ in range(2):
+        p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=env)
+        assert p.returncode == 0, p.stderr
+        assert "loaded at the first window: []" in p.stdout.splitlines(), p.stdout
+    assert (tmp_path / "k.db").exists()  # so the second start showed the unlock page
 
 
 def test_kiosk_gui_loads_no_click_and_a_bad_flag_does(tmp_path):
