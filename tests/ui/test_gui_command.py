@@ -161,7 +161,8 @@ def test_the_first_window_is_shown_without_click_or_other_unneeded_modules(tmp_p
         "show = ui.app.show\n"
         f"unneeded = {NOT_BEFORE_THE_FIRST_WINDOW!r}\n"
         "ui.app.show = lambda w: (print('loaded at the first window:', sorted(\n"
-        "    m for m in list(sys.modules) if m.split('.')[0] in unneeded or m in unneeded)), show(w))\n"
+        "    m for m in list(sys.modules) if m.split('.')[0] in unneeded or m in unneeded)),\n"
+        "    print('Qt namespace built:', 'Qt' in vars(sys.modules['PySide6.QtCore'])), show(w))\n"
         f"sys.argv = ['entry_gui.py', '--measure-startup', '--demo', '--db', {str(tmp_path / 'k.db')!r}]\n"
         f"runpy.run_path({str(ROOT / 'build_scripts' / 'entry_gui.py')!r}, run_name='__main__')\n")
     env = {k: v for k, v in os.environ.items() if k != "KIOSK_PASSPHRASE"} | {"QT_QPA_PLATFORM": "offscreen"}
@@ -169,6 +170,7 @@ def test_the_first_window_is_shown_without_click_or_other_unneeded_modules(tmp_p
         p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=env)
         assert p.returncode == 0, p.stderr
         assert "loaded at the first window: []" in p.stdout.splitlines(), p.stdout
+        assert "Qt namespace built: False" in p.stdout.splitlines(), p.stdout  # (ui/qt_settings.py)
     assert (tmp_path / "k.db").exists()  # so the second start showed the unlock page
 
 
