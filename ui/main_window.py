@@ -326,6 +326,7 @@ class MainWindow(StartupMixin, SessionMixin, QMainWindow):
         self._shut = True
         if self.wizard_view is not None:
             self.wizard_view.flush(keep_open=False)
+        self._first_exposed.set()  # an opening still waiting for the first frame (quit before it) runs now
         self.backend.stop()
 
     def abandon(self) -> None:

@@ -1,7 +1,9 @@
-"""ui.main_window: the header that names the event and the attorney, and the window-wide
-shortcuts that scale every text."""
+"""ui.main_window: the header that names the event and the attorney, the window-wide shortcuts
+that scale every text, and the first window's settings held until its first frame is painted."""
 
 from __future__ import annotations
+
+import time
 
 from PySide6.QtCore import Qt
 
@@ -51,3 +53,14 @@ def test_a_window_never_shown_makes_its_held_settings_before_the_records_open(qt
     assert w._held_settings == [] and w.event_label.textFormat() == Qt.TextFormat.PlainText
     qtbot.waitUntil(lambda: w.current_page_name() == "signin", timeout=10_000)
     w.shutdown()
+
+
+def test_a_window_closed_before_its_first_frame_does_not_keep_the_database_thread_waiting(qtbot):
+    from ui.app import create_app, create_window
+
+    create_app()
+    w = create_window(":memory:")  # the records open once the first frame is painted, at the latest after 2 s
+    qtbot.addWidget(w)
+    start = time.monotonic()
+    w.shutdown()  # the opening queued for the first frame runs now, then the thread stops
+    assert time.monotonic() - start < 1.5 and not w.backend.running
