@@ -6,7 +6,8 @@ time, more when PySide6's import hook reads the source of each of its modules); 
 flags. `plain_gui_options` reads a `gui` command line only when every argument is one of them in
 a form it reads exactly as click does (`gui` in ui/cli.py, the one definition of the command and
 its help); anything else (`--help`, an unknown or repeated flag, a missing or odd value, a `--db`
-that is a directory) goes to click, which prints its usual message and exits 2.
+that is a directory) goes to click, which answers as it always did (its help, or its error with
+exit code 2).
 tests/ui/test_gui_command.py checks that both read the same command lines the same way and that
 a failure is reported alike (docs/benchmarks.md, "Start-up")."""
 
