@@ -1,7 +1,8 @@
 """Entry point of the windowed executable `BeginAgainKiosk`, what attorneys double-click.
 
 Its flags (`--self-test`, `--measure-startup`, `--db`, `--kiosk`, `--demo`) are spellings of the
-`kiosk` commands `self-test` and `gui` (ui/cli.py, `launch`)."""
+`kiosk` commands `self-test` and `gui` (ui/console.py, `launch`: a plain start of the app loads no
+click, ui/gui_command.py)."""
 
 import sys
 
@@ -10,6 +11,6 @@ if __name__ == "__main__":
         import multiprocessing
 
         multiprocessing.freeze_support()
-    from ui.cli import launch
+    from ui.console import launch
 
     launch(sys.argv[1:])

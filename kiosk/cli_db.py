@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import click
-
 from .errors import InputError
 from .paths import default_db_path
 
@@ -37,6 +35,8 @@ def missing_database(db_path: str | None) -> Path | None:
 
 
 def announce_new(path: Path) -> None:
+    import click  # lazy: `kiosk gui` reads this module without click; it loads for this one line
+
     click.echo(f"kiosk: creating a new database at {path}", err=True)
 
 

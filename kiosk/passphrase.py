@@ -13,8 +13,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import click
-
 from .errors import InputError
 
 ENV = "KIOSK_PASSPHRASE"
@@ -48,6 +46,8 @@ def read_passphrase(passphrase_file: str | os.PathLike | None = None, *, prompt:
     if not interactive:
         raise InputError("passphrase", f"{needed_because}: give the event passphrase with "
                                        f"--passphrase-file FILE or the {ENV} environment variable")
+    import click  # lazy: the GUI's unlock page reads this module; click loads for a prompt
+
     value = click.prompt(prompt, hide_input=True, confirmation_prompt=confirm, err=True)
     if not value.strip():
         raise InputError("passphrase", "the passphrase is empty")
@@ -56,6 +56,8 @@ def read_passphrase(passphrase_file: str | os.PathLike | None = None, *, prompt:
 
 def passphrase_option(func: Callable[..., Any]) -> Callable[..., Any]:
     """`--passphrase-file FILE` for a click command that opens a laptop database."""
+    import click  # lazy: the GUI's unlock page reads this module; only commands define options
+
     return click.option("--passphrase-file", "passphrase_file", type=click.Path(dir_okay=False),
                         help=f"File whose first line is the event passphrase (else ${ENV}, else a prompt).")(func)
 

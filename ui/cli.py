@@ -5,20 +5,20 @@ top, as the layers go (docs/architecture.md): `gui`, the Qt steps of `self-test`
 render the sample packet with QtPdf) and the window's figures of `bench`. Qt itself loads only when
 one of those runs, so every other command starts as fast as the core's.
 
-The executables' launch flags are spellings of these commands: `BeginAgainKiosk [--db F] [--kiosk]
-[--demo]` is `kiosk gui ...`, and on either executable `--self-test [--workdir D]` is
-`kiosk self-test ...` and `--measure-startup ...` is `kiosk gui --measure-startup ...`."""
+The executables' launch flags are spellings of these commands (ui/gui_command.py, `launch_args`).
+A plain `gui` command line, the app's own flags only, is read by ui/gui_command.py without loading
+this module or click; `gui` here is the command's one definition (its help, its errors)."""
 
 from __future__ import annotations
 
-import gc
 import sys
 
 import click
 
 from kiosk import cli_group
-from kiosk.cli_db import announce_if_new
 from kiosk.cli_diagnostics import BENCH_HELP, SELF_TEST_HELP, bench_options, self_test_options
+
+from .gui_command import launch_args, open_gui
 
 
 def core_commands() -> click.Group:
@@ -46,17 +46,6 @@ cli = FrontDoor(name=cli_group.cli.name, help=cli_group.cli.help, params=list(cl
                 context_settings=dict(cli_group.cli.context_settings))
 
 
-def launch_args(args: list[str], *, windowed: bool = False) -> list[str]:
-    """The executables' flags as the commands they stand for (see the module's docstring)."""
-    if args[:1] == ["--self-test"] or (windowed and "--self-test" in args):
-        return ["self-test", *(a for a in args if a != "--self-test")]
-    if args[:1] == ["--measure-startup"]:
-        return ["gui", *args]
-    if windowed:
-        return ["gui", "--windowed", *args]
-    return args
-
-
 @cli.command()
 @click.option("--db", "db_path", type=click.Path(dir_okay=False), help="Database (default: the per-user data folder).")
 @click.option("--kiosk", "kiosk_mode", is_flag=True, help="Full screen; leaving needs the attorney's PIN.")
@@ -68,22 +57,7 @@ def launch_args(args: list[str], *, windowed: bool = False) -> list[str]:
               help="Started by the windowed executable, which has no console to tell a new database on.")
 def gui(db_path: str | None, kiosk_mode: bool, demo: bool, measure_startup: bool, windowed: bool) -> None:
     """Open the desktop app."""
-    # Start-up makes objects that live as long as the app (Qt's wrappers and enum classes, the
-    # modules, the first window): Python's cycle collector would scan them ~50 times for nothing
-    # (~7 ms). It runs again once the first window is on screen (ui/app.py, docs/benchmarks.md).
-    gc.disable()
-    try:
-        if measure_startup:
-            from .startup_probe import measure_startup as measure  # lazy: Qt loads only when a window opens
-
-            sys.exit(measure(db_path=db_path, kiosk_mode=kiosk_mode, demo=demo))
-        if not windowed:
-            announce_if_new(db_path)
-        from .app import run  # lazy: Qt loads only when a window opens
-
-        sys.exit(run(db_path=db_path, kiosk_mode=kiosk_mode, demo=demo))
-    finally:
-        gc.enable()
+    open_gui(db_path, kiosk_mode, demo, measure_startup, windowed)
 
 
 @cli.command("self-test", help=SELF_TEST_HELP)
@@ -109,8 +83,3 @@ def main(argv: list[str] | None = None) -> None:
     """The `kiosk` command line (ui/console.py passes every command but `--help` here): exits with the
     command's code."""
     cli_group.run_command_line(cli, argv)
-
-
-def launch(argv: list[str]) -> None:
-    """The windowed executable `BeginAgainKiosk`: the app, or one of its launch flags."""
-    cli_group.run_command_line(cli, launch_args(argv, windowed=True))

@@ -1,11 +1,13 @@
-"""The `kiosk` console script (and `python -m ui`, and the console executable).
+"""The `kiosk` console script (and `python -m ui`, and the console executable), and the windowed
+executable's start (`launch`).
 
 `kiosk --help` is answered from ui/cli_help.py: the text click renders for the command group, kept
 as a module so that printing it loads neither click nor the commands' definitions, which are
 most of the command's start-up (docs/benchmarks.md, "Start-up"). tests/ui/test_cli_help.py checks
-that the kept text is exactly click's rendering of today's commands. Every other command line,
-and `--help` where click would render it differently (a terminal narrower than click's 80
-columns, shell completion), goes to ui/cli.py."""
+that the kept text is exactly click's rendering of today's commands. A plain `kiosk gui` (the
+app's own flags only) opens the app from ui/gui_command.py, also without click. Every other
+command line, and `--help` where click would render it differently (a terminal narrower than
+click's 80 columns, shell completion), goes to ui/cli.py."""
 
 from __future__ import annotations
 
@@ -13,11 +15,11 @@ import os
 import shutil
 import sys
 
+from .gui_command import COMPLETION_VAR, launch_args, run_plain_gui
+
 HELP_FLAGS = (["--help"], ["-h"])
 # click wraps help to min(terminal columns, 80) - 2; from 80 columns on it renders the kept text
 CLICK_MAX_COLUMNS = 80
-# set by a shell asking click to complete a command line: click answers instead of the help
-COMPLETION_VAR = "_KIOSK_COMPLETE"
 
 
 def kept_help(args: list[str]) -> str | None:
@@ -39,6 +41,17 @@ def main(argv: list[str] | None = None) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
         sys.exit(0)
-    from .cli import main as run  # lazy: click and the commands load for everything but `kiosk --help`
+    run_plain_gui(launch_args(args))  # a plain `kiosk gui ...` opens the app here, without click
+    from .cli import main as run  # lazy: click and the commands load for everything but `kiosk --help` and `gui`
+
+    run(args)
+
+
+def launch(argv: list[str]) -> None:
+    """The windowed executable `BeginAgainKiosk`: the app, or one of its launch flags
+    (ui/gui_command.py, `launch_args`); exits with the command's code."""
+    args = launch_args(argv, windowed=True)
+    run_plain_gui(args)  # a plain start opens the app here, without click
+    from .cli import main as run  # lazy: click and the commands load for the self-test and mistakes
 
     run(args)

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton
 
 from kiosk.errors import AuthError, InputError, KioskError, NotFoundError, StorageError
+
+from .qt_settings import qt, when_qt_ready
 
 log = logging.getLogger("kiosk.ui")
 
@@ -57,7 +59,7 @@ class MessageBar(QFrame):
         layout.setContentsMargins(12, 8, 12, 8)
         self.label = QLabel()
         self.label.setWordWrap(True)
-        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        when_qt_ready(lambda: self.label.setTextInteractionFlags(qt().TextInteractionFlag.TextSelectableByMouse))
         self.kind = QLabel()
         self.kind.setObjectName("h2")
         layout.addWidget(self.kind)

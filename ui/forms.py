@@ -3,14 +3,14 @@
 Each input gets a visible label whose text is exactly its accessible name (the label carries an
 Alt+letter mnemonic and is the input's buddy), an optional hint, and an error line that is also
 the input's buddy and its accessibleDescription, so a screen reader announces the problem when the
-field is focused. Pages bind fields to keys and never read widgets directly."""
+field is focused. Pages bind fields to keys and never read widgets directly. (Qt enums: ui/qt_settings.py)"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from .qt_settings import align_top, at_bottom, qt, when_qt_ready
 
 # every date field says the same: month first as people write it, or the ISO form
 DATE_PLACEHOLDER = "MM/DD/YYYY"
@@ -63,7 +65,7 @@ def label(text: str = "", name: str = "", wrap: bool = True) -> QLabel:
     if name:
         w.setObjectName(name)
     w.setWordWrap(wrap)
-    w.setTextFormat(Qt.TextFormat.PlainText)
+    when_qt_ready(lambda: w.setTextFormat(qt().TextFormat.PlainText))
     return w
 
 
@@ -82,7 +84,8 @@ def line_edit(placeholder: str = "", *, password: bool = False, max_length: int 
         w.setPlaceholderText(placeholder)
     if password:
         w.setEchoMode(QLineEdit.EchoMode.Password)
-        w.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly | Qt.InputMethodHint.ImhSensitiveData)
+        when_qt_ready(lambda: w.setInputMethodHints(qt().InputMethodHint.ImhDigitsOnly |
+                                                    qt().InputMethodHint.ImhSensitiveData))
     if max_length:
         w.setMaxLength(max_length)
     return w
@@ -274,15 +277,16 @@ class Field(QObject):
             head.setContentsMargins(0, 0, 0, 0)
             head.setSpacing(10)
             head.addWidget(self.label)
-            if self.required is not None:
-                head.addWidget(self.required, 0, Qt.AlignmentFlag.AlignBottom)
+            if self.required is not None:  # at the bottom of the row (the label's text is larger)
+                head.addLayout(at_bottom(self.required))
             head.addStretch(1)
             box.addLayout(head)
         box.addWidget(self.widget)
         box.addWidget(self.error)
         if self.hint is not None:
             box.addWidget(self.hint)
-        grid.addWidget(top, row, col, 1, span, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(top, row, col, 1, span)
+        align_top(grid, top)  # beside a taller field, this one stays at the top of the row
         return row + 1
 
 
@@ -307,7 +311,7 @@ def scroll_page(inner: QWidget) -> QScrollArea:
     inner.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setWidget(inner)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    when_qt_ready(lambda: area.setHorizontalScrollBarPolicy(qt().ScrollBarPolicy.ScrollBarAlwaysOff))
     return area
 
 

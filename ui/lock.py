@@ -11,14 +11,17 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.errors import AuthError
 
 from .forms import Field, Mnemonics, Page, button, button_row, card, grid, label, line_edit
+
+if TYPE_CHECKING:  # the first window does without Qt's enum namespace (ui/forms.py)
+    from PySide6.QtCore import Qt
 
 
 class PinThrottle:

@@ -12,7 +12,7 @@ import logging
 import threading
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QShowEvent, QWindow
 from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
@@ -21,6 +21,7 @@ from .backend import Backend
 from .errors import MessageBar
 from .forms import Page, button, label
 from .lock import IdleWatcher, LockPage, PinThrottle, WindowGuard
+from .qt_settings import apply_held, hold_qt_settings, qt
 from .window_session import SessionMixin
 from .window_startup import StartupMixin
 
@@ -49,17 +50,31 @@ class MainWindow(StartupMixin, SessionMixin, QMainWindow):
         self._shortcuts: list[Any] = []
         self._shut = False
         self._first_exposed = threading.Event()  # the database opens once it is set
-        self._build()
-        self._build_session()
-        self.backend.error.connect(self.messages.show_error)
-        self.db_path = db_path
-        self._begin(db_path)
+        # the first window is built without Qt's enum namespace (~15 ms): the settings that need
+        # it are made once the window is on screen, before any record is read (ui/qt_settings.py)
+        with hold_qt_settings() as self._held_settings:
+            self._build()
+            self._build_session()
+            self.backend.error.connect(self.messages.show_error)
+            self.db_path = db_path
+            self._begin(db_path)
         QTimer.singleShot(0, self, self._open_if_hidden)
 
     def _open_if_hidden(self) -> None:
         if not self.isVisible():
-            self._first_exposed.set()
-            self._add_shortcuts()
+            self._on_screen()
+
+    def _on_screen(self) -> None:
+        """The first window is on screen (or known never to be): finish what it did without, then
+        let the records open."""
+        self._apply_held_settings()
+        self._first_exposed.set()
+        self._add_shortcuts()
+
+    def _apply_held_settings(self) -> None:
+        """The first window's settings that needed Qt's enum namespace (idempotent); made before
+        anything from the records is shown."""
+        apply_held(self._held_settings)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
@@ -69,10 +84,10 @@ class MainWindow(StartupMixin, SessionMixin, QMainWindow):
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         if event.type() == QEvent.Type.Expose and isinstance(obj, QWindow) and obj.isExposed():
-            self._first_exposed.set()
             obj.removeEventFilter(self)
+            # queued before anything `exposed` starts, and after the first frame is painted
+            QTimer.singleShot(0, self, self._on_screen)
             self.exposed.emit()
-            self._add_shortcuts()
         return super().eventFilter(obj, event)
 
     # -- layout ------------------------------------------------------------------------------------
@@ -123,7 +138,7 @@ class MainWindow(StartupMixin, SessionMixin, QMainWindow):
                         (QKeySequence("Ctrl+0"), lambda: self.zoom(0)),
                         (QKeySequence("Ctrl+L"), self.lock)):
             sc = QShortcut(seq, self)
-            sc.setContext(Qt.ShortcutContext.ApplicationShortcut)
+            sc.setContext(qt().ShortcutContext.ApplicationShortcut)
             sc.activated.connect(fn)
             self._shortcuts.append(sc)
 
@@ -311,6 +326,7 @@ class MainWindow(StartupMixin, SessionMixin, QMainWindow):
         self._shut = True
         if self.wizard_view is not None:
             self.wizard_view.flush(keep_open=False)
+        self._first_exposed.set()  # an opening still waiting for the first frame (quit before it) runs now
         self.backend.stop()
 
     def abandon(self) -> None:

@@ -5,7 +5,6 @@ A mixin of `MainWindow` (ui/main_window.py), kept apart so the window stays abou
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 
@@ -43,6 +42,8 @@ class SessionMixin:
         """After a crash: which applicant was open, and may we resume it? Ask; never assume."""
         if not row:
             return
+        from datetime import datetime  # lazy: datetime (~2 ms) is not needed for the first window
+
         from kiosk.wizard import TITLES, Step  # lazy: the wizard loads after the first window
 
         from .dialogs import ResumePrompt  # lazy: dialogs load after the first window

@@ -32,6 +32,7 @@ class StartupMixin:
     show_page: Any
     _update_header: Any
     apply_session_settings: Any
+    _apply_held_settings: Any
 
     def _begin(self, db_path: Any) -> None:
         """Open the records at once when the passphrase is known (KIOSK_PASSPHRASE, or a new demo
@@ -54,6 +55,7 @@ class StartupMixin:
         self.backend.open(self.db_path, passphrase=passphrase, on_done=self._opened, on_error=self._unlock_failed)
 
     def _unlock_failed(self, exc: BaseException) -> None:
+        self._apply_held_settings()  # (the window is on screen by now: made already)
         if isinstance(exc, AuthError):
             self.pages["unlock"].refused("Wrong passphrase: nothing was opened. Try again.")
             return
@@ -63,6 +65,9 @@ class StartupMixin:
     def _opened(self, db: Any) -> None:
         from kiosk import services  # lazy: services load on the database thread, after the first window
 
+        # the first window's labels show plain text before any record does (made already unless the
+        # window was never exposed, e.g. started minimized: then the records opened after 2 s)
+        self._apply_held_settings()
         if "unlock" in self.pages:
             self.pages["unlock"].opened()
         if getattr(db, "converted", False):
@@ -77,6 +82,7 @@ class StartupMixin:
         self.backend.call(startup, on_done=self._started, on_error=self._open_failed)
 
     def _open_failed(self, exc: BaseException) -> None:
+        self._apply_held_settings()
         self.messages.show_error(exc)
         self.loading.title.setText("The records cannot be opened")
         self.loading.lead.setText("Nothing was changed. Check the message above, then close and open the app again.")

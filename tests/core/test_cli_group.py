@@ -8,7 +8,7 @@ import click
 import pytest
 
 from kiosk import __version__
-from kiosk.cli_group import run_command_line
+from kiosk.cli_group import report_as_command, run_command_line
 from kiosk.errors import AuthError, InputError
 
 
@@ -41,6 +41,10 @@ def test_each_ending_is_one_line_with_its_exit_code(capsys, monkeypatch, error, 
     err = capsys.readouterr().err
     assert e.value.code == code
     assert err.strip() == line and "Traceback" not in err and "Jane" not in err
+    if error is not None:  # a command run without click (ui/gui_command.py) reports it the same way
+        with pytest.raises(SystemExit) as e:
+            report_as_command(error)
+        assert (e.value.code, capsys.readouterr().err) == (code, err)
 
 
 def test_a_bug_shows_its_traceback_only_with_kiosk_debug(monkeypatch):

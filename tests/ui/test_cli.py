@@ -1,9 +1,8 @@
 """The app's one front door (ui/cli.py): the core's commands with `gui` and the Qt steps added, the
-same help as the core gives for every command they share, and the executables' launch flags."""
+same help as the core gives for every command they share (the launch flags and the app's start:
+tests/ui/test_gui_command.py)."""
 
 from __future__ import annotations
-
-import gc
 
 import click
 import pytest
@@ -68,33 +67,3 @@ def test_gui_says_in_one_line_that_it_creates_a_missing_database(capsys, opened,
     db_path.touch()
     code, _, err = run(capsys, "gui", "--db", db_path)
     assert code == 0 and err == ""
-
-
-def test_the_windowed_executable_opens_the_app_with_its_flags_and_says_nothing(capsys, opened, tmp_path):
-    db_path = tmp_path / "kiosk.db"
-    with pytest.raises(SystemExit) as e:
-        cli.launch(["--db", str(db_path), "--kiosk", "--demo"])
-    assert e.value.code == 0 and capsys.readouterr().err == ""  # no console to tell a new database on
-    assert opened == [{"db_path": str(db_path), "kiosk_mode": True, "demo": True}]
-
-
-@pytest.mark.parametrize(("argv", "windowed", "expected"), [
-    ([], True, ["gui", "--windowed"]),
-    (["--demo"], True, ["gui", "--windowed", "--demo"]),
-    (["--self-test", "--workdir", "w"], True, ["self-test", "--workdir", "w"]),
-    (["--workdir", "w", "--self-test"], True, ["self-test", "--workdir", "w"]),
-    (["--measure-startup", "--db", "d"], True, ["gui", "--measure-startup", "--db", "d"]),
-    (["--self-test", "--workdir", "w"], False, ["self-test", "--workdir", "w"]),
-    (["--measure-startup", "--demo"], False, ["gui", "--measure-startup", "--demo"]),
-    (["evaluate", "a.json"], False, ["evaluate", "a.json"]),
-    ([], False, []),
-])
-def test_the_launch_flags_are_spellings_of_the_commands(argv, windowed, expected):
-    assert cli.launch_args(argv, windowed=windowed) == expected
-
-
-def test_gui_starts_the_app_without_the_cycle_collector_and_leaves_it_on(capsys, monkeypatch, tmp_path):
-    collecting: list[bool] = []
-    monkeypatch.setattr(ui.app, "run", lambda **kw: collecting.append(gc.isenabled()) or 0)
-    code, _, _ = run(capsys, "gui", "--db", tmp_path / "kiosk.db")
-    assert code == 0 and collecting == [False] and gc.isenabled()

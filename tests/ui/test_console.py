@@ -1,6 +1,6 @@
 """The `kiosk` console script (ui/console.py): `kiosk --help` printed from the kept text, which must
 be exactly what click renders for today's commands, without loading click or any command; every
-other command line goes to the front door (ui/cli.py)."""
+other command line goes to the front door (ui/cli.py); the windowed executable's start (`launch`)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,10 @@ import os
 import subprocess
 import sys
 
+import pytest
+
+import ui.app
+import ui.selftest
 from tests.ui.console_support import run
 from ui import cli_help, console
 
@@ -45,3 +49,21 @@ def test_kiosk_help_loads_no_click_and_no_command_module():
                        timeout=60, env={**os.environ, "COLUMNS": "100"}, check=True)
     assert p.stdout == cli_help.HELP
     assert p.stderr.strip() == "[]"
+
+
+def test_the_windowed_executable_opens_the_app_with_its_flags_and_says_nothing(capsys, monkeypatch, tmp_path):
+    opened: list[dict] = []
+    monkeypatch.setattr(ui.app, "run", lambda **kw: opened.append(kw) or 0)
+    db_path = tmp_path / "kiosk.db"
+    with pytest.raises(SystemExit) as e:
+        console.launch(["--db", str(db_path), "--kiosk", "--demo"])
+    assert e.value.code == 0 and capsys.readouterr() == ("", "")  # no console to tell a new database on
+    assert opened == [{"db_path": str(db_path), "kiosk_mode": True, "demo": True}]
+
+
+def test_the_windowed_executable_hands_its_self_test_flag_to_the_front_door(capsys, monkeypatch):
+    ran: list[object] = []
+    monkeypatch.setattr(ui.selftest, "main", lambda parent=None: ran.append(parent) or 0)
+    with pytest.raises(SystemExit) as e:
+        console.launch(["--workdir", "w", "--self-test"])
+    assert e.value.code == 0 and ran == ["w"]
