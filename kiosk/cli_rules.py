@@ -71,6 +71,6 @@ def register(cli: click.Group) -> None:
         applicant = _in_file(applicant_file, parse_applicant, raw)
         db = _open(db_path, passphrase_file) if db_path else None
         when = _as_of(as_of, db)
-        ranked = explain_applicant(db or open_rules_db(), applicant, when)
+        ranked = explain_applicant(db or open_rules_db(), applicant, when)  # type: ignore[arg-type]
         for line in explanation_lines(applicant, ranked, when):
             click.echo(line.rstrip())

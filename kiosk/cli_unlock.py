@@ -34,7 +34,9 @@ def open_laptop(db_path: str | os.PathLike | None, passphrase_file: str | None =
     path = Path(db_path) if db_path else default_db_path()
     new = file_state(path) != "encrypted" and not keyfile.key_path(path).exists()
     prompting = passphrase is None and not passphrase_file and not os.environ.get(ENV)
-    why = {"needed_because": f"the new database {path.name} is encrypted under the event passphrase"} if new else {}
+    why: dict[str, Any] = {}
+    if new:
+        why["needed_because"] = f"the new database {path.name} is encrypted under the event passphrase"
     secret = passphrase if passphrase is not None else read_passphrase(
         passphrase_file, confirm=new and prompting,
         prompt="New event passphrase" if new and prompting else "Event passphrase", **why)

@@ -81,8 +81,11 @@ def _links(xs: Iterable[str], ys: Iterable[str]) -> Iterable[tuple[str, str]]:
     xs, ys = sorted(set(xs)), sorted(set(ys))
     if len(xs) * len(ys) <= 2 * ALL_PAIRS_UP_TO:
         return ((x, y) for x in xs for y in ys if x != y)
-    first, second = ys[0], (ys[1] if len(ys) > 1 else None)
-    return ((x, first if x != first else second) for x in xs if (x != first or second is not None))
+    first = ys[0]
+    if len(ys) == 1:
+        return ((x, first) for x in xs if x != first)
+    second = ys[1]
+    return ((x, first if x != first else second) for x in xs)
 
 
 def _pairs_by_dob(xs: dict[str | None, set[str]], ys: dict[str | None, set[str]]) -> Iterable[tuple[str, str]]:
@@ -158,10 +161,10 @@ def combine(pairs: Iterable[tuple[str, str, str]]) -> list[tuple[str, str, str]]
     for a, b, why in pairs:
         reasons[(a, b)].add(why)
     out = []
-    for (a, b), why in sorted(reasons.items()):
-        if any(w == SAME_NAME or w.startswith(SAME_NAME + ";") for w in why):
-            why = {w for w in why if not w.startswith(SWAPPED)}
-        out.append((a, b, "; ".join(sorted(why))))
+    for (a, b), whys in sorted(reasons.items()):
+        if any(w == SAME_NAME or w.startswith(SAME_NAME + ";") for w in whys):
+            whys = {w for w in whys if not w.startswith(SWAPPED)}
+        out.append((a, b, "; ".join(sorted(whys))))
     return out
 
 

@@ -133,8 +133,8 @@ def ranked_matches(db: Database, sigs: list[tuple[str, ...]], as_of: date) -> li
     convs = [(k, sig[0], sig[1]) for k, sig in enumerate(sigs)]
     facts = [(k, t) for k, sig in enumerate(sigs) for t in sig[2:]]
     found: list[list[Match]] = [[] for _ in sigs]
-    for key, *row in store.match_rules(db, convs, facts, as_of):
-        found[key].append(Match(*row))
+    for row in store.match_rules(db, convs, facts, as_of):
+        found[row[0]].append(Match(*row[1:]))
     return [rank(m) for m in found]
 
 

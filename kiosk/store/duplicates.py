@@ -28,7 +28,7 @@ def people_streams(db: Database) -> tuple[Iterator[tuple], Iterator[tuple], Iter
     return people, aliases, dockets
 
 
-def replace_flags(db: Database, keys: Iterable[tuple[str, str, str, str]],
+def replace_flags(db: Database, keys: Iterable[tuple[str, str, str, str | None]],
                   pairs_of: Callable[[Iterable[tuple[str, str, str]]], Iterable[Pair]], *,
                   swapped: str, same_name: str) -> int:
     """Replace every duplicate flag: `keys` are (key, kind, applicant id, dob); each group of rows

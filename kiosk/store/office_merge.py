@@ -177,7 +177,7 @@ def classify(db: Database, rtype: str, laptop: str) -> tuple[int, list[tuple], l
 
 
 def insert_new(db: Database, rtype: str, columns: dict[str, list[str]], laptop: str, created_at: str,
-               *, only: Iterable[str] | None = None) -> int:
+               *, only: Iterable[str] | None = None) -> None:
     """Copy the staged records with no stored version (or the ids in `only`) into the office
     tables, set-based, and record this laptop as their owner."""
 

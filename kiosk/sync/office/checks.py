@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 from operator import itemgetter
@@ -74,7 +74,7 @@ class _Applicants:
         self.alias_lacks = next((k for k in ("position", "name") if al.at(k) is None), "")
         self.conv_lacks = "" if cv.at("position") is not None else "position"
 
-    def check(self, row: tuple, aliases: list[tuple], convictions: list[tuple]) -> None:
+    def check(self, row: Sequence[Any], aliases: list[Sequence[Any]], convictions: list[Sequence[Any]]) -> None:
         if aliases and self.alias_lacks:
             raise InputError(f"aliases.{self.alias_lacks}", "is missing from the file")
         if convictions and self.conv_lacks:
@@ -106,11 +106,11 @@ class _Children:
     (a merge join). A group whose applicant is not in the file is refused: skipped, it would have
     kept every later group from being matched, and so from being checked."""
 
-    def __init__(self, groups: Iterator[tuple[Any, Iterator[tuple]]], table: str):
+    def __init__(self, groups: Iterator[tuple[Any, Iterator[Sequence[Any]]]], table: str):
         self.groups, self.table = groups, table
         self.head = next(groups, None)
 
-    def of(self, applicant_id: str) -> list[tuple]:
+    def of(self, applicant_id: str) -> list[Sequence[Any]]:
         if self.head is not None and (not isinstance(self.head[0], str) or self.head[0] < applicant_id):
             raise self._orphan()
         if self.head is None or self.head[0] != applicant_id:
@@ -153,7 +153,7 @@ class _Staged:
     applicant, then id). Cursors keep memory flat; lists let another thread read them."""
 
     columns: dict[str, list[str]]
-    rows: dict[str, Iterable[tuple]]
+    rows: dict[str, Iterable[Sequence[Any]]]
 
     @classmethod
     def cursors(cls, db: Database, columns: dict[str, list[str]]) -> _Staged:
@@ -194,7 +194,7 @@ def _check_records(staged: _Staged, stop: threading.Event | None = None) -> None
     """Every staged event, attorney and applicant (with its aliases and convictions) through the
     intake validator, one applicant at a time; SyncFileError names the table, the record's
     position and the field, never the value."""
-    pos = {"n": 0, "where": "events"}
+    pos: dict[str, Any] = {"n": 0, "where": "events"}
 
     def counted(rows: Iterable, where: str) -> Iterator:
         pos["where"] = where

@@ -39,7 +39,7 @@ class _Reader:
         self.text = codecs.getincrementaldecoder("utf-8")("strict")
         self.buf, self.pos, self.inflated, self.limit, self.eof = "", 0, 0, limit, False
         # the C scanner itself: JSONDecoder.raw_decode is a Python wrapper around it, per row
-        self.scan = json.JSONDecoder().scan_once
+        self.scan = json.JSONDecoder().scan_once  # type: ignore[attr-defined]  # set in __init__, untyped
 
     def fill(self) -> bool:
         """Inflate the next piece into the window; False at the end of the payload."""
@@ -47,6 +47,7 @@ class _Reader:
             return False
         try:
             while True:
+                data: bytes | memoryview
                 if self.z.unconsumed_tail:
                     data = self.z.unconsumed_tail
                 elif self.at < len(self.src):

@@ -8,7 +8,9 @@ from __future__ import annotations
 import functools
 import json
 import re
+from collections.abc import Callable
 from operator import itemgetter
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -131,7 +133,7 @@ _PACKS = functools.partial(_rule_list, key="id")
 def check_spelling(table: str, columns: list[str], rows: list[list]) -> str:
     """Ids, codes, stamps and rule lists written as the kiosk writes them, checked on a batch of
     streamed rows: '<table>.<column>' of the first one that is not, or ''."""
-    checks = [("id", _ID.fullmatch), ("created_at", _STAMP.fullmatch),
+    checks: list[tuple[str, Callable[[Any], object]]] = [("id", _ID.fullmatch), ("created_at", _STAMP.fullmatch),
               *((c, p.fullmatch) for c, p in SPELLING.get(table, {}).items())]
     if table == "determinations":
         checks += [("hits", _HITS), ("packs", _PACKS)]
