@@ -32,9 +32,10 @@ def test_a_key_is_enrolled_once_and_a_first_use_pin_is_told_apart(central):
         ("FP-ONE", "l1 l2")]
 
 
-def test_a_staged_table_is_checked_as_a_whole_and_a_repeated_id_is_refused(central):
+@pytest.mark.parametrize("in_memory", [True, False])
+def test_a_staged_table_is_checked_as_a_whole_and_a_repeated_id_is_refused(central, in_memory):
     cols = ["id", "name", "starts_on", "ends_on", "updated_at", "laptop_id"]
-    with office_merge.staging_area(central), central.atomic():
+    with office_merge.staging_area(central, in_memory=in_memory), central.atomic():
         office_merge.stage_create(central, "events", cols)
         office_merge.stage_insert(central, "events", cols, [["e2", "B", "2018-09-21", "2018-09-21", STAMP, "l1"],
                                                             ["e1", "A", "2018-09-21", "2018-09-21", STAMP, "l1"]])

@@ -31,7 +31,7 @@ def staged(tmp_path, applicants: list[dict], aliases: list[dict], convictions: l
     columns = {"events": ["id", "name"], "attorneys": ["id", "name"], "aliases": alias_columns or list(ALIAS),
                "applicants": list(APPLICANT), "convictions": list(dict.fromkeys(k for r in [CONVICTION, *convictions]
                                                                                   for k in r))}
-    with office_store.staging_area(db), db.atomic():
+    with office_store.staging_area(db, in_memory=True), db.atomic():
         stage(db, columns, {"applicants": applicants, "aliases": aliases, "convictions": convictions})
 
 
@@ -107,7 +107,7 @@ def test_a_staged_file_is_refused_naming_the_record_and_field_without_its_value(
     columns = {"events": ["id", "name"], "attorneys": ["id", "name"], "aliases": ["id", "applicant_id", "position",
                                                                                   "name"],
                "applicants": list(APPLICANT), "convictions": list(CONVICTION)}
-    with office_store.staging_area(db), db.atomic(), pytest.raises(SyncFileError) as e:
+    with office_store.staging_area(db, in_memory=True), db.atomic(), pytest.raises(SyncFileError) as e:
         stage(db, columns, {"applicants": [{**APPLICANT, "id": "a0"}, {**APPLICANT, "first_name": "J4ne"}],
                             "convictions": [{**CONVICTION, "id": "c0", "applicant_id": "a0"}, CONVICTION]})
     assert str(e.value).startswith("refused: record 2 of the applicants table: first_name: ")

@@ -96,3 +96,28 @@ def test_the_cycle_collector_is_paused_for_the_import_and_left_as_it_was(tmp_pat
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_large_file_is_staged_the_lean_way_and_merges_the_same(tmp_path, office, one_laptop, monkeypatch):
+    """Above IN_MEMORY_APPLICANTS a file is staged in a temporary database and checked streamed
+    from it: the same rows land as when it is staged in memory and checked beside the merge."""
+    from kiosk.store import office_merge
+
+    db, *_ = one_laptop
+    sync.export_batch(db, tmp_path / "x.sync")
+    staged_in = []
+    real = office_merge.staging_area
+
+    def spy(conn, *, in_memory):
+        staged_in.append(in_memory)
+        return real(conn, in_memory=in_memory)
+    monkeypatch.setattr(office_merge, "staging_area", spy)
+    rows = {}
+    for name, limit in (("memory", 25_000), ("file", 0)):
+        monkeypatch.setattr(office_import, "IN_MEMORY_APPLICANTS", limit)
+        c = central(tmp_path / f"{name}.db")
+        s = office_import.import_files(c, [tmp_path / "x.sync"], office.identities, trust_new=True)
+        assert s.totals()["new"] == 2
+        rows[name] = [c.execute(f"SELECT * FROM {t} ORDER BY id").fetchall() for t in sync.EXPORT_TABLES]
+        assert "stage" not in [r[1] for r in c.execute("PRAGMA database_list")]
+    assert staged_in == [True, False] and rows["memory"] == rows["file"] and rows["memory"][2]

@@ -29,7 +29,7 @@ def test_spelling_names_the_first_column_written_otherwise():
 def test_a_stored_value_the_kiosk_never_writes_is_named_by_table_and_column(tmp_path):
     db = open_db(tmp_path / "central.db")
     columns = {"applicants": ["id", "status", "consent_to_share", "reference"]}
-    with office_store.staging_area(db), db.atomic():
+    with office_store.staging_area(db, in_memory=True), db.atomic():
         office_store.stage_create(db, "applicants", columns["applicants"])
         office_store.stage_insert(db, "applicants", columns["applicants"], [["a1", "evaluated", 1, "BA-23456Z"]])
         assert rules.stored_row_problem(db, columns) == ""
