@@ -94,10 +94,16 @@ def paired(ours: Callable[[], float], floor: Callable[[], float], runs: int) -> 
     for _ in range(runs):
         o.append(ours())
         f.append(floor())
-    ratios = [a / b for a, b in zip(o, f, strict=True)]
-    return {"ours_s": round(statistics.median(o), 4), "floor_s": round(statistics.median(f), 4),
-            "ratio": round(statistics.median(ratios), 2), "ours_min_s": round(min(o), 4),
-            "floor_min_s": round(min(f), 4), "ratio_min": round(min(ratios), 2), "runs": runs}
+    return summary(o, f)
+
+
+def summary(ours: list[float], floor: list[float]) -> dict:
+    """Paired times (ours[i] ran just before floor[i]): medians, minimums, the median and lowest
+    per-pair ratio."""
+    ratios = [a / b for a, b in zip(ours, floor, strict=True)]
+    return {"ours_s": round(statistics.median(ours), 4), "floor_s": round(statistics.median(floor), 4),
+            "ratio": round(statistics.median(ratios), 2), "ours_min_s": round(min(ours), 4),
+            "floor_min_s": round(min(floor), 4), "ratio_min": round(min(ratios), 2), "runs": len(ours)}
 
 
 def row(name: str, figures: dict, target: str, **extra: object) -> dict:

@@ -178,7 +178,7 @@ def run_bench(json_path: str | None, large: bool, runs: int = 3, *, entry: str =
             ("screening", lambda: bench_screen(tmp, 20_000, results, runs, entry)),
             ("evaluation", lambda: bench_evaluate(results)),
             ("papers", lambda: bench_papers(tmp, results, runs, entry)),
-            ("sync", lambda: results.extend(bench_export_import(tmp, 20_000))),
+            ("sync", lambda: results.extend(bench_export_import(tmp, 20_000, runs=runs))),
             ("encryption at rest", lambda: bench_atrest(tmp, results, 20_000)),
             ("case list", lambda: bench_caselist(tmp, results)),
             ("office files", lambda: results.extend(bench_hostile(tmp, large=large))),

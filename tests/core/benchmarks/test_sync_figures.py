@@ -7,10 +7,11 @@ import pytest
 from kiosk.benchmarks.sync_figures import bench_export_import, same_stored_rows
 
 
-def test_bench_export_import_round_trips_500_applicants(tmp_path):
-    rows = bench_export_import(tmp_path, 500)
+def test_bench_export_import_round_trips_500_applicants_in_paired_runs(tmp_path):
+    rows = bench_export_import(tmp_path, 500, runs=2)
     assert [r["name"].split()[0] for r in rows] == ["export", "import"]
-    assert all(r["ours_s"] > 0 and r["floor_s"] > 0 and r["ratio"] for r in rows)
+    assert all(r["ours_s"] > 0 and r["floor_s"] > 0 and r["ratio"] and r["runs"] == 2 for r in rows)
+    assert all(r["ours_min_s"] <= r["ours_s"] and r["ratio_min"] <= r["ratio"] for r in rows)
     assert "500 applicants" in rows[0]["name"]
 
 
