@@ -323,6 +323,25 @@ def test_a_refusal_by_the_record_check_comes_before_what_the_merge_says(event, m
     assert sys.getswitchinterval() == interval
 
 
+def test_ctrl_c_during_the_merge_stops_the_import_even_beside_a_refusal(event, monkeypatch):
+    """Interrupted while the records are still being checked, the import stops (the check's
+    refusal does not turn Ctrl-C into one refused file and go on), and leaves no thread behind."""
+    import threading
+
+    from kiosk.sync.office import importer
+
+    def interrupted(*args):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(importer, "_merge_file", interrupted)
+    interval = sys.getswitchinterval()
+    bad = event.forge(event.b1, lambda t: put(t, "applicants", "first_name", "J4ne"), key=laptop_signing_key(event.b))
+    before = full_digest(event.c)
+    with pytest.raises(KeyboardInterrupt):
+        import_files(event.c, [bad, event.b1], event.office.identities)
+    assert full_digest(event.c) == before and sys.getswitchinterval() == interval
+    assert not [t for t in threading.enumerate() if t.name.startswith("office-")]
+
+
 @pytest.mark.parametrize("order", ["refused file last", "imported file last"])
 def test_the_duplicate_flags_are_those_of_the_data_the_batch_leaves(event, order):
     """The batch's last file starts the flags on a second thread before its transaction commits;

@@ -303,8 +303,13 @@ def _check_and_merge(db: Database, m: dict, cols: dict[str, list[str]], out: Fil
         raise
     try:
         _merge_file(db, m, cols, out, file_sha)
-    finally:
+    except Exception:
         records.verdict()  # a refusal replaces whatever the merge raised, as if checked first
+        raise
+    except BaseException:  # Ctrl-C, exit: stop the check and go
+        records.abandon()
+        raise
+    records.verdict()
 
 
 def _merge_file(db: Database, m: dict, cols: dict[str, list[str]], out: FileOutcome, file_sha: str) -> None:
