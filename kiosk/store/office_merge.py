@@ -2,10 +2,11 @@
 payload streams into, and the set-based SQL that merges them (docs/sync-format.md, "How the
 office merges"). kiosk.sync.office.importer decides; these functions only read and write.
 
-Staging tables live in an in-memory database attached to the import's connection for one file
-(staging_area); they are created inside the file's transaction, so a refused file leaves nothing
-behind, and detaching frees them. Table and column names come from the code or from a
-payload whose column names were checked to be plain identifiers."""
+Staging tables live in a database attached to the import's connection for one file
+(staging_area: in memory, or a temporary database for a large file); they are created inside
+the file's transaction, so a refused file leaves nothing behind, and detaching frees them.
+Table and column names come from the code or from a payload whose column names were checked to
+be plain identifiers."""
 
 from __future__ import annotations
 

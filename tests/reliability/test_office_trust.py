@@ -292,7 +292,7 @@ def test_a_file_gets_the_same_refusal_whether_its_records_are_checked_beside_the
     files = {name: event.forge(event.b1, change, key=b_key, name=f"{n}.sync")
              for n, (name, change) in enumerate(changes.items())}
     beside = {name: event.refused(path) for name, path in files.items()}
-    monkeypatch.setattr(importer, "IN_MEMORY_APPLICANTS", 0)  # every file is now checked first
+    monkeypatch.setattr(importer, "IN_MEMORY_ROWS", 0)  # every file is now checked first
     first = {name: event.refused(path) for name, path in files.items()}
     assert beside == first
     assert "first_name" in beside["intake validator"] and "determinations.outcome" in beside["stored-row rule"]
@@ -340,6 +340,49 @@ def test_ctrl_c_during_the_merge_stops_the_import_even_beside_a_refusal(event, m
         import_files(event.c, [bad], event.office.identities)
     assert full_digest(event.c) == before and sys.getswitchinterval() == interval
     assert not [t for t in threading.enumerate() if t.name.startswith("office-")]
+
+
+def test_a_refused_file_leaves_nothing_for_the_paused_collector(event, monkeypatch):
+    """The cycle collector is off during an import: a refusal handed over from the record check's
+    thread must not tie the file's rows up in a reference cycle (they stayed alive, file after
+    file, until the batch ended)."""
+    import gc
+
+    from kiosk.sync.office import parallel
+
+    monkeypatch.setattr(parallel, "cores", lambda: 2)
+    b_key = laptop_signing_key(event.b)
+    bad = [event.forge(event.b1, lambda t: (copies(50)(t), put(t, "applicants", "first_name", "J4ne")),
+                       key=b_key, name=f"bad{n}.sync") for n in range(3)]
+    orphan = event.forge(event.b1, lambda t: put(t, "convictions", "applicant_id", "0-not-in-the-file"),
+                         key=b_key, name="orphan.sync")
+    gc.collect()
+    gc.disable()  # as during a batch: nothing collects the file's leftovers before the next file
+    try:
+        s = import_files(event.c, [*bad, orphan], event.office.identities)
+        left = gc.collect()
+    finally:
+        gc.enable()
+    assert [f.status for f in s.files] == ["rejected"] * 4
+    assert left == 0
+
+
+def test_the_flags_threads_failure_never_hides_the_batchs_own(event, monkeypatch):
+    from kiosk.errors import StorageError
+    from kiosk.sync.office import duplicates, parallel
+
+    def no_memory(*args):
+        raise MemoryError
+    real = duplicates.FlagsAhead.start
+
+    def start_then_disk_fails(self, db):
+        real(self, db)
+        raise sqlite3.OperationalError("disk I/O error")
+    monkeypatch.setattr(parallel, "cores", lambda: 2)
+    monkeypatch.setattr(duplicates, "find_duplicates", no_memory)
+    monkeypatch.setattr(duplicates.FlagsAhead, "start", start_then_disk_fails)
+    with pytest.raises(StorageError):
+        import_files(event.c, [event.forge(event.b1, key=laptop_signing_key(event.b))], event.office.identities)
 
 
 @pytest.mark.parametrize("order", ["refused file last", "imported file last"])

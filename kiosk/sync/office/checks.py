@@ -252,7 +252,7 @@ class RecordCheck:
     """The intake validator over a file's records, on a thread of its own, while the import's SQL
     runs on the connection (the whole-table checks, the stored-row rules, the merge). It reads
     the rows kept as they streamed into staging (the thread cannot use the connection), so only
-    files up to importer.IN_MEMORY_APPLICANTS take this way. `verdict()` must be called before the
+    files up to importer.IN_MEMORY_ROWS take this way. `verdict()` must be called before the
     file's transaction commits: it raises what check_staged would have raised."""
 
     def __init__(self, columns: dict[str, list[str]], streamed: dict[str, list[list]]):
@@ -262,7 +262,11 @@ class RecordCheck:
         # would wait up to 5 ms each time for this thread to hand it over
         self._switch = sys.getswitchinterval()
         sys.setswitchinterval(SWITCH_INTERVAL)
-        self._work = parallel.Beside("office-record-check", self._check, staged)
+        try:
+            self._work = parallel.Beside("office-record-check", self._check, staged)
+        except BaseException:
+            sys.setswitchinterval(self._switch)
+            raise
 
     def _check(self, staged: _Staged) -> None:
         try:
@@ -274,6 +278,11 @@ class RecordCheck:
         """Wait for the check; raise its refusal (or its failure, e.g. MemoryError)."""
         try:
             self._work.result()
+        except Exception:
+            raise
+        except BaseException:  # Ctrl-C while waiting: the check stops too
+            self._stop.set()
+            raise
         finally:
             sys.setswitchinterval(self._switch)
 
@@ -282,8 +291,6 @@ class RecordCheck:
         it found, or how it failed, no longer counts."""
         self._stop.set()
         try:
-            self._work.result()
-        except BaseException:  # the file is refused for the reason found first
-            pass
+            self._work.discard()
         finally:
             sys.setswitchinterval(self._switch)

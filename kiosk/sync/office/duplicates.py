@@ -80,3 +80,9 @@ class FlagsAhead:
         """Wait for the flags; None if they were never started."""
         work, self._work = self._work, None
         return None if work is None else work.result()
+
+    def discard(self) -> None:
+        """Wait for the flags, if started, and drop them (and any error): they are not used."""
+        work, self._work = self._work, None
+        if work is not None:
+            work.discard()

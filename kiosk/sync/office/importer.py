@@ -1,7 +1,7 @@
 """`kiosk import` at the DA's office: verify each sync file, check that its key is enrolled and
 what it says, and merge it into the central database, each file in its own transaction.
 
-A file streams into staging tables (an in-memory database attached for that file), is checked
+A file streams into staging tables (a database attached for that file), is checked
 there as a whole (time bounds, required cells) and record by record (kiosk.sync.office.checks, the
 intake validator, on a second thread beside the merge for files that fit in memory), then merges
 set-based: new ids are copied in one statement per table; content is compared only where
@@ -35,11 +35,11 @@ from .payload import read_tables
 from .rules import check_spelling
 
 TRUSTED_NEW = "trusted on first use"
-# Up to this many applicants, a file is staged in an in-memory database and its records are
-# checked beside the merge, for speed: ~15 KB per applicant at the import's peak (~350 MB over the
-# process's own for 20,000, against ~190 MB staged as TEMP tables were and checked streamed). A
-# larger file is staged and checked that leaner way (docs/sync-format.md, "Checks").
-IN_MEMORY_APPLICANTS = 25_000
+# Up to this many rows (all its tables' counts), a file is staged in an in-memory database and its
+# records are checked beside the merge, for speed: ~2 KB per row at the import's peak (~390 MB for
+# the 188,000 rows of 20,000 applicants, against ~215 MB staged as TEMP tables were and checked
+# streamed). A larger file is staged and checked that leaner way (docs/sync-format.md, "Checks").
+IN_MEMORY_ROWS = 250_000
 ENROLLED = "enrolled"
 
 
@@ -126,12 +126,18 @@ def import_files(db: Database, paths: Iterable[str | os.PathLike], identities: l
                 report(0.95 * n / max(len(paths), 1), f"importing {Path(p).name}")
                 last = n == len(paths) - 1
                 summary.files.append(_import_one(db, p, identities, columns, trust_new, ahead if last else None))
-        finally:
-            flags = ahead.flags()  # waits for it: nothing keeps running after an import
+        except BaseException:
+            ahead.discard()  # nothing keeps running after an import, and its error is the batch's
+            raise
+        flags = None
+        if summary.files and summary.files[-1].status == "imported":
+            flags = ahead.flags()  # found in what that file committed
+        else:
+            ahead.discard()
         with store.transaction(db):
             if any(f.status == "imported" for f in summary.files):
                 report(0.95, "looking for possible duplicates")
-                refresh_duplicates(db, flags if summary.files[-1].status == "imported" else None)
+                refresh_duplicates(db, flags)
             summary.duplicate_pairs = office_store.duplicate_pair_count(db)
             summary.conflicted_records = len(store.sync_conflicted(db))
     report(1.0, "done")
@@ -173,7 +179,7 @@ def _import_one(db: Database, path: str | os.PathLike, identities: list[Any], co
         known = office_store.enrolled(db, m["key_fingerprint"])
         if known is None and not trust_new:
             raise SyncFileError(unknown_key_reason(m["key_fingerprint"]))
-        fits = m["counts"]["applicants"] <= IN_MEMORY_APPLICANTS
+        fits = sum(m["counts"].values()) <= IN_MEMORY_ROWS
         # the file's own transaction: a refused file changes nothing; its staging goes with it
         with office_store.staging_area(db, in_memory=fits), store.savepoint(db):
             _check_replay_and_key(db, m, enrolled=known is not None and known["how"] == ENROLLED)

@@ -39,5 +39,13 @@ class Beside:
         self._thread.join()
         if self._error is not None:
             error, self._error = self._error, None
-            raise error
+            try:
+                raise error
+            finally:  # this frame would sit in the error's traceback, holding the error: a cycle
+                del error  # that keeps the work's frames and data alive while the collector is paused
         return self._value
+
+    def discard(self) -> None:
+        """Wait for the work and drop what it gave or raised (the caller is failing already)."""
+        self._thread.join()
+        self._value = self._error = None

@@ -99,7 +99,7 @@ def test_the_cycle_collector_is_paused_for_the_import_and_left_as_it_was(tmp_pat
 
 
 def test_a_large_file_is_staged_the_lean_way_and_merges_the_same(tmp_path, office, one_laptop, monkeypatch):
-    """Above IN_MEMORY_APPLICANTS a file is staged in a temporary database and checked streamed
+    """Above IN_MEMORY_ROWS a file is staged in a temporary database and checked streamed
     from it: the same rows land as when it is staged in memory and checked beside the merge."""
     from kiosk.store import office_merge
 
@@ -113,8 +113,8 @@ def test_a_large_file_is_staged_the_lean_way_and_merges_the_same(tmp_path, offic
         return real(conn, in_memory=in_memory)
     monkeypatch.setattr(office_merge, "staging_area", spy)
     rows = {}
-    for name, limit in (("memory", 25_000), ("file", 0)):
-        monkeypatch.setattr(office_import, "IN_MEMORY_APPLICANTS", limit)
+    for name, limit in (("memory", 250_000), ("file", 2)):  # 2 applicants, but more rows than 2
+        monkeypatch.setattr(office_import, "IN_MEMORY_ROWS", limit)
         c = central(tmp_path / f"{name}.db")
         s = office_import.import_files(c, [tmp_path / "x.sync"], office.identities, trust_new=True)
         assert s.totals()["new"] == 2
