@@ -119,9 +119,16 @@ def staging_area(db: Database, *, in_memory: bool) -> Iterator[None]:
         db.execute("DETACH DATABASE stage")
 
 
-def stage_problem(db: Database, table: str, columns: list[str], laptop: str, created_at: str) -> str:
-    """What is wrong with a staged table as a whole, or '': required cells, stamps, time bounds
-    (one pass over the table: a CASE names the first check a row fails)."""
+def not_null_columns(db: Database, table: str) -> list[str]:
+    """The office table's columns that may not hold NULL."""
+    return [r[1] for r in db.execute(f"PRAGMA table_info({_ident(table)})").fetchall() if r[3]]
+
+
+def stage_problem(db: Database, table: str, columns: list[str], laptop: str, created_at: str,
+                  filled: Iterable[str] = ()) -> str:
+    """What is wrong with a staged table as a whole, or '': required cells, stamps, time bounds,
+    then a NULL in any of the `filled` columns (one pass over the table: a CASE names the first
+    check a row fails)."""
     checks = [(f"typeof({c}) != 'text' OR {c} = ''", f"damaged: the {table} table has records without {c}")
               for c in ("id", "applicant_id", "laptop_id", "updated_at", "at") if c in columns]
     v = VERSION_COLUMN.get(table, "updated_at")
@@ -132,6 +139,8 @@ def stage_problem(db: Database, table: str, columns: list[str], laptop: str, cre
     if table in SYNC_CHILD_TABLES:
         checks.append(("NOT EXISTS (SELECT 1 FROM stage.stage_applicants a WHERE a.id = applicant_id)",
                        f"damaged: {table} records without their applicant"))
+    checks += [(f"{_ident(c)} IS NULL", f"damaged: the {table} table has records without {c}")
+               for c in filled if c in columns]
     case = " ".join(f"WHEN {cond} THEN {n}" for n, (cond, _) in enumerate(checks))
     row = db.execute(f"SELECT CASE {case} END AS bad FROM stage.{_ident('stage_' + table)} "
                      "WHERE bad IS NOT NULL LIMIT 1", {"made": created_at}).fetchone()

@@ -462,6 +462,17 @@ def test_a_laptop_name_no_database_can_hold_is_refused(event):
     assert "bad laptop_name" in event.refused(named, trust_new=True)
 
 
+@pytest.mark.parametrize("stored", [False, True])
+def test_a_null_where_the_kiosk_always_writes_a_value_is_refused_as_such(event, stored):
+    """A NULL first name used to fail the merge as "reused ids" for a new record, and for a
+    record stored at the same version, to pass or fail by a content hash's tie-break."""
+    source = event.a1 if stored else event.b1  # a1 is in the office database already
+    key = laptop_signing_key(event.a if stored else event.b)
+    for _ in range(3):  # the same answer every time
+        forged = event.forge(source, lambda t: put(t, "applicants", "first_name", None), key=key)
+        assert event.refused(forged) == "damaged: the applicants table has records without first_name"
+
+
 def test_contact_details_without_consent_are_refused_not_stored(event):
     def no_consent(tables):
         put(tables, "applicants", "consent_to_share", 0)

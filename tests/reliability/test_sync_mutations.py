@@ -261,7 +261,7 @@ def _set(table: str, column: str, value):
     (lambda t: (t["applicants"]["columns"].append("favourite_colour"),
                 [r.append("blue") for r in t["applicants"]["rows"]]), "newer version"),
     (lambda t: t.pop("audit_log"), "expected tables"),
-    (_set("convictions", "court", None), "clash"),  # NOT NULL: the database refuses it
+    (_set("convictions", "court", None), "records without court"),  # NOT NULL: refused before the merge
 ])
 def test_well_signed_nonsense_is_rejected(world, change, words):
     assert words in world.rejected(signed_b(world, change))

@@ -280,10 +280,13 @@ def _stage(db: Database, payload: bytes, m: dict, office_cols: dict[str, set[str
 
 
 def _check_tables(db: Database, m: dict, cols: dict[str, list[str]]) -> None:
-    """Each staged table as a whole: required cells, stamps, time bounds, every child's applicant."""
+    """Each staged table as a whole: required cells, stamps, time bounds, every child's applicant,
+    and no NULL where the office's table takes none (the kiosk never writes one there; at the
+    merge it failed as a clash of ids, or passed unseen when the stored version was kept)."""
     made = created_at_of(m).isoformat(timespec="microseconds")
     for t in EXPORT_TABLES:
-        problem = office_store.stage_problem(db, t, cols[t], m["laptop_id"], made)
+        problem = office_store.stage_problem(db, t, cols[t], m["laptop_id"], made,
+                                             filled=office_store.not_null_columns(db, t))
         if problem:
             raise SyncFileError(problem)
 
